@@ -1,0 +1,95 @@
+/**
+ * Queues and workers, built from one Redis URL. The web process only produces (fail-fast connection);
+ * the worker process consumes. `prefix` namespaces every key, so tests get queues of their own.
+ */
+import { Queue, Worker, type Processor } from 'bullmq';
+import type IORedis from 'ioredis';
+import type { AppConfig } from '../server/config/app-config';
+import { producerConnection, workerConnection } from './redis';
+import { QUEUES, type JobPayloads, type QueueKey } from './queues';
+import { SCHEDULER_ID } from './schedule.worker';
+
+export type Queues = { [K in QueueKey]: Queue<JobPayloads[K]> };
+
+export interface QueueRuntime {
+  queues: Queues;
+  connection: IORedis;
+  close(): Promise<void>;
+}
+
+export async function createQueues(
+  redisUrl: string,
+  prefix: string,
+  config: AppConfig,
+): Promise<QueueRuntime> {
+  const connection = producerConnection(redisUrl);
+  connection.on('error', () => undefined); // reported by /healthz and by the route that needed it
+  // Without an offline queue nothing may be sent before the socket is up.
+  if (connection.status !== 'ready') await new Promise((resolve) => connection.once('ready', resolve));
+  const defaultJobOptions = {
+    attempts: config.jobs.attempts,
+    backoff: { type: 'exponential', delay: config.jobs.backoffMs },
+    removeOnComplete: { count: 1000 },
+    removeOnFail: { count: 5000 },
+  };
+  const queues = Object.fromEntries(
+    (Object.keys(QUEUES) as QueueKey[]).map((key) => [
+      key,
+      new Queue(QUEUES[key], { connection, prefix, defaultJobOptions, skipWaitingForReady: true }),
+    ]),
+  ) as unknown as Queues;
+  return {
+    queues,
+    connection,
+    close: async () => {
+      await Promise.all(Object.values(queues).map((q: Queue) => q.close()));
+      await closeConnection(connection);
+    },
+  };
+}
+
+export type Processors = { [K in QueueKey]?: Processor<JobPayloads[K]> };
+
+export interface WorkerRuntime {
+  workers: Worker[];
+  /** Stops taking jobs, lets the running ones finish, closes connections. */
+  close(): Promise<void>;
+}
+
+export async function startWorkers(
+  redisUrl: string,
+  prefix: string,
+  config: AppConfig,
+  processors: Processors,
+  queues: Queues,
+): Promise<WorkerRuntime> {
+  const connection = workerConnection(redisUrl);
+  const concurrency: Record<QueueKey, number> = config.jobs.concurrency;
+  const workers = (Object.keys(processors) as QueueKey[]).map(
+    (key) =>
+      new Worker(QUEUES[key], processors[key] as Processor, {
+        connection,
+        prefix,
+        concurrency: concurrency[key],
+      }),
+  );
+  if (processors.schedule) {
+    await queues.schedule.upsertJobScheduler(
+      SCHEDULER_ID,
+      { every: config.jobs.scheduleEveryMs },
+      { name: 'sweep', data: {} },
+    );
+  }
+  return {
+    workers,
+    close: async () => {
+      await Promise.all(workers.map((w) => w.close()));
+      await closeConnection(connection);
+    },
+  };
+}
+
+async function closeConnection(connection: IORedis): Promise<void> {
+  if (connection.status === 'end') return;
+  await connection.quit().catch(() => connection.disconnect());
+}

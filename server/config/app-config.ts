@@ -1,0 +1,64 @@
+/** App defaults from app.config.json, validated so a bad edit fails at start, not at first use. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { projectRoot } from '../lib/paths';
+import { ConfigError } from './env';
+
+const int = (min: number) => z.number().int().min(min);
+
+const schema = z.object({
+  defaults: z.object({
+    switchCondition: int(-1_000_000),
+    threshold: int(0),
+    timeZone: z.string().min(1),
+    notifyOwner: z.boolean(),
+    autoAssignNewProducts: z.boolean(),
+    template: z.object({
+      name: z.string().min(1),
+      buttonText: z.string().min(1),
+      productMessage: z.string(),
+      cartMessage: z.string(),
+      packingSlipNote: z.string(),
+    }),
+  }),
+  platform: z.object({
+    bigcommerce: z.object({
+      productBatchSize: int(1).max(10),
+      variantBatchSize: int(1).max(50),
+      webhookMaxAgeSeconds: int(1),
+    }),
+  }),
+  jobs: z.object({
+    scheduleEveryMs: int(1000),
+    attempts: int(1),
+    backoffMs: int(1),
+    concurrency: z.object({
+      ingest: int(1),
+      orders: int(1),
+      platformSync: int(1),
+      notify: int(1),
+      schedule: int(1),
+      import: int(1),
+    }),
+  }),
+  session: z.object({ ttlSeconds: int(60) }),
+  items: z.object({ pageSizeDefault: int(1), pageSizeMax: int(1) }),
+});
+
+export type AppConfig = z.infer<typeof schema>;
+
+export function loadAppConfig(file = path.join(projectRoot, 'app.config.json')): AppConfig {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(`app.config.json could not be read: ${(err as Error).message}`);
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`app.config.json: ${issue.path.join('.')} ${issue.message}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,168 @@
+/**
+ * The environment, parsed once. Nothing else reads `process.env` (lint enforces it).
+ * A missing or malformed variable stops start-up with one line naming it and what is expected.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { projectRoot } from '../lib/paths';
+
+export class ConfigError extends Error {}
+
+const port = (fallback: number) =>
+  z
+    .string()
+    .default(String(fallback))
+    .refine((v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535, 'an integer from 1 to 65535')
+    .transform(Number);
+
+const url = (protocols: string[]) =>
+  z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+  );
+
+/** 32 bytes, given as 64 hex characters or as base64. */
+const key32 = z
+  .string()
+  .refine((v) => decodeKey(v) !== null, '32 bytes as 64 hex characters or base64 (openssl rand -hex 32)');
+
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: port(3000),
+  APP_URL: optional(url(['http:', 'https:'])),
+  DATA_DIR: z.string().default(path.join(projectRoot, 'data')),
+  DATABASE_URL: optional(url(['postgres:', 'postgresql:'])),
+  REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+  SMTP_URL: optional(url(['smtp:', 'smtps:'])),
+  MAIL_FROM: z.string().default('Backorder <backorder@localhost>'),
+  BIGCOMMERCE_CLIENT_ID: optional(z.string().min(1)),
+  BIGCOMMERCE_CLIENT_SECRET: optional(z.string().min(1)),
+  BIGCOMMERCE_API_URL: url(['http:', 'https:']).default('https://api.bigcommerce.com'),
+  BIGCOMMERCE_LOGIN_URL: url(['http:', 'https:']).default('https://login.bigcommerce.com'),
+  APP_ENCRYPTION_KEY: optional(key32),
+  SESSION_SECRET: optional(z.string().min(32, 'at least 32 characters')),
+  EMULATOR_PORT: port(3001),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export interface Env {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  appUrl: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  redisUrl: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  bigcommerce: { clientId: string; clientSecret: string; apiUrl: string; loginUrl: string } | undefined;
+  /** No BigCommerce credentials in development: run against the bundled emulator's demo store. */
+  demoMode: boolean;
+  encryptionKey: Buffer;
+  sessionSecret: string;
+  emulatorPort: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+/** Variables that production must be given; development generates or does without them. */
+const REQUIRED_IN_PRODUCTION = [
+  'APP_URL',
+  'BIGCOMMERCE_CLIENT_ID',
+  'BIGCOMMERCE_CLIENT_SECRET',
+  'APP_ENCRYPTION_KEY',
+  'SESSION_SECRET',
+  'SMTP_URL',
+] as const;
+
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0]);
+    const got = source[name];
+    const shown =
+      got === undefined ? 'it is not set' : `got ${JSON.stringify(name.match(/SECRET|KEY|URL/) ? '…' : got)}`;
+    throw new ConfigError(`${name} must be ${describe(issue)} (${shown})`);
+  }
+  const v = parsed.data;
+  const production = v.NODE_ENV === 'production';
+  if (production) {
+    const missing = REQUIRED_IN_PRODUCTION.find((name) => v[name] === undefined);
+    if (missing) throw new ConfigError(`${missing} must be set when NODE_ENV=production (see .env.example)`);
+  }
+  if (Boolean(v.BIGCOMMERCE_CLIENT_ID) !== Boolean(v.BIGCOMMERCE_CLIENT_SECRET)) {
+    const missing = v.BIGCOMMERCE_CLIENT_ID ? 'BIGCOMMERCE_CLIENT_SECRET' : 'BIGCOMMERCE_CLIENT_ID';
+    throw new ConfigError(`${missing} must be set too: BigCommerce credentials come as a pair`);
+  }
+  const secrets = production
+    ? { encryptionKey: v.APP_ENCRYPTION_KEY!, sessionSecret: v.SESSION_SECRET! }
+    : devSecrets(v.DATA_DIR, v.APP_ENCRYPTION_KEY, v.SESSION_SECRET);
+  return {
+    nodeEnv: v.NODE_ENV,
+    port: v.PORT,
+    appUrl: (v.APP_URL ?? `http://localhost:${v.PORT}`).replace(/\/$/, ''),
+    dataDir: v.DATA_DIR,
+    databaseUrl: v.DATABASE_URL,
+    redisUrl: v.REDIS_URL,
+    smtpUrl: v.SMTP_URL,
+    mailFrom: v.MAIL_FROM,
+    bigcommerce:
+      v.BIGCOMMERCE_CLIENT_ID && v.BIGCOMMERCE_CLIENT_SECRET
+        ? {
+            clientId: v.BIGCOMMERCE_CLIENT_ID,
+            clientSecret: v.BIGCOMMERCE_CLIENT_SECRET,
+            apiUrl: v.BIGCOMMERCE_API_URL.replace(/\/$/, ''),
+            loginUrl: v.BIGCOMMERCE_LOGIN_URL.replace(/\/$/, ''),
+          }
+        : undefined,
+    demoMode: !v.BIGCOMMERCE_CLIENT_ID,
+    encryptionKey: decodeKey(secrets.encryptionKey)!,
+    sessionSecret: secrets.sessionSecret,
+    emulatorPort: v.EMULATOR_PORT,
+    logLevel: v.LOG_LEVEL,
+  };
+}
+
+function describe(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_value') return `one of ${issue.values.map((x) => String(x)).join(', ')}`;
+  if (issue.code === 'too_small') return issue.message;
+  return issue.message.startsWith('Invalid') ? 'a valid value' : issue.message;
+}
+
+export function decodeKey(value: string): Buffer | null {
+  if (/^[0-9a-f]{64}$/i.test(value)) return Buffer.from(value, 'hex');
+  const b = Buffer.from(value, 'base64');
+  return b.length === 32 && /^[A-Za-z0-9+/]+=*$/.test(value) ? b : null;
+}
+
+/**
+ * Development only: secrets not given are generated once and kept in DATA_DIR/secrets.json (mode 600),
+ * so encrypted tokens stay readable across restarts.
+ */
+function devSecrets(dataDir: string, encryptionKey?: string, sessionSecret?: string) {
+  const file = path.join(dataDir, 'secrets.json');
+  let stored: { encryptionKey?: string; sessionSecret?: string } = {};
+  if (existsSync(file)) stored = JSON.parse(readFileSync(file, 'utf8')) as typeof stored;
+  const next = {
+    encryptionKey: stored.encryptionKey ?? randomBytes(32).toString('hex'),
+    sessionSecret: stored.sessionSecret ?? randomBytes(32).toString('hex'),
+  };
+  if (next.encryptionKey !== stored.encryptionKey || next.sessionSecret !== stored.sessionSecret) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, JSON.stringify(next, null, 2) + '\n', { mode: 0o600 });
+  }
+  return {
+    encryptionKey: encryptionKey ?? next.encryptionKey,
+    sessionSecret: sessionSecret ?? next.sessionSecret,
+  };
+}

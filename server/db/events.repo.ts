@@ -1,0 +1,33 @@
+import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
+import type { Db } from './client';
+import { events } from './schema';
+
+export type EventRow = typeof events.$inferSelect;
+
+/** The activity log, newest first, paged by id (`before`). */
+export async function listEvents(
+  db: Db,
+  storeId: number,
+  query: { itemId?: number; type?: string; before?: number; limit: number },
+): Promise<EventRow[]> {
+  const where: SQL[] = [eq(events.storeId, storeId)];
+  if (query.itemId !== undefined) where.push(eq(events.itemId, query.itemId));
+  if (query.type) where.push(eq(events.type, query.type));
+  if (query.before !== undefined) where.push(lt(events.id, query.before));
+  return db
+    .select()
+    .from(events)
+    .where(and(...where))
+    .orderBy(desc(events.id))
+    .limit(query.limit);
+}
+
+export async function logEvent(
+  db: Db,
+  storeId: number,
+  entry: { type: string; itemId?: number; actor: Record<string, unknown>; data?: Record<string, unknown> },
+): Promise<void> {
+  await db
+    .insert(events)
+    .values({ storeId, itemId: entry.itemId, type: entry.type, actor: entry.actor, data: entry.data ?? {} });
+}

@@ -1,0 +1,204 @@
+import { and, asc, count, desc, eq, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { decide } from '../domain/decide';
+import type { Decision, ItemEvent, ItemState, RuleSettings } from '../domain/types';
+import type { Db } from './client';
+import { events, items, outbox, storeSettings } from './schema';
+
+export type ItemRow = typeof items.$inferSelect;
+export type NewItem = Omit<
+  typeof items.$inferInsert,
+  'id' | 'storeId' | 'createdAt' | 'updatedAt' | 'version'
+>;
+
+export function toState(row: ItemRow): ItemState {
+  return {
+    stock: row.stock,
+    threshold: row.threshold,
+    switchAt: row.switchAt,
+    incomingStock: row.incomingStock,
+    backInStockDate: row.backInStockDate,
+    enabled: row.enabled,
+    status: row.status,
+    tracked: row.tracked,
+    lastEventKey: row.lastEventKey,
+  };
+}
+
+/** Inserts items; an item already there (same product and variant) is left as it is. Returns the new ones. */
+export async function insertItems(db: Db, storeId: number, rows: NewItem[]): Promise<ItemRow[]> {
+  if (rows.length === 0) return [];
+  return db
+    .insert(items)
+    .values(rows.map((r) => ({ ...r, storeId })))
+    .onConflictDoNothing()
+    .returning();
+}
+
+export async function getItem(db: Db, storeId: number, itemId: number): Promise<ItemRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(items)
+    .where(and(eq(items.storeId, storeId), eq(items.id, itemId)));
+  return row;
+}
+
+export async function itemsOfProduct(db: Db, storeId: number, productId: string): Promise<ItemRow[]> {
+  return db
+    .select()
+    .from(items)
+    .where(and(eq(items.storeId, storeId), eq(items.productId, productId)))
+    .orderBy(asc(items.id));
+}
+
+export async function itemsBySku(db: Db, storeId: number, skus: string[]): Promise<ItemRow[]> {
+  if (skus.length === 0) return [];
+  return db
+    .select()
+    .from(items)
+    .where(and(eq(items.storeId, storeId), inArray(items.sku, skus)));
+}
+
+export const ITEM_SORTS = ['name', 'sku', 'stock', 'status', 'backInStockDate', 'id'] as const;
+export type ItemSort = (typeof ITEM_SORTS)[number];
+
+export interface ItemQuery {
+  status?: ItemRow['status'];
+  q?: string;
+  page: number;
+  limit: number;
+  sort: ItemSort;
+  direction: 'asc' | 'desc';
+  tracked?: boolean;
+}
+
+export async function listItems(db: Db, storeId: number, query: ItemQuery) {
+  const where: SQL[] = [eq(items.storeId, storeId), eq(items.tracked, query.tracked ?? true)];
+  if (query.status) where.push(eq(items.status, query.status));
+  if (query.q) {
+    const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.push(or(ilike(items.name, pattern), ilike(items.sku, pattern))!);
+  }
+  const by = {
+    name: items.name,
+    sku: items.sku,
+    stock: items.stock,
+    status: items.status,
+    backInStockDate: items.backInStockDate,
+    id: items.id,
+  }[query.sort];
+  const dir = query.direction === 'desc' ? desc : asc;
+  const [rows, [total]] = await Promise.all([
+    db
+      .select()
+      .from(items)
+      .where(and(...where))
+      .orderBy(dir(by), dir(items.id))
+      .limit(query.limit)
+      .offset((query.page - 1) * query.limit),
+    db
+      .select({ n: count() })
+      .from(items)
+      .where(and(...where)),
+  ]);
+  return { items: rows, total: total?.n ?? 0, page: query.page, limit: query.limit };
+}
+
+/** Tracked, enabled items whose back-in-stock date is on or before `date` (a store-local day). */
+export async function dueBackInStock(db: Db, storeId: number, date: string): Promise<number[]> {
+  const rows = await db
+    .select({ id: items.id })
+    .from(items)
+    .where(
+      and(
+        eq(items.storeId, storeId),
+        eq(items.enabled, true),
+        eq(items.tracked, true),
+        lte(items.backInStockDate, date),
+      ),
+    );
+  return rows.map((r) => r.id);
+}
+
+export async function ruleSettings(db: Db, storeId: number): Promise<RuleSettings> {
+  const [row] = await db
+    .select({ switchCondition: storeSettings.switchCondition, timeZone: storeSettings.timeZone })
+    .from(storeSettings)
+    .where(eq(storeSettings.storeId, storeId));
+  if (!row) throw new Error(`store ${storeId} has no settings`);
+  return row;
+}
+
+export interface Applied {
+  before: ItemRow;
+  after: ItemRow;
+  decision: Decision;
+  /** False for a duplicate or an event that changed nothing. */
+  changed: boolean;
+}
+
+/**
+ * The one way an item changes: lock its row, run the rules, write the new state, its activity-log
+ * entries and its effects (outbox) in one transaction. Concurrent events for one item are serialised
+ * by the row lock. Returns undefined when the store has no such item.
+ */
+export async function applyItemEvent(
+  db: Db,
+  storeId: number,
+  itemId: number,
+  event: ItemEvent,
+  now: Date,
+): Promise<Applied | undefined> {
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(items)
+      .where(and(eq(items.storeId, storeId), eq(items.id, itemId)))
+      .for('update');
+    if (!before) return undefined;
+    const decision = decide(toState(before), await ruleSettings(tx, storeId), event, now);
+    const next = decision.item;
+    const changed = !decision.rejected && stateChanged(toState(before), next);
+    if (decision.rejected || next.lastEventKey === before.lastEventKey) {
+      return { before, after: before, decision, changed: false };
+    }
+    const [after] = await tx
+      .update(items)
+      .set({
+        ...next,
+        ...(changed ? { version: sql`${items.version} + 1`, updatedAt: sql`now()` } : {}),
+      })
+      .where(eq(items.id, itemId))
+      .returning();
+    if (changed || decision.effects.length > 0) {
+      const actor = 'actor' in event ? event.actor : { kind: 'system' };
+      const { type, key: _key, ...detail } = event;
+      await tx.insert(events).values([
+        {
+          storeId,
+          itemId,
+          type,
+          actor,
+          data: { ...detail, from: summary(toState(before)), to: summary(next) },
+        },
+        ...decision.effects.flatMap((e) =>
+          e.type === 'log' ? [{ storeId, itemId, type: e.entry, actor, data: e.data }] : [],
+        ),
+      ]);
+      const dispatchable = decision.effects.filter((e) => e.type !== 'log');
+      if (dispatchable.length > 0) {
+        await tx
+          .insert(outbox)
+          .values(dispatchable.map((e) => ({ storeId, itemId, type: e.type, payload: { ...e } })));
+      }
+    }
+    return { before, after: after!, decision, changed };
+  });
+}
+
+function stateChanged(a: ItemState, b: ItemState): boolean {
+  return (Object.keys(a) as Array<keyof ItemState>).some((k) => k !== 'lastEventKey' && a[k] !== b[k]);
+}
+
+function summary(s: ItemState) {
+  return { stock: s.stock, enabled: s.enabled, status: s.status, threshold: s.threshold };
+}

@@ -1,0 +1,215 @@
+/**
+ * The one schema. drizzle-kit generates one migration set from it (`drizzle/`), applied unchanged to
+ * PostgreSQL and to embedded PGlite. Every table carries `store_id`; every query is scoped by it.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+const storeRef = () =>
+  integer('store_id')
+    .notNull()
+    .references(() => stores.id, { onDelete: 'cascade' });
+
+export const stores = pgTable(
+  'stores',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    platform: text('platform', { enum: ['bigcommerce', 'shopify'] }).notNull(),
+    /** Store hash (BigCommerce) or shop domain (Shopify). */
+    platformId: text('platform_id').notNull(),
+    name: text('name').notNull().default(''),
+    /** AES-256-GCM ciphertext (see server/security/crypto.ts); null once uninstalled. */
+    accessTokenEnc: text('access_token_enc'),
+    scopes: text('scopes').notNull().default(''),
+    ownerId: text('owner_id'),
+    ownerEmail: text('owner_email'),
+    timeZone: text('time_zone').notNull().default('UTC'),
+    /** SHA-256 of the secret header value sent with every webhook registered for this store. */
+    webhookTokenHash: text('webhook_token_hash'),
+    status: text('status', { enum: ['active', 'uninstalled'] })
+      .notNull()
+      .default('active'),
+    installedAt: timestamp('installed_at', { withTimezone: true }).notNull().defaultNow(),
+    uninstalledAt: timestamp('uninstalled_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('stores_platform_id_uq').on(t.platform, t.platformId)],
+);
+
+export const storeUsers = pgTable(
+  'store_users',
+  {
+    storeId: storeRef(),
+    platformUserId: text('platform_user_id').notNull(),
+    email: text('email').notNull(),
+    role: text('role', { enum: ['owner', 'user'] }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.platformUserId] })],
+);
+
+export const storeSettings = pgTable('store_settings', {
+  storeId: integer('store_id')
+    .primaryKey()
+    .references(() => stores.id, { onDelete: 'cascade' }),
+  switchCondition: integer('switch_condition').notNull(),
+  defaultTemplateId: integer('default_template_id'),
+  /** Where owner notifications go; null = the store owner's email. */
+  ownerEmail: text('owner_email'),
+  notifyOwner: boolean('notify_owner').notNull().default(true),
+  timeZone: text('time_zone').notNull().default('UTC'),
+  autoAssignNewProducts: boolean('auto_assign_new_products').notNull().default(false),
+  /** Order-allocation options (DESIGN.md §7): byPaymentDate, shippableFirst, rushFirst, includeOnHold. */
+  allocation: jsonb('allocation').$type<Record<string, boolean>>().notNull().default({}),
+  updatedAt: updatedAt(),
+});
+
+export const templates = pgTable(
+  'templates',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    storeId: storeRef(),
+    name: text('name').notNull(),
+    isDefault: boolean('is_default').notNull().default(false),
+    buttonText: text('button_text').notNull(),
+    productMessage: text('product_message').notNull(),
+    cartMessage: text('cart_message').notNull(),
+    threshold: integer('threshold').notNull(),
+    incomingStock: integer('incoming_stock').notNull().default(0),
+    backInStockDate: date('back_in_stock_date', { mode: 'string' }),
+    packingSlipNote: text('packing_slip_note').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('templates_store_name_uq').on(t.storeId, t.name),
+    uniqueIndex('templates_store_default_uq')
+      .on(t.storeId)
+      .where(sql`${t.isDefault}`),
+  ],
+);
+
+export const items = pgTable(
+  'items',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    storeId: storeRef(),
+    productId: text('product_id').notNull(),
+    /** The platform variant; a product without options is its base variant. */
+    variantId: text('variant_id').notNull(),
+    sku: text('sku').notNull().default(''),
+    name: text('name').notNull(),
+    stock: integer('stock').notNull(),
+    threshold: integer('threshold').notNull(),
+    switchAt: integer('switch_at'),
+    incomingStock: integer('incoming_stock').notNull().default(0),
+    backInStockDate: date('back_in_stock_date', { mode: 'string' }),
+    enabled: boolean('enabled').notNull().default(false),
+    status: text('status', { enum: ['in_stock', 'backorder', 'unavailable'] }).notNull(),
+    tracked: boolean('tracked').notNull().default(true),
+    buttonText: text('button_text').notNull().default(''),
+    productMessage: text('product_message').notNull().default(''),
+    cartMessage: text('cart_message').notNull().default(''),
+    packingSlipNote: text('packing_slip_note').notNull().default(''),
+    templateId: integer('template_id').references(() => templates.id, { onDelete: 'set null' }),
+    lastEventKey: text('last_event_key'),
+    /** Bumped on every change; platform-sync publishes only the newest version. */
+    version: integer('version').notNull().default(1),
+    /** The last state confirmed written to the platform (for drift checks and loop detection). */
+    publishedState: jsonb('published_state').$type<Record<string, unknown>>(),
+    publishedVersion: integer('published_version').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('items_store_variant_uq').on(t.storeId, t.productId, t.variantId),
+    index('items_store_status_idx').on(t.storeId, t.status, t.id),
+    index('items_store_sku_idx').on(t.storeId, t.sku),
+    index('items_store_name_idx').on(t.storeId, t.name, t.id),
+    index('items_back_in_stock_idx')
+      .on(t.backInStockDate)
+      .where(sql`${t.enabled} and ${t.tracked}`),
+  ],
+);
+
+export const events = pgTable(
+  'events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    storeId: storeRef(),
+    itemId: bigint('item_id', { mode: 'number' }),
+    type: text('type').notNull(),
+    actor: jsonb('actor').$type<Record<string, unknown>>().notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('events_store_item_idx').on(t.storeId, t.itemId, t.id),
+    index('events_store_idx').on(t.storeId, t.id),
+  ],
+);
+
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    storeId: storeRef(),
+    itemId: bigint('item_id', { mode: 'number' }),
+    type: text('type').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+    dispatchedAt: timestamp('dispatched_at', { withTimezone: true }),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+  },
+  (t) => [
+    index('outbox_pending_idx')
+      .on(t.id)
+      .where(sql`${t.dispatchedAt} is null`),
+  ],
+);
+
+export const deliveries = pgTable(
+  'deliveries',
+  {
+    storeId: storeRef(),
+    deliveryId: text('delivery_id').notNull(),
+    topic: text('topic').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.deliveryId] })],
+);
+
+export const imports = pgTable(
+  'imports',
+  {
+    id: text('id').primaryKey(),
+    storeId: storeRef(),
+    fileName: text('file_name').notNull().default(''),
+    status: text('status', {
+      enum: ['queued', 'parsing', 'preview', 'applying', 'applied', 'discarded', 'failed'],
+    }).notNull(),
+    totalRows: integer('total_rows').notNull().default(0),
+    changedRows: integer('changed_rows').notNull().default(0),
+    unchangedRows: integer('unchanged_rows').notNull().default(0),
+    errorCount: integer('error_count').notNull().default(0),
+    /** The first errors, `{row, column, value, reason}`; the full list is downloadable. */
+    errors: jsonb('errors').$type<Array<Record<string, unknown>>>().notNull().default([]),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('imports_store_idx').on(t.storeId, t.createdAt)],
+);

@@ -1,0 +1,35 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from './client';
+import { storeSettings } from './schema';
+
+export type StoreSettings = typeof storeSettings.$inferSelect;
+export type SettingsPatch = Partial<
+  Pick<
+    StoreSettings,
+    | 'switchCondition'
+    | 'defaultTemplateId'
+    | 'ownerEmail'
+    | 'notifyOwner'
+    | 'timeZone'
+    | 'autoAssignNewProducts'
+    | 'allocation'
+  >
+>;
+
+export async function getSettings(db: Db, storeId: number): Promise<StoreSettings | undefined> {
+  const [row] = await db.select().from(storeSettings).where(eq(storeSettings.storeId, storeId));
+  return row;
+}
+
+export async function updateSettings(
+  db: Db,
+  storeId: number,
+  patch: SettingsPatch,
+): Promise<StoreSettings | undefined> {
+  const [row] = await db
+    .update(storeSettings)
+    .set({ ...patch, updatedAt: sql`now()` })
+    .where(eq(storeSettings.storeId, storeId))
+    .returning();
+  return row;
+}

@@ -1,0 +1,143 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from './client';
+import { storeSettings, storeUsers, stores } from './schema';
+
+export type Store = typeof stores.$inferSelect;
+export type Platform = Store['platform'];
+
+export interface InstallInput {
+  platform: Platform;
+  platformId: string;
+  accessTokenEnc: string;
+  scopes: string;
+  owner: { id: string; email: string };
+  user: { id: string; email: string };
+  timeZone?: string;
+  name?: string;
+  webhookTokenHash: string;
+  defaults: {
+    switchCondition: number;
+    notifyOwner: boolean;
+    autoAssignNewProducts: boolean;
+    timeZone: string;
+  };
+}
+
+/**
+ * Records an install or a re-install. A re-install keeps the store's id, settings, templates and
+ * items (its data was kept at uninstall) and takes the new token.
+ */
+export async function upsertInstalledStore(db: Db, input: InstallInput): Promise<Store> {
+  return db.transaction(async (tx) => {
+    const [store] = await tx
+      .insert(stores)
+      .values({
+        platform: input.platform,
+        platformId: input.platformId,
+        accessTokenEnc: input.accessTokenEnc,
+        scopes: input.scopes,
+        ownerId: input.owner.id,
+        ownerEmail: input.owner.email,
+        timeZone: input.timeZone ?? input.defaults.timeZone,
+        name: input.name ?? '',
+        webhookTokenHash: input.webhookTokenHash,
+      })
+      .onConflictDoUpdate({
+        target: [stores.platform, stores.platformId],
+        set: {
+          accessTokenEnc: input.accessTokenEnc,
+          scopes: input.scopes,
+          ownerId: input.owner.id,
+          ownerEmail: input.owner.email,
+          webhookTokenHash: input.webhookTokenHash,
+          status: 'active',
+          installedAt: sql`now()`,
+          uninstalledAt: null,
+          ...(input.name ? { name: input.name } : {}),
+          ...(input.timeZone ? { timeZone: input.timeZone } : {}),
+        },
+      })
+      .returning();
+    await tx
+      .insert(storeSettings)
+      .values({
+        storeId: store!.id,
+        switchCondition: input.defaults.switchCondition,
+        notifyOwner: input.defaults.notifyOwner,
+        autoAssignNewProducts: input.defaults.autoAssignNewProducts,
+        timeZone: store!.timeZone,
+      })
+      .onConflictDoNothing();
+    for (const [who, role] of [
+      [input.owner, 'owner'],
+      [input.user, input.user.id === input.owner.id ? 'owner' : 'user'],
+    ] as const) {
+      await tx
+        .insert(storeUsers)
+        .values({ storeId: store!.id, platformUserId: who.id, email: who.email, role })
+        .onConflictDoUpdate({
+          target: [storeUsers.storeId, storeUsers.platformUserId],
+          set: { email: who.email },
+        });
+    }
+    return store!;
+  });
+}
+
+export async function findStore(db: Db, platform: Platform, platformId: string): Promise<Store | undefined> {
+  const [row] = await db
+    .select()
+    .from(stores)
+    .where(and(eq(stores.platform, platform), eq(stores.platformId, platformId)));
+  return row;
+}
+
+export async function getStore(db: Db, storeId: number): Promise<Store | undefined> {
+  const [row] = await db.select().from(stores).where(eq(stores.id, storeId));
+  return row;
+}
+
+/** Uninstall: the token is dropped, the data kept for a re-install. */
+export async function markUninstalled(db: Db, storeId: number): Promise<void> {
+  await db
+    .update(stores)
+    .set({ status: 'uninstalled', accessTokenEnc: null, webhookTokenHash: null, uninstalledAt: sql`now()` })
+    .where(eq(stores.id, storeId));
+}
+
+export async function addUser(db: Db, storeId: number, user: { id: string; email: string }): Promise<void> {
+  await db
+    .insert(storeUsers)
+    .values({ storeId, platformUserId: user.id, email: user.email, role: 'user' })
+    .onConflictDoUpdate({
+      target: [storeUsers.storeId, storeUsers.platformUserId],
+      set: { email: user.email },
+    });
+}
+
+/** Removes a user; returns false when the store had no such user. The owner is never removed. */
+export async function removeUser(db: Db, storeId: number, platformUserId: string): Promise<boolean> {
+  const removed = await db
+    .delete(storeUsers)
+    .where(
+      and(
+        eq(storeUsers.storeId, storeId),
+        eq(storeUsers.platformUserId, platformUserId),
+        eq(storeUsers.role, 'user'),
+      ),
+    )
+    .returning({ id: storeUsers.platformUserId });
+  return removed.length > 0;
+}
+
+export async function listUsers(db: Db, storeId: number) {
+  return db
+    .select()
+    .from(storeUsers)
+    .where(eq(storeUsers.storeId, storeId))
+    .orderBy(storeUsers.platformUserId);
+}
+
+export async function activeStores(db: Db): Promise<Store[]> {
+  return db.select().from(stores).where(eq(stores.status, 'active')).orderBy(stores.id);
+}

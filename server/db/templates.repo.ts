@@ -1,0 +1,103 @@
+import { and, asc, count, eq, ne, sql } from 'drizzle-orm';
+import type { Db } from './client';
+import { items, storeSettings, templates } from './schema';
+
+export type Template = typeof templates.$inferSelect;
+export type TemplateInput = Omit<typeof templates.$inferInsert, 'id' | 'storeId' | 'createdAt' | 'updatedAt'>;
+
+export async function listTemplates(db: Db, storeId: number): Promise<Template[]> {
+  return db.select().from(templates).where(eq(templates.storeId, storeId)).orderBy(asc(templates.name));
+}
+
+export async function getTemplate(db: Db, storeId: number, id: number): Promise<Template | undefined> {
+  const [row] = await db
+    .select()
+    .from(templates)
+    .where(and(eq(templates.storeId, storeId), eq(templates.id, id)));
+  return row;
+}
+
+export async function getDefaultTemplate(db: Db, storeId: number): Promise<Template | undefined> {
+  const [row] = await db
+    .select()
+    .from(templates)
+    .where(and(eq(templates.storeId, storeId), eq(templates.isDefault, true)));
+  return row;
+}
+
+/** Creates a template; as the default, it takes the flag from the previous one in the same transaction. */
+export async function createTemplate(db: Db, storeId: number, input: TemplateInput): Promise<Template> {
+  return db.transaction(async (tx) => {
+    if (input.isDefault) await clearDefault(tx, storeId);
+    const [row] = await tx
+      .insert(templates)
+      .values({ ...input, storeId })
+      .returning();
+    if (row!.isDefault) await pointSettingsAt(tx, storeId, row!.id);
+    return row!;
+  });
+}
+
+export async function updateTemplate(
+  db: Db,
+  storeId: number,
+  id: number,
+  input: Partial<TemplateInput>,
+): Promise<Template | undefined> {
+  return db.transaction(async (tx) => {
+    if (input.isDefault) await clearDefault(tx, storeId, id);
+    const [row] = await tx
+      .update(templates)
+      .set({ ...input, updatedAt: sql`now()` })
+      .where(and(eq(templates.storeId, storeId), eq(templates.id, id)))
+      .returning();
+    if (row?.isDefault) await pointSettingsAt(tx, storeId, row.id);
+    return row;
+  });
+}
+
+export type DeleteResult =
+  | { deleted: true }
+  | { deleted: false; reason: 'not_found' }
+  | { deleted: false; reason: 'in_use'; itemCount: number };
+
+/** Deletes a template no item uses; one in use is refused with the number of items using it. */
+export async function deleteTemplate(db: Db, storeId: number, id: number): Promise<DeleteResult> {
+  return db.transaction(async (tx) => {
+    const [inUse] = await tx
+      .select({ n: count() })
+      .from(items)
+      .where(and(eq(items.storeId, storeId), eq(items.templateId, id), eq(items.tracked, true)));
+    if (inUse && inUse.n > 0) return { deleted: false, reason: 'in_use', itemCount: inUse.n };
+    const gone = await tx
+      .delete(templates)
+      .where(and(eq(templates.storeId, storeId), eq(templates.id, id)))
+      .returning({ id: templates.id });
+    if (gone.length === 0) return { deleted: false, reason: 'not_found' };
+    await tx
+      .update(storeSettings)
+      .set({ defaultTemplateId: null })
+      .where(and(eq(storeSettings.storeId, storeId), eq(storeSettings.defaultTemplateId, id)));
+    return { deleted: true };
+  });
+}
+
+async function clearDefault(db: Db, storeId: number, except?: number) {
+  await db
+    .update(templates)
+    .set({ isDefault: false })
+    .where(
+      and(
+        eq(templates.storeId, storeId),
+        eq(templates.isDefault, true),
+        ...(except ? [ne(templates.id, except)] : []),
+      ),
+    );
+}
+
+async function pointSettingsAt(db: Db, storeId: number, templateId: number) {
+  await db
+    .update(storeSettings)
+    .set({ defaultTemplateId: templateId })
+    .where(eq(storeSettings.storeId, storeId));
+}

@@ -1,0 +1,83 @@
+/**
+ * Values the backorder rules work on. Pure data: no I/O, no clock, no platform.
+ * See DESIGN.md §2 for the rules these types describe.
+ */
+
+export type ItemStatus = 'in_stock' | 'backorder' | 'unavailable';
+
+/** A calendar date `YYYY-MM-DD`, read in the store's time zone. */
+export type IsoDate = string;
+
+/** Who caused a change: the app's own rules, a merchant user, an import, or the platform. */
+export type Actor =
+  | { kind: 'system' }
+  | { kind: 'platform' }
+  | { kind: 'user'; userId: string; email?: string }
+  | { kind: 'import'; importId: string };
+
+/** The part of an item the rules read and write. */
+export interface ItemState {
+  /** Signed on-hand: negative means units sold on backorder. */
+  stock: number;
+  /** The most units that may be on backorder at once (≥ 0). */
+  threshold: number;
+  /** Per-item override of the store's switch condition; null = use the store's. */
+  switchAt: number | null;
+  incomingStock: number;
+  backInStockDate: IsoDate | null;
+  /** The backorder switch the merchant sees. */
+  enabled: boolean;
+  status: ItemStatus;
+  /** False once unassigned: the app no longer tracks the item. */
+  tracked: boolean;
+  /** Key of the last event applied; the same event applied again is a no-op. */
+  lastEventKey: string | null;
+}
+
+export interface RuleSettings {
+  /** Stock level at or below which a tracked item switches to backorder. */
+  switchCondition: number;
+  /** IANA time zone of the store, e.g. `Europe/Amsterdam`. */
+  timeZone: string;
+}
+
+export type DisableReason = 'threshold_used_up' | 'back_in_stock_date' | 'manual' | 'unassigned';
+export type EnableReason = 'switch_condition' | 'manual';
+
+/** Something that happened to an item. `key` identifies it (delivery id, order line, request id). */
+export type ItemEvent =
+  | { type: 'assign'; key: string; actor: Actor }
+  | { type: 'stock-level'; key: string; level: number; actor: Actor }
+  | { type: 'stock-delta'; key: string; delta: number; actor: Actor }
+  | { type: 'sale'; key: string; quantity: number; orderId: string; actor: Actor }
+  | { type: 'manual-toggle'; key: string; enabled: boolean; actor: Actor }
+  | {
+      type: 'edit';
+      key: string;
+      actor: Actor;
+      threshold?: number;
+      incomingStock?: number;
+      backInStockDate?: IsoDate | null;
+      switchAt?: number | null;
+    }
+  | { type: 'tick'; key: string }
+  | { type: 'unassign'; key: string; actor: Actor };
+
+export type Effect =
+  /** Publish the item's current desired state to the platform (coalesced per item by the worker). */
+  | { type: 'push-state' }
+  /** Email the store owner. One per change of `enabled`, and one on unassign (with the stock data). */
+  | {
+      type: 'notify-owner';
+      kind: 'enabled' | 'disabled' | 'unassigned';
+      reason: EnableReason | DisableReason;
+    }
+  /** An activity-log entry beyond the event itself (e.g. units oversold past the threshold). */
+  | { type: 'log'; entry: string; data: Record<string, unknown> };
+
+export interface Decision {
+  item: ItemState;
+  effects: Effect[];
+  /** Set when the event was refused; `item` is then unchanged and `effects` empty. */
+  rejected?: { code: string; message: string };
+}

@@ -1,0 +1,50 @@
+/**
+ * `node dist/server/main.js [all|web|worker]`: configuration, migrations, then the HTTP server and/or
+ * the workers in this process. Anything that stops start-up is said in one line, then exit 1.
+ */
+import { loadAppConfig } from './config/app-config';
+import { ConfigError, loadEnv } from './config/env';
+import { startRuntime, type Mode } from './composition';
+import { DatabaseUnavailableError } from './db/client';
+import { createLogger } from './lib/log';
+import { RedisUnavailableError, safeRedisUrl } from '../jobs/redis';
+
+async function main() {
+  const mode = parseMode(process.argv[2]);
+  const env = loadEnv();
+  const config = loadAppConfig();
+  const log = createLogger(env.logLevel);
+  const runtime = await startRuntime({ env, config, log, mode });
+  log.info(`Backorder started (${mode})`, {
+    database: runtime.database.location,
+    redis: safeRedisUrl(env.redisUrl),
+    ...(runtime.port ? { url: env.appUrl } : {}),
+  });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal}: finishing running jobs and closing connections`);
+    await runtime.close();
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+function parseMode(arg: string | undefined): Mode {
+  if (arg === undefined || arg === 'all' || arg === 'web' || arg === 'worker') return arg ?? 'all';
+  throw new ConfigError(`unknown mode "${arg}": use all, web or worker`);
+}
+
+main().catch((err: unknown) => {
+  const known =
+    err instanceof ConfigError ||
+    err instanceof RedisUnavailableError ||
+    err instanceof DatabaseUnavailableError;
+  process.stderr.write(
+    `backorder: ${known ? (err as Error).message : ((err as Error).stack ?? String(err))}\n`,
+  );
+  process.exit(1);
+});

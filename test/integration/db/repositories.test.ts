@@ -1,0 +1,311 @@
+/**
+ * The repository contract, run once on PostgreSQL and once on PGlite: same migrations, same queries,
+ * same answers.
+ */
+import { and, eq } from 'drizzle-orm';
+import { recordDelivery } from '../../../server/db/deliveries.repo';
+import { listEvents } from '../../../server/db/events.repo';
+import { applyItemEvent, getItem, listItems } from '../../../server/db/items.repo';
+import { markDispatched, pendingEffects } from '../../../server/db/outbox.repo';
+import { outbox, stores } from '../../../server/db/schema';
+import { getSettings, updateSettings } from '../../../server/db/settings.repo';
+import {
+  addUser,
+  findStore,
+  listUsers,
+  markUninstalled,
+  removeUser,
+  upsertInstalledStore,
+} from '../../../server/db/stores.repo';
+import {
+  createTemplate,
+  deleteTemplate,
+  getDefaultTemplate,
+  listTemplates,
+} from '../../../server/db/templates.repo';
+import { runBackInStockSweep } from '../../../server/use-cases/run-back-in-stock-sweep.use-case';
+import { createTestDatabase, DB_KINDS, type TestDatabase } from '../../support/databases';
+import { defaults, makeItems, makeStore } from '../../support/fixtures';
+
+const system = { kind: 'system' } as const;
+const user = { kind: 'user', userId: '7', email: 'amy@example.com' } as const;
+const now = new Date('2026-11-24T12:00:00Z');
+
+const template = {
+  name: 'Standard',
+  buttonText: 'Backorder now',
+  productMessage: 'Ships in 2 weeks',
+  cartMessage: 'Backordered',
+  threshold: 20,
+  incomingStock: 0,
+  packingSlipNote: 'Ships separately',
+};
+
+describe.each(DB_KINDS)('repositories on %s', (kind) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await t?.destroy();
+  });
+
+  describe('stores', () => {
+    it('re-installing keeps the store, its settings and items, and takes the new token', async () => {
+      const store = await makeStore(t.db, { platformId: 'abc123' });
+      await updateSettings(t.db, store.id, { switchCondition: 3 });
+      await makeItems(t.db, store.id, [{}]);
+      await markUninstalled(t.db, store.id);
+      const gone = await findStore(t.db, 'bigcommerce', 'abc123');
+      expect(gone).toMatchObject({ status: 'uninstalled', accessTokenEnc: null });
+
+      const again = await upsertInstalledStore(t.db, {
+        platform: 'bigcommerce',
+        platformId: 'abc123',
+        accessTokenEnc: 'v1:new',
+        scopes: 's',
+        owner: { id: '1', email: 'owner@example.com' },
+        user: { id: '9', email: 'bob@example.com' },
+        webhookTokenHash: 'h2',
+        defaults,
+      });
+      expect(again.id).toBe(store.id);
+      expect(again).toMatchObject({ status: 'active', accessTokenEnc: 'v1:new', uninstalledAt: null });
+      expect((await getSettings(t.db, store.id))?.switchCondition).toBe(3);
+      expect((await listItems(t.db, store.id, page())).total).toBe(1);
+      expect((await listUsers(t.db, store.id)).map((u) => [u.platformUserId, u.role])).toEqual([
+        ['1', 'owner'],
+        ['9', 'user'],
+      ]);
+    });
+
+    it('removes a user but never the owner', async () => {
+      const store = await makeStore(t.db);
+      await addUser(t.db, store.id, { id: '42', email: 'x@example.com' });
+      expect(await removeUser(t.db, store.id, '42')).toBe(true);
+      expect(await removeUser(t.db, store.id, '42')).toBe(false);
+      expect(await removeUser(t.db, store.id, '1')).toBe(false);
+      expect((await listUsers(t.db, store.id)).map((u) => u.platformUserId)).toEqual(['1']);
+    });
+
+    it('creates settings from the app defaults at install', async () => {
+      const store = await makeStore(t.db, { timeZone: 'Europe/Amsterdam' });
+      expect(await getSettings(t.db, store.id)).toMatchObject({
+        switchCondition: 0,
+        notifyOwner: true,
+        autoAssignNewProducts: false,
+        timeZone: 'Europe/Amsterdam',
+        defaultTemplateId: null,
+      });
+    });
+  });
+
+  describe('templates', () => {
+    it('keeps one default per store and points the settings at it', async () => {
+      const store = await makeStore(t.db);
+      const a = await createTemplate(t.db, store.id, { ...template, name: 'A', isDefault: true });
+      const b = await createTemplate(t.db, store.id, { ...template, name: 'B', isDefault: true });
+      expect((await getDefaultTemplate(t.db, store.id))?.id).toBe(b.id);
+      expect((await listTemplates(t.db, store.id)).find((x) => x.id === a.id)?.isDefault).toBe(false);
+      expect((await getSettings(t.db, store.id))?.defaultTemplateId).toBe(b.id);
+    });
+
+    it('refuses to delete a template in use, with the number of items using it', async () => {
+      const store = await makeStore(t.db);
+      const used = await createTemplate(t.db, store.id, { ...template, name: 'Used' });
+      await makeItems(t.db, store.id, [{ templateId: used.id }, { templateId: used.id }]);
+      expect(await deleteTemplate(t.db, store.id, used.id)).toEqual({
+        deleted: false,
+        reason: 'in_use',
+        itemCount: 2,
+      });
+      const unused = await createTemplate(t.db, store.id, { ...template, name: 'Unused', isDefault: true });
+      expect(await deleteTemplate(t.db, store.id, unused.id)).toEqual({ deleted: true });
+      expect((await getSettings(t.db, store.id))?.defaultTemplateId).toBeNull();
+    });
+
+    it("never touches another store's template", async () => {
+      const a = await makeStore(t.db);
+      const b = await makeStore(t.db);
+      const tpl = await createTemplate(t.db, a.id, { ...template });
+      expect(await deleteTemplate(t.db, b.id, tpl.id)).toEqual({ deleted: false, reason: 'not_found' });
+      expect(await listTemplates(t.db, a.id)).toHaveLength(1);
+    });
+  });
+
+  describe('items', () => {
+    it('pages, filters, searches and sorts, only within the store', async () => {
+      const a = await makeStore(t.db);
+      const b = await makeStore(t.db);
+      await makeItems(
+        t.db,
+        a.id,
+        Array.from({ length: 25 }, (_, i) => ({
+          name: `Mug ${String(i).padStart(2, '0')}`,
+          sku: `MUG-${i}`,
+          stock: i,
+        })),
+      );
+      await makeItems(t.db, a.id, [{ name: 'Teapot 100%', sku: 'TEA_1', status: 'unavailable' }]);
+      await makeItems(t.db, b.id, [{ name: 'Mug of store B', sku: 'MUG-B' }]);
+
+      const first = await listItems(t.db, a.id, page({ limit: 10 }));
+      expect(first.total).toBe(26);
+      expect(first.items).toHaveLength(10);
+      const third = await listItems(t.db, a.id, page({ limit: 10, page: 3 }));
+      expect(third.items.map((i) => i.name)).toEqual([
+        'Mug 20',
+        'Mug 21',
+        'Mug 22',
+        'Mug 23',
+        'Mug 24',
+        'Teapot 100%',
+      ]);
+      expect((await listItems(t.db, a.id, page({ q: 'mug' }))).total).toBe(25);
+      expect((await listItems(t.db, a.id, page({ q: '100%' }))).items.map((i) => i.sku)).toEqual(['TEA_1']);
+      expect((await listItems(t.db, a.id, page({ q: 'M_G' }))).total).toBe(0); // `_` is not a wildcard
+      expect((await listItems(t.db, a.id, page({ status: 'unavailable' }))).items.map((i) => i.sku)).toEqual([
+        'TEA_1',
+      ]);
+      const byStock = await listItems(t.db, a.id, page({ sort: 'stock', direction: 'desc', limit: 2 }));
+      expect(byStock.items.map((i) => i.stock)).toEqual([24, 23]);
+    });
+
+    it('re-assigning an item that exists leaves it as it is', async () => {
+      const store = await makeStore(t.db);
+      const [first] = await makeItems(t.db, store.id, [{ productId: '1', variantId: '2', stock: 4 }]);
+      const again = await makeItems(t.db, store.id, [{ productId: '1', variantId: '2', stock: 99 }]);
+      expect(again).toEqual([]);
+      expect((await getItem(t.db, store.id, first!.id))?.stock).toBe(4);
+    });
+  });
+
+  describe('applying an event', () => {
+    it('writes the new state, the activity entry and the effects together', async () => {
+      const store = await makeStore(t.db);
+      const [it0] = await makeItems(t.db, store.id, [{ stock: 3, threshold: 5 }]);
+      const applied = await applyItemEvent(
+        t.db,
+        store.id,
+        it0!.id,
+        { type: 'stock-level', key: 'd1', level: 0, actor: system },
+        now,
+      );
+      expect(applied?.after).toMatchObject({ stock: 0, enabled: true, status: 'backorder', version: 2 });
+      const effects = await pendingEffects(t.db, 10, store.id);
+      expect(effects.map((e) => e.type).sort()).toEqual(['notify-owner', 'push-state']);
+      expect(effects.find((e) => e.type === 'notify-owner')?.payload).toMatchObject({ kind: 'enabled' });
+      const log = await listEvents(t.db, store.id, { itemId: it0!.id, limit: 10 });
+      expect(log).toHaveLength(1);
+      expect(log[0]).toMatchObject({
+        type: 'stock-level',
+        data: { level: 0, from: { stock: 3 }, to: { stock: 0, enabled: true } },
+      });
+    });
+
+    it('applies the same event once', async () => {
+      const store = await makeStore(t.db);
+      const [it0] = await makeItems(t.db, store.id, [
+        { stock: 0, threshold: 5, enabled: true, status: 'backorder' },
+      ]);
+      const sale = { type: 'sale', key: 'order-9:line-1', quantity: 2, orderId: '9', actor: system } as const;
+      await applyItemEvent(t.db, store.id, it0!.id, sale, now);
+      const again = await applyItemEvent(t.db, store.id, it0!.id, sale, now);
+      expect(again?.changed).toBe(false);
+      expect((await getItem(t.db, store.id, it0!.id))?.stock).toBe(-2);
+    });
+
+    it('refuses a manual enable when the threshold is used up, changing nothing', async () => {
+      const store = await makeStore(t.db);
+      const [it0] = await makeItems(t.db, store.id, [{ stock: -5, threshold: 5, status: 'unavailable' }]);
+      const applied = await applyItemEvent(
+        t.db,
+        store.id,
+        it0!.id,
+        { type: 'manual-toggle', key: 'r1', enabled: true, actor: user },
+        now,
+      );
+      expect(applied?.decision.rejected?.code).toBe('threshold_used_up');
+      expect(await getItem(t.db, store.id, it0!.id)).toMatchObject({ enabled: false, version: 1 });
+      expect(await listEvents(t.db, store.id, { itemId: it0!.id, limit: 5 })).toEqual([]);
+    });
+
+    it('cannot reach an item of another store', async () => {
+      const a = await makeStore(t.db);
+      const b = await makeStore(t.db);
+      const [it0] = await makeItems(t.db, a.id, [{}]);
+      expect(await applyItemEvent(t.db, b.id, it0!.id, { type: 'tick', key: 'x' }, now)).toBeUndefined();
+    });
+
+    it('serialises concurrent sales on one item: every unit counted, the threshold disables once', async () => {
+      const store = await makeStore(t.db);
+      const [it0] = await makeItems(t.db, store.id, [
+        { stock: 0, threshold: 10, enabled: true, status: 'backorder' },
+      ]);
+      await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          applyItemEvent(
+            t.db,
+            store.id,
+            it0!.id,
+            { type: 'sale', key: `o${i}`, quantity: 1, orderId: `o${i}`, actor: system },
+            now,
+          ),
+        ),
+      );
+      const after = await getItem(t.db, store.id, it0!.id);
+      expect(after).toMatchObject({ stock: -30, enabled: false, status: 'unavailable' });
+      const oversold = await listEvents(t.db, store.id, { itemId: it0!.id, type: 'oversold', limit: 100 });
+      expect(oversold).toHaveLength(20);
+      const notes = (await pendingEffects(t.db, 100, store.id)).filter((e) => e.type === 'notify-owner');
+      expect(notes.map((n) => n.payload)).toEqual([
+        expect.objectContaining({ kind: 'disabled', reason: 'threshold_used_up' }),
+      ]);
+    });
+  });
+
+  describe('the back-in-stock sweep', () => {
+    it("applies the date rule on the store's own day, once", async () => {
+      const store = await makeStore(t.db, { timeZone: 'Pacific/Auckland' });
+      const [due] = await makeItems(t.db, store.id, [
+        { stock: 0, threshold: 5, enabled: true, status: 'backorder', backInStockDate: '2026-11-25' },
+      ]);
+      // 2026-11-24T12:00Z is already the 25th in Auckland (UTC+13).
+      const first = await runBackInStockSweep(t.db, now, store.id);
+      expect(first).toMatchObject({ itemsDue: 1, itemsChanged: 1 });
+      expect(await getItem(t.db, store.id, due!.id)).toMatchObject({ enabled: false, status: 'unavailable' });
+      const second = await runBackInStockSweep(t.db, now, store.id);
+      expect(second).toMatchObject({ itemsDue: 0, itemsChanged: 0 });
+      const notes = (await pendingEffects(t.db, 10, store.id)).filter((e) => e.type === 'notify-owner');
+      expect(notes.map((n) => n.payload)).toEqual([
+        expect.objectContaining({ reason: 'back_in_stock_date' }),
+      ]);
+    });
+  });
+
+  describe('deliveries and the outbox', () => {
+    it('knows a webhook delivery it has seen', async () => {
+      const store = await makeStore(t.db);
+      expect(await recordDelivery(t.db, store.id, 'wh-1', 'store/product/updated')).toBe(true);
+      expect(await recordDelivery(t.db, store.id, 'wh-1', 'store/product/updated')).toBe(false);
+    });
+
+    it('lets exactly one of many concurrent claimers dispatch an effect', async () => {
+      const store = await makeStore(t.db);
+      const [row] = await t.db.insert(outbox).values({ storeId: store.id, type: 'notify-owner' }).returning();
+      const claims = await Promise.all(Array.from({ length: 8 }, () => markDispatched(t.db, row!.id)));
+      expect(claims.filter(Boolean)).toHaveLength(1);
+    });
+
+    it('deletes a store with everything it owns', async () => {
+      const store = await makeStore(t.db);
+      await makeItems(t.db, store.id, [{}]);
+      await t.db.delete(stores).where(and(eq(stores.id, store.id)));
+      expect((await listItems(t.db, store.id, page())).total).toBe(0);
+    });
+  });
+});
+
+function page(overrides: Partial<Parameters<typeof listItems>[2]> = {}): Parameters<typeof listItems>[2] {
+  return { page: 1, limit: 50, sort: 'name', direction: 'asc', ...overrides };
+}

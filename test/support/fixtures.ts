@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../../server/db/client';
+import { insertItems, type NewItem } from '../../server/db/items.repo';
+import { upsertInstalledStore } from '../../server/db/stores.repo';
+
+export const defaults = {
+  switchCondition: 0,
+  notifyOwner: true,
+  autoAssignNewProducts: false,
+  timeZone: 'UTC',
+};
+
+export async function makeStore(db: Db, overrides: { platformId?: string; timeZone?: string } = {}) {
+  return upsertInstalledStore(db, {
+    platform: 'bigcommerce',
+    platformId: overrides.platformId ?? `s${randomBytes(4).toString('hex')}`,
+    accessTokenEnc: 'v1:ciphertext',
+    scopes: 'store_v2_products',
+    owner: { id: '1', email: 'owner@example.com' },
+    user: { id: '1', email: 'owner@example.com' },
+    webhookTokenHash: 'hash',
+    timeZone: overrides.timeZone,
+    defaults,
+  });
+}
+
+export function item(overrides: Partial<NewItem> = {}): NewItem {
+  const n = randomBytes(3).toString('hex');
+  return {
+    productId: overrides.productId ?? `p${n}`,
+    variantId: overrides.variantId ?? `v${n}`,
+    sku: `SKU-${n}`,
+    name: `Product ${n}`,
+    stock: 5,
+    threshold: 10,
+    status: 'in_stock',
+    ...overrides,
+  };
+}
+
+export async function makeItems(db: Db, storeId: number, rows: Array<Partial<NewItem>>) {
+  return insertItems(db, storeId, rows.map(item));
+}

@@ -1,0 +1,281 @@
+import fc from 'fast-check';
+
+import { decide } from '../../../server/domain/decide';
+import { backordered, computeStatus, platformQuantity } from '../../../server/domain/status';
+import type { Decision, ItemEvent, ItemState, RuleSettings } from '../../../server/domain/types';
+
+const START = new Date('2026-03-10T12:00:00Z');
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+const isoDay = (offsetDays: number): string =>
+  new Date(START.getTime() + offsetDays * DAY).toISOString().slice(0, 10);
+
+const settingsArb: fc.Arbitrary<RuleSettings> = fc.record({
+  switchCondition: fc.integer({ min: -5, max: 10 }),
+  timeZone: fc.constantFrom('Europe/Amsterdam', 'America/New_York', 'UTC', 'Pacific/Kiritimati'),
+});
+
+const dateArb = fc.option(fc.integer({ min: -3, max: 10 }).map(isoDay), { nil: null });
+/** Mostly fresh keys, sometimes one of a few that repeat. */
+const keyArb = fc.oneof(fc.constantFrom('k1', 'k2', 'k3'), fc.uuid());
+const actor = { kind: 'platform' } as const;
+
+function itemArb(settings: RuleSettings): fc.Arbitrary<ItemState> {
+  return fc
+    .record({
+      stock: fc.integer({ min: -100, max: 100 }),
+      threshold: fc.integer({ min: 0, max: 60 }),
+      switchAt: fc.option(fc.integer({ min: -5, max: 10 }), { nil: null }),
+      incomingStock: fc.integer({ min: 0, max: 50 }),
+      backInStockDate: dateArb,
+      enabled: fc.boolean(),
+      tracked: fc.boolean(),
+      lastEventKey: fc.option(keyArb, { nil: null }),
+    })
+    .map((raw) => {
+      // An untracked item always has backorder off: unassigning switches it off.
+      const item: ItemState = { ...raw, enabled: raw.tracked && raw.enabled, status: 'unavailable' };
+      return { ...item, status: computeStatus(item, settings, START) };
+    });
+}
+
+const editArb: fc.Arbitrary<ItemEvent> = fc.record(
+  {
+    type: fc.constant('edit' as const),
+    key: keyArb,
+    actor: fc.constant(actor),
+    threshold: fc.integer({ min: -1, max: 60 }),
+    incomingStock: fc.integer({ min: 0, max: 50 }),
+    backInStockDate: fc.oneof(dateArb, fc.constant('2025-02-29')),
+    switchAt: fc.option(fc.integer({ min: -5, max: 10 }), { nil: null }),
+  },
+  { requiredKeys: ['type', 'key', 'actor'] },
+);
+
+const eventArb: fc.Arbitrary<ItemEvent> = fc.oneof(
+  fc.record({ type: fc.constant('assign' as const), key: keyArb, actor: fc.constant(actor) }),
+  fc.record({
+    type: fc.constant('stock-level' as const),
+    key: keyArb,
+    level: fc.integer({ min: -50, max: 100 }),
+    actor: fc.constant(actor),
+  }),
+  fc.record({
+    type: fc.constant('stock-delta' as const),
+    key: keyArb,
+    delta: fc.integer({ min: -40, max: 40 }),
+    actor: fc.constant(actor),
+  }),
+  fc.record({
+    type: fc.constant('sale' as const),
+    key: keyArb,
+    quantity: fc.integer({ min: 1, max: 40 }),
+    orderId: fc.string(),
+    actor: fc.constant(actor),
+  }),
+  fc.record({
+    type: fc.constant('manual-toggle' as const),
+    key: keyArb,
+    enabled: fc.boolean(),
+    actor: fc.constant(actor),
+  }),
+  editArb,
+  fc.record({ type: fc.constant('tick' as const), key: keyArb }),
+  fc.record({ type: fc.constant('unassign' as const), key: keyArb, actor: fc.constant(actor) }),
+);
+
+/** Each step waits 0 minutes to 2 days, so back-in-stock dates get reached along the way. */
+const stepsArb = fc.array(fc.tuple(eventArb, fc.integer({ min: 0, max: 2 * 24 * 60 })), { maxLength: 30 });
+
+const scenarioArb = settingsArb.chain((settings) =>
+  fc.record({ settings: fc.constant(settings), start: itemArb(settings), steps: stepsArb }),
+);
+
+interface Step {
+  before: ItemState;
+  event: ItemEvent;
+  now: Date;
+  decision: Decision;
+}
+
+/** Runs the events in order, calling `check` after each. */
+function replay(
+  settings: RuleSettings,
+  start: ItemState,
+  steps: [ItemEvent, number][],
+  check: (step: Step) => void,
+): void {
+  let item = start;
+  let now = START;
+  for (const [event, waitMinutes] of steps) {
+    now = new Date(now.getTime() + waitMinutes * MINUTE);
+    const decision = decide(item, settings, event, now);
+    check({ before: item, event, now, decision });
+    item = decision.item;
+  }
+}
+
+const isDuplicate = (s: Step): boolean => s.event.key === s.before.lastEventKey;
+const switchNotices = (d: Decision) =>
+  d.effects.filter((e) => e.type === 'notify-owner' && (e.kind === 'enabled' || e.kind === 'disabled'));
+
+describe('backorder rules hold for any item and any events', () => {
+  it('never offers more than the threshold on backorder', () => {
+    fc.assert(
+      fc.property(scenarioArb, ({ settings, start, steps }) => {
+        replay(settings, start, steps, ({ decision: { item }, now }) => {
+          const onBackorder = backordered(item.stock);
+          if (computeStatus(item, settings, now) === 'backorder')
+            expect(onBackorder).toBeLessThan(item.threshold);
+          const published = platformQuantity(item, settings, now);
+          expect(published).toBeGreaterThanOrEqual(0);
+          expect(published).toBeLessThanOrEqual(
+            Math.max(0, item.stock) + Math.max(0, item.threshold - onBackorder),
+          );
+          // Selling everything published never takes backorders past the threshold (or past what they already are).
+          expect(backordered(item.stock - published)).toBeLessThanOrEqual(
+            Math.max(item.threshold, onBackorder),
+          );
+        });
+      }),
+    );
+  });
+
+  it('changes the backorder switch only with exactly one email to the owner', () => {
+    fc.assert(
+      fc.property(scenarioArb, ({ settings, start, steps }) => {
+        replay(settings, start, steps, ({ before, event, decision }) => {
+          const notices = decision.effects.filter((e) => e.type === 'notify-owner');
+          if (event.type === 'unassign' && before.tracked && !isDuplicate({ before, event } as Step)) {
+            expect(notices).toEqual([{ type: 'notify-owner', kind: 'unassigned', reason: 'unassigned' }]);
+            return;
+          }
+          expect(notices.filter((e) => e.kind === 'unassigned')).toEqual([]);
+          const switched = before.enabled !== decision.item.enabled;
+          expect(switchNotices(decision)).toHaveLength(switched ? 1 : 0);
+          if (switched) expect(notices[0]?.kind).toBe(decision.item.enabled ? 'enabled' : 'disabled');
+        });
+      }),
+    );
+  });
+
+  it('applies an event delivered twice only once', () => {
+    fc.assert(
+      fc.property(scenarioArb, ({ settings, start, steps }) => {
+        replay(settings, start, steps, ({ event, now, decision }) => {
+          const again = decide(decision.item, settings, event, now);
+          expect(again.item).toEqual(decision.item);
+          expect(again.effects).toEqual([]);
+        });
+      }),
+    );
+  });
+
+  it('changes nothing when an absolute event is repeated under a new key', () => {
+    const absolute = new Set<ItemEvent['type']>(['stock-level', 'manual-toggle', 'tick', 'edit']);
+    fc.assert(
+      fc.property(scenarioArb, ({ settings, start, steps }) => {
+        replay(settings, start, steps, (step) => {
+          const { event, now, decision } = step;
+          if (!absolute.has(event.type) || isDuplicate(step)) return;
+          const repeat = { ...event, key: `${event.key}-repeat` };
+          const again = decide(decision.item, settings, repeat, now);
+          expect({ ...again.item, lastEventKey: null }).toEqual({ ...decision.item, lastEventKey: null });
+          expect(again.effects).toEqual([]);
+        });
+      }),
+    );
+  });
+
+  it('always reports the status the rules give, and leaves refused items untouched', () => {
+    fc.assert(
+      fc.property(scenarioArb, ({ settings, start, steps }) => {
+        replay(settings, start, steps, (step) => {
+          const { before, decision, now } = step;
+          if (isDuplicate(step) || decision.rejected) {
+            expect(decision.item).toBe(before);
+            expect(decision.effects).toEqual([]);
+            return;
+          }
+          expect(decision.item.lastEventKey).toBe(step.event.key);
+          expect(decision.item.status).toBe(computeStatus(decision.item, settings, now));
+        });
+      }),
+    );
+  });
+});
+
+/** What the merchant and the platform may do when the platform enforces the published quantity. */
+type Intent =
+  | { kind: 'sale'; share: number }
+  | { kind: 'level'; level: number }
+  | { kind: 'delta'; delta: number }
+  | { kind: 'threshold'; threshold: number }
+  | { kind: 'other'; event: ItemEvent };
+
+const intentArb: fc.Arbitrary<Intent> = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc.double({ min: 0, max: 1, noNaN: true }).map((share) => ({ kind: 'sale' as const, share })),
+  },
+  fc.integer({ min: 0, max: 60 }).map((level) => ({ kind: 'level' as const, level })),
+  fc.integer({ min: -30, max: 30 }).map((delta) => ({ kind: 'delta' as const, delta })),
+  fc.integer({ min: 0, max: 60 }).map((threshold) => ({ kind: 'threshold' as const, threshold })),
+  eventArb
+    .filter(
+      (e) => e.type === 'manual-toggle' || e.type === 'tick' || e.type === 'assign' || e.type === 'unassign',
+    )
+    .map((event) => ({ kind: 'other' as const, event })),
+);
+
+/** Turns an intent into an event that respects the platform's cap and the test's assumptions. */
+function eventFor(intent: Intent, item: ItemState, published: number, key: string): ItemEvent | null {
+  switch (intent.kind) {
+    case 'sale': {
+      const quantity = Math.min(published, Math.max(1, Math.ceil(intent.share * published)));
+      return quantity >= 1 ? { type: 'sale', key, quantity, orderId: key, actor } : null;
+    }
+    case 'level':
+      return { type: 'stock-level', key, level: intent.level, actor };
+    case 'delta': {
+      const lowest = Math.min(item.stock, 0);
+      return { type: 'stock-delta', key, delta: Math.max(intent.delta, lowest - item.stock), actor };
+    }
+    case 'threshold':
+      return { type: 'edit', key, actor, threshold: Math.max(intent.threshold, backordered(item.stock)) };
+    case 'other':
+      return { ...intent.event, key };
+  }
+}
+
+describe('when the platform never sells more than the quantity it was given', () => {
+  it('backorders never exceed the threshold', () => {
+    const scenario = settingsArb.chain((settings) =>
+      fc.record({
+        settings: fc.constant(settings),
+        start: itemArb(settings).filter((i) => backordered(i.stock) <= i.threshold),
+        intents: fc.array(fc.tuple(intentArb, fc.integer({ min: 0, max: 2 * 24 * 60 })), { maxLength: 40 }),
+      }),
+    );
+    fc.assert(
+      fc.property(scenario, ({ settings, start, intents }) => {
+        let item = start;
+        let now = START;
+        let published = platformQuantity(item, settings, now);
+        intents.forEach(([intent, waitMinutes], i) => {
+          now = new Date(now.getTime() + waitMinutes * MINUTE);
+          const event = eventFor(intent, item, published, `step-${i}`);
+          if (event === null) return;
+          if (event.type === 'sale') published -= event.quantity; // the platform counts down by itself
+          const decision = decide(item, settings, event, now);
+          item = decision.item;
+          if (decision.effects.some((e) => e.type === 'push-state'))
+            published = platformQuantity(item, settings, now);
+          expect(backordered(item.stock)).toBeLessThanOrEqual(item.threshold);
+          expect(decision.effects.filter((e) => e.type === 'log')).toEqual([]);
+        });
+      }),
+    );
+  });
+});

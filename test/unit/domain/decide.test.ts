@@ -1,0 +1,445 @@
+import { decide } from '../../../server/domain/decide';
+import { computeStatus, platformQuantity } from '../../../server/domain/status';
+import type {
+  Actor,
+  Decision,
+  Effect,
+  ItemEvent,
+  ItemState,
+  RuleSettings,
+} from '../../../server/domain/types';
+
+const settings: RuleSettings = { switchCondition: 0, timeZone: 'Europe/Amsterdam' };
+/** 2026-03-10, 13:00 in Amsterdam. */
+const now = new Date('2026-03-10T12:00:00Z');
+const merchant: Actor = { kind: 'user', userId: 'u-1', email: 'owner@example.com' };
+
+let seq = 0;
+const key = (): string => `event-${++seq}`;
+
+/** A tracked item with its status computed, like the ones the repository hands to `decide`. */
+function item(overrides: Partial<ItemState> = {}): ItemState {
+  const base: ItemState = {
+    stock: 5,
+    threshold: 10,
+    switchAt: null,
+    incomingStock: 0,
+    backInStockDate: null,
+    enabled: false,
+    status: 'in_stock',
+    tracked: true,
+    lastEventKey: null,
+    ...overrides,
+  };
+  return { ...base, status: computeStatus(base, settings, now) };
+}
+
+const ev = {
+  assign: (): ItemEvent => ({ type: 'assign', key: key(), actor: merchant }),
+  level: (level: number): ItemEvent => ({
+    type: 'stock-level',
+    key: key(),
+    level,
+    actor: { kind: 'platform' },
+  }),
+  delta: (delta: number): ItemEvent => ({
+    type: 'stock-delta',
+    key: key(),
+    delta,
+    actor: { kind: 'platform' },
+  }),
+  sale: (quantity: number, orderId = '#1001'): ItemEvent => ({
+    type: 'sale',
+    key: key(),
+    quantity,
+    orderId,
+    actor: { kind: 'platform' },
+  }),
+  toggle: (enabled: boolean): ItemEvent => ({ type: 'manual-toggle', key: key(), enabled, actor: merchant }),
+  edit: (fields: Omit<Extract<ItemEvent, { type: 'edit' }>, 'type' | 'key' | 'actor'>): ItemEvent => ({
+    type: 'edit',
+    key: key(),
+    actor: merchant,
+    ...fields,
+  }),
+  tick: (): ItemEvent => ({ type: 'tick', key: key() }),
+  unassign: (): ItemEvent => ({ type: 'unassign', key: key(), actor: merchant }),
+};
+
+const apply = (state: ItemState, event: ItemEvent, at: Date = now): Decision =>
+  decide(state, settings, event, at);
+
+/** Applies events in order and returns the last decision. */
+function applyAll(state: ItemState, ...events: ItemEvent[]): Decision {
+  let decision: Decision = { item: state, effects: [] };
+  for (const event of events) decision = apply(decision.item, event);
+  return decision;
+}
+
+const emails = (d: Decision): Effect[] => d.effects.filter((e) => e.type === 'notify-owner');
+const pushes = (d: Decision): Effect[] => d.effects.filter((e) => e.type === 'push-state');
+
+describe('what shoppers see for an item (status)', () => {
+  it('an item the app no longer tracks cannot be bought', () => {
+    expect(item({ tracked: false, stock: 50 }).status).toBe('unavailable');
+  });
+
+  it('stock above the switch condition sells normally, even with backorder on', () => {
+    expect(item({ stock: 1, enabled: true }).status).toBe('in_stock');
+  });
+
+  it('at or below the switch condition, with backorder on and room under the threshold, sells on backorder', () => {
+    expect(item({ stock: 0, enabled: true }).status).toBe('backorder');
+    expect(item({ stock: -9, threshold: 10, enabled: true }).status).toBe('backorder');
+  });
+
+  it('with the threshold used up and nothing on hand, cannot be bought', () => {
+    expect(item({ stock: -10, threshold: 10, enabled: true }).status).toBe('unavailable');
+  });
+
+  it('with the back-in-stock date reached and nothing on hand, cannot be bought', () => {
+    expect(item({ stock: 0, enabled: true, backInStockDate: '2026-03-10' }).status).toBe('unavailable');
+  });
+
+  it('with backorder off, units still on hand sell normally', () => {
+    expect(item({ stock: 3, switchAt: 5, enabled: false }).status).toBe('in_stock');
+  });
+
+  it('with backorder off and nothing on hand, cannot be bought', () => {
+    expect(item({ stock: 0, enabled: false }).status).toBe('unavailable');
+  });
+
+  it('the platform is told exactly how many units it may still sell', () => {
+    expect(platformQuantity(item({ stock: 4 }), settings, now)).toBe(4);
+    expect(
+      platformQuantity(item({ stock: 3, switchAt: 5, enabled: true, threshold: 10 }), settings, now),
+    ).toBe(13);
+    expect(platformQuantity(item({ stock: -4, enabled: true, threshold: 10 }), settings, now)).toBe(6);
+    expect(platformQuantity(item({ stock: -10, enabled: true, threshold: 10 }), settings, now)).toBe(0);
+  });
+});
+
+describe('assigning an item', () => {
+  it('that is out of stock switches backorder on and emails the owner', () => {
+    const d = apply(item({ tracked: false, stock: 0 }), ev.assign());
+    expect(d.item).toMatchObject({ tracked: true, enabled: true, status: 'backorder' });
+    expect(emails(d)).toEqual([{ type: 'notify-owner', kind: 'enabled', reason: 'switch_condition' }]);
+    expect(pushes(d)).toHaveLength(1);
+  });
+
+  it('that is in stock tracks it without switching backorder on', () => {
+    const d = apply(item({ tracked: false, stock: 8 }), ev.assign());
+    expect(d.item).toMatchObject({ tracked: true, enabled: false, status: 'in_stock' });
+    expect(d.effects).toEqual([{ type: 'push-state' }]);
+  });
+
+  it('with a threshold of 0 leaves backorder off', () => {
+    const d = apply(item({ tracked: false, stock: 0, threshold: 0 }), ev.assign());
+    expect(d.item).toMatchObject({ tracked: true, enabled: false, status: 'unavailable' });
+    expect(emails(d)).toEqual([]);
+  });
+
+  it('again keeps the merchant’s switch and only re-publishes the item', () => {
+    const d = apply(item({ stock: 8, enabled: true }), ev.assign());
+    expect(d.item.enabled).toBe(true);
+    expect(d.effects).toEqual([{ type: 'push-state' }]);
+  });
+});
+
+describe('backorder switching on by itself', () => {
+  it('when the last unit on hand is sold, and the owner gets an email', () => {
+    const d = apply(item({ stock: 1 }), ev.sale(1));
+    expect(d.item).toMatchObject({ stock: 0, enabled: true, status: 'backorder' });
+    expect(emails(d)).toEqual([{ type: 'notify-owner', kind: 'enabled', reason: 'switch_condition' }]);
+    expect(pushes(d)).toHaveLength(1);
+  });
+
+  it('when a stock count drops to the switch condition', () => {
+    const d = apply(item({ stock: 5 }), ev.level(0));
+    expect(d.item).toMatchObject({ stock: 0, enabled: true, status: 'backorder' });
+  });
+
+  it('using the item’s own switch condition over the store’s', () => {
+    const d = apply(item({ stock: 5, switchAt: 3 }), ev.delta(-2));
+    expect(d.item).toMatchObject({ stock: 3, enabled: true, status: 'backorder' });
+  });
+
+  it('not when stock was already at or below the switch condition', () => {
+    const d = apply(item({ stock: 0 }), ev.delta(-1));
+    expect(d.item).toMatchObject({ enabled: false, status: 'unavailable' });
+    expect(emails(d)).toEqual([]);
+  });
+
+  it('not when the threshold is 0 (nothing could be sold on backorder), and no email', () => {
+    const d = apply(item({ stock: 2, threshold: 0 }), ev.sale(2));
+    expect(d.item).toMatchObject({ stock: 0, enabled: false, status: 'unavailable' });
+    expect(emails(d)).toEqual([]);
+  });
+
+  it('not when the back-in-stock date has been reached', () => {
+    const d = apply(item({ stock: 2, backInStockDate: '2026-03-01' }), ev.sale(2));
+    expect(d.item).toMatchObject({ enabled: false, status: 'unavailable' });
+    expect(emails(d)).toEqual([]);
+  });
+});
+
+describe('orders past zero', () => {
+  it('count against the threshold', () => {
+    const d = apply(item({ stock: 0, threshold: 3, enabled: true }), ev.sale(2));
+    expect(d.item).toMatchObject({ stock: -2, enabled: true, status: 'backorder' });
+    expect(platformQuantity(d.item, settings, now)).toBe(1);
+    expect(emails(d)).toEqual([]);
+  });
+
+  it('taking the last unit of the threshold switches backorder off and emails the owner', () => {
+    const d = apply(item({ stock: -2, threshold: 3, enabled: true }), ev.sale(1));
+    expect(d.item).toMatchObject({ stock: -3, enabled: false, status: 'unavailable' });
+    expect(emails(d)).toEqual([{ type: 'notify-owner', kind: 'disabled', reason: 'threshold_used_up' }]);
+    expect(pushes(d)).toHaveLength(1);
+  });
+
+  it('beyond the room left are still recorded, and the units oversold are logged', () => {
+    const d = apply(item({ stock: -2, threshold: 3, enabled: true }), ev.sale(3, '#2002'));
+    expect(d.item).toMatchObject({ stock: -5, enabled: false, status: 'unavailable' });
+    expect(d.effects).toContainEqual({
+      type: 'log',
+      entry: 'oversold',
+      data: { orderId: '#2002', quantity: 3, oversold: 2 },
+    });
+  });
+
+  it('on an item that cannot be bought are all oversold', () => {
+    const d = apply(item({ stock: 0, enabled: false }), ev.sale(1, '#3003'));
+    expect(d.item.stock).toBe(-1);
+    expect(d.effects).toContainEqual({
+      type: 'log',
+      entry: 'oversold',
+      data: { orderId: '#3003', quantity: 1, oversold: 1 },
+    });
+  });
+
+  it('taken in the minute between the back-in-stock date starting and the sweep are not oversold', () => {
+    // The platform was told "backorder" yesterday; the sweep has not run yet today.
+    const yesterday = item({ stock: 0, threshold: 3, enabled: true, backInStockDate: '2026-03-10' });
+    const publishedYesterday = { ...yesterday, status: 'backorder' as const };
+    const d = apply(publishedYesterday, ev.sale(1));
+    expect(d.effects.filter((e) => e.type === 'log')).toEqual([]);
+    expect(d.item).toMatchObject({ stock: -1, enabled: false, status: 'unavailable' });
+  });
+
+  it('within the room left log nothing extra', () => {
+    const d = apply(item({ stock: 1, switchAt: 1, threshold: 3, enabled: true }), ev.sale(4));
+    expect(d.effects.filter((e) => e.type === 'log')).toEqual([]);
+  });
+});
+
+describe('the back-in-stock date', () => {
+  it('switches backorder off on the minute sweep of that day, with an email', () => {
+    const d = apply(item({ stock: -2, enabled: true, backInStockDate: '2026-03-10' }), ev.tick());
+    expect(d.item).toMatchObject({ enabled: false, status: 'unavailable' });
+    expect(emails(d)).toEqual([{ type: 'notify-owner', kind: 'disabled', reason: 'back_in_stock_date' }]);
+    expect(pushes(d)).toHaveLength(1);
+  });
+
+  it('changes nothing on a sweep before that day', () => {
+    const before = item({ stock: -2, enabled: true, backInStockDate: '2026-03-11' });
+    const d = apply(before, ev.tick());
+    expect(d.item).toEqual({ ...before, lastEventKey: d.item.lastEventKey });
+    expect(d.effects).toEqual([]);
+  });
+
+  it('is read in the store’s time zone (midnight in Amsterdam, not UTC)', () => {
+    const lateUtc = new Date('2026-03-10T23:30:00Z');
+    const d = apply(item({ stock: 0, enabled: true, backInStockDate: '2026-03-11' }), ev.tick(), lateUtc);
+    expect(d.item.enabled).toBe(false);
+  });
+
+  it('also switches backorder off on the next stock change once reached', () => {
+    const d = apply(item({ stock: -1, enabled: true, backInStockDate: '2026-03-09' }), ev.sale(1));
+    expect(d.item.enabled).toBe(false);
+    expect(emails(d)).toEqual([{ type: 'notify-owner', kind: 'disabled', reason: 'back_in_stock_date' }]);
+  });
+});
+
+describe('restocking', () => {
+  it('above the switch condition sells normally again, without an email', () => {
+    const d = apply(item({ stock: -3, enabled: true }), ev.level(12));
+    expect(d.item).toMatchObject({ stock: 12, status: 'in_stock', enabled: true });
+    expect(emails(d)).toEqual([]);
+    expect(pushes(d)).toHaveLength(1);
+  });
+
+  it('above the switch condition re-arms: a later drop switches backorder on again', () => {
+    const usedUp = applyAll(item({ stock: 0, threshold: 2, enabled: true }), ev.sale(2));
+    expect(usedUp.item).toMatchObject({ enabled: false, status: 'unavailable' });
+    const restocked = apply(usedUp.item, ev.delta(10));
+    expect(restocked.item).toMatchObject({ stock: 8, status: 'in_stock', enabled: false });
+    const soldOut = apply(restocked.item, ev.sale(8));
+    expect(soldOut.item).toMatchObject({ stock: 0, enabled: true, status: 'backorder' });
+    expect(emails(soldOut)).toEqual([{ type: 'notify-owner', kind: 'enabled', reason: 'switch_condition' }]);
+  });
+
+  it('while backorder is still on, a later drop sells on backorder again without a new email', () => {
+    const restocked = apply(item({ stock: -1, enabled: true }), ev.level(3));
+    const soldOut = apply(restocked.item, ev.sale(3));
+    expect(soldOut.item).toMatchObject({ stock: 0, enabled: true, status: 'backorder' });
+    expect(emails(soldOut)).toEqual([]);
+  });
+
+  it('that stays at or below the switch condition does not re-arm', () => {
+    const d = apply(item({ stock: -5, threshold: 5, enabled: false }), ev.delta(3));
+    expect(d.item).toMatchObject({ stock: -2, enabled: false, status: 'unavailable' });
+    expect(emails(d)).toEqual([]);
+  });
+});
+
+describe('the merchant’s backorder switch', () => {
+  it('switches backorder on, with an email', () => {
+    const d = apply(item({ stock: 0 }), ev.toggle(true));
+    expect(d.item).toMatchObject({ enabled: true, status: 'backorder' });
+    expect(emails(d)).toEqual([{ type: 'notify-owner', kind: 'enabled', reason: 'manual' }]);
+    expect(pushes(d)).toHaveLength(1);
+  });
+
+  it('switches backorder off, with an email', () => {
+    const d = apply(item({ stock: -1, enabled: true }), ev.toggle(false));
+    expect(d.item).toMatchObject({ enabled: false, status: 'unavailable' });
+    expect(emails(d)).toEqual([{ type: 'notify-owner', kind: 'disabled', reason: 'manual' }]);
+  });
+
+  it('set to what it already is does nothing', () => {
+    const d = apply(item({ stock: 0, enabled: true }), ev.toggle(true));
+    expect(d.effects).toEqual([]);
+    expect(d.item.enabled).toBe(true);
+  });
+
+  it('cannot switch on when the threshold is used up', () => {
+    const before = item({ stock: -3, threshold: 3 });
+    const d = apply(before, ev.toggle(true));
+    expect(d.rejected).toEqual({
+      code: 'threshold_used_up',
+      message: expect.stringMatching(/raise the threshold/),
+    });
+    expect(d.item).toBe(before);
+    expect(d.effects).toEqual([]);
+  });
+
+  it('cannot switch on once the back-in-stock date has been reached', () => {
+    const before = item({ stock: 0, backInStockDate: '2026-03-10' });
+    const d = apply(before, ev.toggle(true));
+    expect(d.rejected?.code).toBe('back_in_stock_date_passed');
+    expect(d.rejected?.message).toMatch(/set a later back-in-stock date/);
+    expect(d.item).toBe(before);
+  });
+});
+
+describe('editing an item', () => {
+  it('stores the new values and re-publishes the item', () => {
+    const d = apply(
+      item(),
+      ev.edit({ threshold: 20, incomingStock: 40, backInStockDate: '2026-04-01', switchAt: 2 }),
+    );
+    expect(d.item).toMatchObject({
+      threshold: 20,
+      incomingStock: 40,
+      backInStockDate: '2026-04-01',
+      switchAt: 2,
+    });
+    expect(d.effects).toEqual([{ type: 'push-state' }]);
+  });
+
+  it('lowering the threshold to what is already on backorder switches backorder off', () => {
+    const d = apply(item({ stock: -4, enabled: true }), ev.edit({ threshold: 4 }));
+    expect(d.item).toMatchObject({ enabled: false, status: 'unavailable' });
+    expect(emails(d)).toEqual([{ type: 'notify-owner', kind: 'disabled', reason: 'threshold_used_up' }]);
+  });
+
+  it('setting a back-in-stock date in the past switches backorder off', () => {
+    const d = apply(item({ stock: 0, enabled: true }), ev.edit({ backInStockDate: '2026-03-01' }));
+    expect(d.item.enabled).toBe(false);
+    expect(emails(d)).toEqual([{ type: 'notify-owner', kind: 'disabled', reason: 'back_in_stock_date' }]);
+  });
+
+  it('clearing the back-in-stock date is allowed', () => {
+    const d = apply(item({ backInStockDate: '2026-04-01' }), ev.edit({ backInStockDate: null }));
+    expect(d.item.backInStockDate).toBeNull();
+  });
+
+  it('raising the switch condition does not switch backorder on by itself', () => {
+    const d = apply(item({ stock: 3 }), ev.edit({ switchAt: 5 }));
+    expect(d.item).toMatchObject({ enabled: false, status: 'in_stock' });
+    expect(emails(d)).toEqual([]);
+  });
+
+  it('with nothing new does nothing', () => {
+    const d = apply(item({ threshold: 10 }), ev.edit({ threshold: 10 }));
+    expect(d.effects).toEqual([]);
+  });
+
+  it.each([
+    [{ threshold: -1 }, /threshold/],
+    [{ threshold: 2.5 }, /threshold/],
+    [{ incomingStock: -3 }, /incomingStock/],
+    [{ backInStockDate: '2025-02-29' }, /backInStockDate/],
+    [{ switchAt: 1.5 }, /switchAt/],
+  ])('refuses %p, naming the field', (fields, field) => {
+    const before = item();
+    const d = apply(before, ev.edit(fields));
+    expect(d.rejected).toEqual({ code: 'invalid', message: expect.stringMatching(field) });
+    expect(d.item).toBe(before);
+    expect(d.effects).toEqual([]);
+  });
+});
+
+describe('unassigning an item', () => {
+  it('stops tracking it, disables purchase and emails the owner once', () => {
+    const d = apply(item({ stock: -2, enabled: true }), ev.unassign());
+    expect(d.item).toMatchObject({ tracked: false, enabled: false, status: 'unavailable' });
+    expect(emails(d)).toEqual([{ type: 'notify-owner', kind: 'unassigned', reason: 'unassigned' }]);
+    expect(pushes(d)).toHaveLength(1);
+  });
+
+  it('emails the owner even when backorder was off', () => {
+    const d = apply(item({ stock: 7 }), ev.unassign());
+    expect(emails(d)).toEqual([{ type: 'notify-owner', kind: 'unassigned', reason: 'unassigned' }]);
+  });
+
+  it.each([
+    ['a sale', ev.sale(3)],
+    ['a stock count', ev.level(0)],
+    ['a stock change', ev.delta(-4)],
+    ['the merchant’s switch', ev.toggle(true)],
+    ['an edit', ev.edit({ threshold: 1 })],
+    ['the minute sweep', ev.tick()],
+    ['another unassign', ev.unassign()],
+  ])('afterwards, ignores %s', (_name, event) => {
+    const untracked = apply(item({ stock: 0, enabled: true }), ev.unassign()).item;
+    const d = apply(untracked, event);
+    expect(d.item).toEqual({ ...untracked, lastEventKey: event.key });
+    expect(d.effects).toEqual([]);
+  });
+
+  it('can be undone by assigning it again', () => {
+    const untracked = apply(item({ stock: 0 }), ev.unassign()).item;
+    const d = apply(untracked, ev.assign());
+    expect(d.item).toMatchObject({ tracked: true, enabled: true, status: 'backorder' });
+  });
+});
+
+describe('the same event delivered twice', () => {
+  it('is applied once', () => {
+    const sale = ev.sale(1);
+    const first = apply(item({ stock: 1 }), sale);
+    const second = apply(first.item, sale);
+    expect(second.item).toBe(first.item);
+    expect(second.item.stock).toBe(0);
+    expect(second.effects).toEqual([]);
+  });
+
+  it('is remembered even when it changed nothing', () => {
+    const tick = ev.tick();
+    const d = apply(item(), tick);
+    expect(d.item.lastEventKey).toBe(tick.key);
+    expect(d.effects).toEqual([]);
+  });
+});
