@@ -101,7 +101,7 @@ CREATE TABLE "stores" (
 	"owner_id" text,
 	"owner_email" text,
 	"time_zone" text DEFAULT 'UTC' NOT NULL,
-	"webhook_token_hash" text,
+	"webhook_token_enc" text,
 	"status" text DEFAULT 'active' NOT NULL,
 	"installed_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"uninstalled_at" timestamp with time zone

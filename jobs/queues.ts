@@ -13,6 +13,8 @@ export const QUEUES = {
   notify: 'notify',
   /** The every-minute sweep for back-in-stock dates. */
   schedule: 'schedule',
+  /** After install: read store details, register webhooks. */
+  storeSetup: 'store-setup',
   /** Parse, validate and apply CSV imports. */
   import: 'import',
 } as const;
@@ -26,14 +28,22 @@ export interface JobPayloads {
   platformSync: { storeId: number; itemId: number };
   notify: { outboxId: number };
   schedule: { storeId?: number };
+  storeSetup: { storeId: number };
   import: { storeId: number; importId: string; step: 'parse' | 'apply' };
 }
 
-/** Job ids that make enqueueing idempotent (BullMQ ignores an add whose id is already queued). */
+/**
+ * Job ids that make enqueueing idempotent (BullMQ ignores an add whose id is already queued).
+ * BullMQ reserves `:` in ids, so parts are joined with `.` and any `:` inside a part is replaced.
+ */
+const id = (...parts: Array<string | number>) => parts.map((p) => String(p).replaceAll(':', '_')).join('.');
+
 export const jobIds = {
-  ingest: (p: JobPayloads['ingest']) => `ingest:${p.storeId}:${p.deliveryId}`,
-  orders: (p: JobPayloads['orders']) => `orders:${p.storeId}:${p.orderId}:${p.deliveryId}`,
-  platformSync: (p: JobPayloads['platformSync']) => `sync:${p.storeId}:${p.itemId}`,
-  notify: (p: JobPayloads['notify']) => `notify:${p.outboxId}`,
-  import: (p: JobPayloads['import']) => `import:${p.importId}:${p.step}`,
+  ingest: (p: JobPayloads['ingest']) => id('ingest', p.storeId, p.deliveryId),
+  orders: (p: JobPayloads['orders']) => id('orders', p.storeId, p.orderId, p.deliveryId),
+  platformSync: (p: JobPayloads['platformSync']) => id('sync', p.storeId, p.itemId),
+  notify: (p: JobPayloads['notify']) => id('notify', p.outboxId),
+  storeSetup: (p: JobPayloads['storeSetup'], installedAt: Date) =>
+    id('setup', p.storeId, installedAt.getTime()),
+  import: (p: JobPayloads['import']) => id('import', p.importId, p.step),
 };

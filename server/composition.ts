@@ -1,16 +1,27 @@
 /**
- * The one place that builds the real things (database, Redis queues, workers, HTTP app) and wires
- * them together. Tests of use cases never come here; integration tests and `main.ts` do.
+ * The one place that builds the real things (database, Redis queues, workers, platform clients, HTTP
+ * app) and wires them together. Tests of use cases never come here; integration tests and main.ts do.
  */
 import type { Server } from 'node:http';
 import type { AppConfig } from './config/app-config';
 import type { Env } from './config/env';
 import { openDatabase, type Database } from './db/client';
+import { adminRoutes } from './http/admin.routes';
 import { createApp } from './http/app';
+import { bigCommerceRoutes } from './http/bigcommerce.routes';
+import { unavailable } from './http/errors';
+import { webhookRoutes } from './http/webhooks.routes';
 import type { Logger } from './lib/log';
+import { bigCommerceApp, type BigCommerceApp } from './platform/bigcommerce/app';
+import type { BcHttpOptions } from './platform/bigcommerce/http';
+import { platforms as makePlatforms } from './platform/registry';
+import { secretBox } from './security/crypto';
 import { createQueues, startWorkers, type QueueRuntime, type WorkerRuntime } from '../jobs/runtime';
+import { ingestProcessor } from '../jobs/ingest.worker';
+import { jobIds } from '../jobs/queues';
 import { assertRedisReachable } from '../jobs/redis';
 import { scheduleProcessor } from '../jobs/schedule.worker';
+import { storeSetupProcessor } from '../jobs/store-setup.worker';
 
 export type Mode = 'all' | 'web' | 'worker';
 
@@ -24,11 +35,14 @@ export interface RuntimeOptions {
   clock?: () => Date;
   /** Listen on this port instead of env.port (0 = any free port). */
   port?: number;
+  /** Tuning of the BigCommerce HTTP client (tests shorten its back-off). */
+  bigcommerceHttp?: Partial<BcHttpOptions>;
 }
 
 export interface Runtime {
   database: Database;
   queues: QueueRuntime;
+  bigcommerce?: BigCommerceApp;
   workers?: WorkerRuntime;
   server?: Server;
   /** The port the HTTP server listens on, when there is one. */
@@ -45,9 +59,32 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     env.databaseUrl ? { url: env.databaseUrl } : { pgliteDir: `${env.dataDir}/pglite` },
   );
   const queues = await createQueues(env.redisUrl, prefix, config);
+  const db = database.db;
+  const box = secretBox(env.encryptionKey);
+  const bigcommerce = env.bigcommerce ? bigCommerceApp(env.bigcommerce, options.bigcommerceHttp) : undefined;
+  const platforms = makePlatforms({ bigcommerce, box });
+  const q = queues.queues;
+  // A Redis outage while enqueueing answers 503 (the platform retries its webhook; the admin retries).
+  const enqueue = async (add: () => Promise<unknown>) => {
+    try {
+      await add();
+    } catch (err) {
+      log.error('could not enqueue', { error: err });
+      throw unavailable('The job queue is not reachable; try again in a moment.');
+    }
+  };
+  const forgetStoreJobs = async (storeId: number) => {
+    // The back-in-stock sweep covers active stores only; queued platform writes for the store are dropped.
+    const waiting = await q.platformSync.getJobs(['waiting', 'delayed', 'prioritized']);
+    await Promise.all(
+      waiting.filter((j) => j.data.storeId === storeId).map((j) => j.remove().catch(() => undefined)),
+    );
+  };
+
   const runtime: Runtime = {
     database,
     queues,
+    bigcommerce,
     close: async () => {
       // Order matters: stop taking requests, let running jobs finish, then close connections.
       if (runtime.server) await new Promise<void>((resolve) => runtime.server!.close(() => resolve()));
@@ -63,15 +100,49 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         prefix,
         config,
         {
-          schedule: scheduleProcessor({ db: database.db, log, clock }),
+          schedule: scheduleProcessor({ db, log, clock }),
+          storeSetup: storeSetupProcessor({ db, platforms, box, appUrl: env.appUrl, log }),
+          ingest: ingestProcessor({ db, log, forgetStoreJobs }),
         },
-        queues.queues,
+        q,
       );
     }
     if (mode !== 'worker') {
       const app = createApp({
         log,
         health: { db: database.ping, redis: async () => void (await queues.connection.ping()) },
+        mount: (a) => {
+          if (bigcommerce) {
+            a.use(
+              bigCommerceRoutes({
+                db,
+                bigcommerce,
+                box,
+                config,
+                appUrl: env.appUrl,
+                clock,
+                log,
+                sessionSecret: env.sessionSecret,
+                forgetStoreJobs,
+                enqueueSetup: (payload, jobId) =>
+                  enqueue(() => q.storeSetup.add('setup', payload, { jobId })),
+              }),
+            );
+            a.use(
+              webhookRoutes({
+                db,
+                box,
+                log,
+                clock,
+                clientSecret: bigcommerce.creds.clientSecret,
+                maxAgeSeconds: config.platform.bigcommerce.webhookMaxAgeSeconds,
+                enqueue: (payload) =>
+                  enqueue(() => q.ingest.add(payload.topic, payload, { jobId: jobIds.ingest(payload) })),
+              }),
+            );
+          }
+          a.use(adminRoutes({ db, sessionSecret: env.sessionSecret, clock }));
+        },
       });
       runtime.server = await new Promise<Server>((resolve, reject) => {
         const server = app.listen(options.port ?? env.port, () => resolve(server));

@@ -40,6 +40,7 @@ const schema = z.object({
       notify: int(1),
       schedule: int(1),
       import: int(1),
+      storeSetup: int(1),
     }),
   }),
   session: z.object({ ttlSeconds: int(60) }),

@@ -38,8 +38,8 @@ export const stores = pgTable(
     ownerId: text('owner_id'),
     ownerEmail: text('owner_email'),
     timeZone: text('time_zone').notNull().default('UTC'),
-    /** SHA-256 of the secret header value sent with every webhook registered for this store. */
-    webhookTokenHash: text('webhook_token_hash'),
+    /** The secret header value sent with every webhook registered for this store (sealed like the token). */
+    webhookTokenEnc: text('webhook_token_enc'),
     status: text('status', { enum: ['active', 'uninstalled'] })
       .notNull()
       .default('active'),

@@ -14,7 +14,7 @@ export interface InstallInput {
   user: { id: string; email: string };
   timeZone?: string;
   name?: string;
-  webhookTokenHash: string;
+  webhookTokenEnc: string;
   defaults: {
     switchCondition: number;
     notifyOwner: boolean;
@@ -40,7 +40,7 @@ export async function upsertInstalledStore(db: Db, input: InstallInput): Promise
         ownerEmail: input.owner.email,
         timeZone: input.timeZone ?? input.defaults.timeZone,
         name: input.name ?? '',
-        webhookTokenHash: input.webhookTokenHash,
+        webhookTokenEnc: input.webhookTokenEnc,
       })
       .onConflictDoUpdate({
         target: [stores.platform, stores.platformId],
@@ -49,7 +49,7 @@ export async function upsertInstalledStore(db: Db, input: InstallInput): Promise
           scopes: input.scopes,
           ownerId: input.owner.id,
           ownerEmail: input.owner.email,
-          webhookTokenHash: input.webhookTokenHash,
+          webhookTokenEnc: input.webhookTokenEnc,
           status: 'active',
           installedAt: sql`now()`,
           uninstalledAt: null,
@@ -101,7 +101,7 @@ export async function getStore(db: Db, storeId: number): Promise<Store | undefin
 export async function markUninstalled(db: Db, storeId: number): Promise<void> {
   await db
     .update(stores)
-    .set({ status: 'uninstalled', accessTokenEnc: null, webhookTokenHash: null, uninstalledAt: sql`now()` })
+    .set({ status: 'uninstalled', accessTokenEnc: null, webhookTokenEnc: null, uninstalledAt: sql`now()` })
     .where(eq(stores.id, storeId));
 }
 

@@ -18,7 +18,7 @@ export async function makeStore(db: Db, overrides: { platformId?: string; timeZo
     scopes: 'store_v2_products',
     owner: { id: '1', email: 'owner@example.com' },
     user: { id: '1', email: 'owner@example.com' },
-    webhookTokenHash: 'hash',
+    webhookTokenEnc: 'hash',
     timeZone: overrides.timeZone,
     defaults,
   });

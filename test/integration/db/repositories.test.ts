@@ -66,7 +66,7 @@ describe.each(DB_KINDS)('repositories on %s', (kind) => {
         scopes: 's',
         owner: { id: '1', email: 'owner@example.com' },
         user: { id: '9', email: 'bob@example.com' },
-        webhookTokenHash: 'h2',
+        webhookTokenEnc: 'h2',
         defaults,
       });
       expect(again.id).toBe(store.id);

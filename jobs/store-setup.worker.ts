@@ -1,0 +1,29 @@
+import type { Job } from 'bullmq';
+import { UnrecoverableError } from 'bullmq';
+import type { Db } from '../server/db/client';
+import type { Logger } from '../server/lib/log';
+import type { Platforms } from '../server/platform/registry';
+import { PlatformRejectedError } from '../server/platform/types';
+import type { SecretBox } from '../server/security/crypto';
+import { setupStore } from '../server/use-cases/setup-store.use-case';
+import type { JobPayloads } from './queues';
+
+export function storeSetupProcessor(deps: {
+  db: Db;
+  platforms: Platforms;
+  box: SecretBox;
+  appUrl: string;
+  log: Logger;
+}) {
+  return async (job: Job<JobPayloads['storeSetup']>) => {
+    try {
+      const result = await setupStore(deps, job.data.storeId);
+      deps.log.info('store set up', { storeId: job.data.storeId, ...result });
+      return result;
+    } catch (err) {
+      // A refused token or request will not get better by retrying: stop and say so.
+      if (err instanceof PlatformRejectedError) throw new UnrecoverableError(err.message);
+      throw err;
+    }
+  };
+}

@@ -1,0 +1,62 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadEnv } from '../../../server/config/env';
+import { createLogger } from '../../../server/lib/log';
+
+const dir = () => mkdtempSync(path.join(os.tmpdir(), 'backorder-env-'));
+
+describe('configuration', () => {
+  it('runs in demo mode with generated secrets kept under DATA_DIR', () => {
+    const dataDir = dir();
+    const first = loadEnv({ DATA_DIR: dataDir });
+    expect(first).toMatchObject({
+      demoMode: true,
+      port: 3000,
+      redisUrl: 'redis://127.0.0.1:6379',
+      appUrl: 'http://localhost:3000',
+    });
+    expect(first.encryptionKey).toHaveLength(32);
+    const file = path.join(dataDir, 'secrets.json');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    // The same secrets next time, so sealed tokens stay readable.
+    expect(loadEnv({ DATA_DIR: dataDir }).encryptionKey.equals(first.encryptionKey)).toBe(true);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toHaveProperty('sessionSecret');
+  });
+
+  it('leaves demo mode when BigCommerce credentials are set', () => {
+    const env = loadEnv({
+      DATA_DIR: dir(),
+      BIGCOMMERCE_CLIENT_ID: 'id',
+      BIGCOMMERCE_CLIENT_SECRET: 'secret',
+    });
+    expect(env.demoMode).toBe(false);
+    expect(env.bigcommerce).toMatchObject({ clientId: 'id', apiUrl: 'https://api.bigcommerce.com' });
+  });
+
+  it('wants both BigCommerce credentials or neither', () => {
+    expect(() => loadEnv({ DATA_DIR: dir(), BIGCOMMERCE_CLIENT_ID: 'id' })).toThrow(
+      'BIGCOMMERCE_CLIENT_SECRET must be set too: BigCommerce credentials come as a pair',
+    );
+  });
+
+  it('never echoes a secret value in its error', () => {
+    expect(() => loadEnv({ DATA_DIR: dir(), APP_ENCRYPTION_KEY: 'hunter2' })).toThrow(
+      /APP_ENCRYPTION_KEY .*got "…"/,
+    );
+  });
+});
+
+describe('the logger', () => {
+  it('redacts values under secret-looking keys, however deep', () => {
+    const lines: string[] = [];
+    const log = createLogger('debug', (l) => lines.push(l));
+    log.info('install', {
+      store: 'abc',
+      accessToken: 't0k3n',
+      nested: { client_secret: 's3cr3t', headers: { Authorization: 'Bearer x' } },
+    });
+    expect(lines.join('')).not.toMatch(/t0k3n|s3cr3t|Bearer x/);
+    expect(lines.join('')).toContain('"store":"abc"');
+  });
+});
