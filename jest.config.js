@@ -22,7 +22,8 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
-      testTimeout: 60_000,
     },
   ],
+  // A global option in jest 30 (ignored per project): integration tests wait on real services.
+  testTimeout: 60_000,
 };

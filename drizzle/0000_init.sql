@@ -35,6 +35,7 @@ CREATE TABLE "items" (
 	"store_id" integer NOT NULL,
 	"product_id" text NOT NULL,
 	"variant_id" text NOT NULL,
+	"track_by" text DEFAULT 'variant' NOT NULL,
 	"sku" text DEFAULT '' NOT NULL,
 	"name" text NOT NULL,
 	"stock" integer NOT NULL,
@@ -66,6 +67,7 @@ CREATE TABLE "outbox" (
 	"payload" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"dispatched_at" timestamp with time zone,
+	"claimed_until" timestamp with time zone,
 	"attempts" integer DEFAULT 0 NOT NULL,
 	"last_error" text
 );
@@ -138,6 +140,7 @@ CREATE INDEX "imports_store_idx" ON "imports" USING btree ("store_id","created_a
 CREATE UNIQUE INDEX "items_store_variant_uq" ON "items" USING btree ("store_id","product_id","variant_id");--> statement-breakpoint
 CREATE INDEX "items_store_status_idx" ON "items" USING btree ("store_id","status","id");--> statement-breakpoint
 CREATE INDEX "items_store_sku_idx" ON "items" USING btree ("store_id","sku");--> statement-breakpoint
+CREATE INDEX "items_dirty_idx" ON "items" USING btree ("store_id","id") WHERE "items"."version" > "items"."published_version";--> statement-breakpoint
 CREATE INDEX "items_store_name_idx" ON "items" USING btree ("store_id","name","id");--> statement-breakpoint
 CREATE INDEX "items_back_in_stock_idx" ON "items" USING btree ("back_in_stock_date") WHERE "items"."enabled" and "items"."tracked";--> statement-breakpoint
 CREATE INDEX "outbox_pending_idx" ON "outbox" USING btree ("id") WHERE "outbox"."dispatched_at" is null;--> statement-breakpoint

@@ -25,7 +25,8 @@ export type QueueName = (typeof QUEUES)[QueueKey];
 export interface JobPayloads {
   ingest: { storeId: number; deliveryId: string; topic: string; data: Record<string, unknown> };
   orders: { storeId: number; orderId: string; deliveryId: string };
-  platformSync: { storeId: number; itemId: number };
+  /** Publish the store's unpublished items; `stamp` (the newest outbox id) keeps job ids unique. */
+  platformSync: { storeId: number; stamp: number };
   notify: { outboxId: number };
   schedule: { storeId?: number };
   storeSetup: { storeId: number };
@@ -41,8 +42,9 @@ const id = (...parts: Array<string | number>) => parts.map((p) => String(p).repl
 export const jobIds = {
   ingest: (p: JobPayloads['ingest']) => id('ingest', p.storeId, p.deliveryId),
   orders: (p: JobPayloads['orders']) => id('orders', p.storeId, p.orderId, p.deliveryId),
-  platformSync: (p: JobPayloads['platformSync']) => id('sync', p.storeId, p.itemId),
-  notify: (p: JobPayloads['notify']) => id('notify', p.outboxId),
+  platformSync: (p: JobPayloads['platformSync']) => id('sync', p.storeId, p.stamp),
+  notify: (p: JobPayloads['notify'], retry?: number) =>
+    retry ? id('notify', p.outboxId, retry) : id('notify', p.outboxId),
   storeSetup: (p: JobPayloads['storeSetup'], installedAt: Date) =>
     id('setup', p.storeId, installedAt.getTime()),
   import: (p: JobPayloads['import']) => id('import', p.importId, p.step),

@@ -5,6 +5,7 @@
 import { Queue, Worker, type Processor } from 'bullmq';
 import type IORedis from 'ioredis';
 import type { AppConfig } from '../server/config/app-config';
+import type { Logger } from '../server/lib/log';
 import { producerConnection, workerConnection } from './redis';
 import { QUEUES, type JobPayloads, type QueueKey } from './queues';
 import { SCHEDULER_ID } from './schedule.worker';
@@ -62,6 +63,7 @@ export async function startWorkers(
   config: AppConfig,
   processors: Processors,
   queues: Queues,
+  log?: Logger,
 ): Promise<WorkerRuntime> {
   const connection = workerConnection(redisUrl);
   const concurrency: Record<QueueKey, number> = config.jobs.concurrency;
@@ -71,8 +73,22 @@ export async function startWorkers(
         connection,
         prefix,
         concurrency: concurrency[key],
+        // A killed worker's jobs go back to the queue after the lock lapses (see app.config.json).
+        lockDuration: config.jobs.lockDurationMs,
+        stalledInterval: config.jobs.stalledIntervalMs,
       }),
   );
+  for (const worker of workers) {
+    // Without listeners BullMQ's own errors (a Redis blip, the stalled checker) would go unseen.
+    worker.on('error', (err) => log?.error(`worker ${worker.name}`, { error: err }));
+    worker.on('failed', (job, err) =>
+      log?.warn(`job failed: ${worker.name}`, {
+        jobId: job?.id,
+        attempt: job?.attemptsMade,
+        error: err.message,
+      }),
+    );
+  }
   if (processors.schedule) {
     await queues.schedule.upsertJobScheduler(
       SCHEDULER_ID,

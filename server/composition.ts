@@ -22,6 +22,14 @@ import { jobIds } from '../jobs/queues';
 import { assertRedisReachable } from '../jobs/redis';
 import { scheduleProcessor } from '../jobs/schedule.worker';
 import { storeSetupProcessor } from '../jobs/store-setup.worker';
+import { notifyProcessor } from '../jobs/notify.worker';
+import { ordersProcessor } from '../jobs/orders.worker';
+import { platformSyncProcessor } from '../jobs/platform-sync.worker';
+import { ConfigError } from './config/env';
+import { devMailRoutes } from './http/dev-mail.routes';
+import type { MailCatcher } from './mail/catcher';
+import { createMailer } from './mail/mailer';
+import type { RelayQueues } from './use-cases/relay-outbox.use-case';
 
 export type Mode = 'all' | 'web' | 'worker';
 
@@ -37,12 +45,14 @@ export interface RuntimeOptions {
   port?: number;
   /** Tuning of the BigCommerce HTTP client (tests shorten its back-off). */
   bigcommerceHttp?: Partial<BcHttpOptions>;
+  /** The SMTP catcher standing in for SMTP_URL (demo, development): listed at /dev/mail. */
+  mailCatcher?: MailCatcher;
 }
 
 export interface Runtime {
   database: Database;
   queues: QueueRuntime;
-  bigcommerce?: BigCommerceApp;
+  bigcommerce: BigCommerceApp;
   workers?: WorkerRuntime;
   server?: Server;
   /** The port the HTTP server listens on, when there is one. */
@@ -52,7 +62,7 @@ export interface Runtime {
 
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { env, config, log, mode } = options;
-  const prefix = options.queuePrefix ?? 'backorder';
+  const prefix = options.queuePrefix ?? env.queuePrefix;
   const clock = options.clock ?? (() => new Date());
   await assertRedisReachable(env.redisUrl);
   const database = await openDatabase(
@@ -61,9 +71,21 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const queues = await createQueues(env.redisUrl, prefix, config);
   const db = database.db;
   const box = secretBox(env.encryptionKey);
-  const bigcommerce = env.bigcommerce ? bigCommerceApp(env.bigcommerce, options.bigcommerceHttp) : undefined;
+  const bigcommerce = bigCommerceApp(env.bigcommerce, options.bigcommerceHttp);
   const platforms = makePlatforms({ bigcommerce, box });
   const q = queues.queues;
+  const smtpUrl = env.smtpUrl ?? options.mailCatcher?.url;
+  if (!smtpUrl) throw new ConfigError('SMTP_URL must be set: owner emails need an SMTP server');
+  const mailer = createMailer(smtpUrl, env.mailFrom);
+  const relay: RelayQueues = {
+    notify: (outboxId) =>
+      enqueue(() => q.notify.add('notify', { outboxId }, { jobId: jobIds.notify({ outboxId }) })),
+    sync: (storeId, stamp) =>
+      enqueue(() =>
+        q.platformSync.add('sync', { storeId, stamp }, { jobId: jobIds.platformSync({ storeId, stamp }) }),
+      ),
+  };
+  const applyDeps = { db: database.db, relay, clock };
   // A Redis outage while enqueueing answers 503 (the platform retries its webhook; the admin retries).
   const enqueue = async (add: () => Promise<unknown>) => {
     try {
@@ -90,6 +112,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       if (runtime.server) await new Promise<void>((resolve) => runtime.server!.close(() => resolve()));
       await runtime.workers?.close();
       await queues.close();
+      mailer.close();
       await database.close();
     },
   };
@@ -100,11 +123,29 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         prefix,
         config,
         {
-          schedule: scheduleProcessor({ db, log, clock }),
+          schedule: scheduleProcessor({ ...applyDeps, log, sweepAfterMs: config.jobs.outboxSweepAfterMs }),
           storeSetup: storeSetupProcessor({ db, platforms, box, appUrl: env.appUrl, log }),
-          ingest: ingestProcessor({ db, log, forgetStoreJobs }),
+          ingest: ingestProcessor({
+            ...applyDeps,
+            platforms,
+            config,
+            log,
+            forgetStoreJobs,
+            enqueueOrder: (payload, jobId) => enqueue(() => q.orders.add('order', payload, { jobId })),
+          }),
+          orders: ordersProcessor({ ...applyDeps, platforms }),
+          platformSync: platformSyncProcessor({
+            db,
+            platforms,
+            clock,
+            redis: queues.connection,
+            prefix,
+            log,
+          }),
+          notify: notifyProcessor({ db, mailer, appUrl: env.appUrl, leaseMs: config.jobs.notifyLeaseMs }),
         },
         q,
+        log,
       );
     }
     if (mode !== 'worker') {
@@ -112,36 +153,34 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         log,
         health: { db: database.ping, redis: async () => void (await queues.connection.ping()) },
         mount: (a) => {
-          if (bigcommerce) {
-            a.use(
-              bigCommerceRoutes({
-                db,
-                bigcommerce,
-                box,
-                config,
-                appUrl: env.appUrl,
-                clock,
-                log,
-                sessionSecret: env.sessionSecret,
-                forgetStoreJobs,
-                enqueueSetup: (payload, jobId) =>
-                  enqueue(() => q.storeSetup.add('setup', payload, { jobId })),
-              }),
-            );
-            a.use(
-              webhookRoutes({
-                db,
-                box,
-                log,
-                clock,
-                clientSecret: bigcommerce.creds.clientSecret,
-                maxAgeSeconds: config.platform.bigcommerce.webhookMaxAgeSeconds,
-                enqueue: (payload) =>
-                  enqueue(() => q.ingest.add(payload.topic, payload, { jobId: jobIds.ingest(payload) })),
-              }),
-            );
-          }
-          a.use(adminRoutes({ db, sessionSecret: env.sessionSecret, clock }));
+          a.use(
+            bigCommerceRoutes({
+              db,
+              bigcommerce,
+              box,
+              config,
+              appUrl: env.appUrl,
+              clock,
+              log,
+              sessionSecret: env.sessionSecret,
+              forgetStoreJobs,
+              enqueueSetup: (payload, jobId) => enqueue(() => q.storeSetup.add('setup', payload, { jobId })),
+            }),
+          );
+          a.use(
+            webhookRoutes({
+              db,
+              box,
+              log,
+              clock,
+              clientSecret: bigcommerce.creds.clientSecret,
+              maxAgeSeconds: config.platform.bigcommerce.webhookMaxAgeSeconds,
+              enqueue: (payload) =>
+                enqueue(() => q.ingest.add(payload.topic, payload, { jobId: jobIds.ingest(payload) })),
+            }),
+          );
+          if (options.mailCatcher) a.use(devMailRoutes(options.mailCatcher));
+          a.use(adminRoutes({ ...applyDeps, platforms, config, sessionSecret: env.sessionSecret }));
         },
       });
       runtime.server = await new Promise<Server>((resolve, reject) => {

@@ -6,26 +6,42 @@ import { loadAppConfig } from './config/app-config';
 import { ConfigError, loadEnv } from './config/env';
 import { startRuntime, type Mode } from './composition';
 import { DatabaseUnavailableError } from './db/client';
+import { installIntoDemo, startDemoEmulator } from './demo';
 import { createLogger } from './lib/log';
+import { startMailCatcher } from './mail/catcher';
 import { RedisUnavailableError, safeRedisUrl } from '../jobs/redis';
 
 async function main() {
   const mode = parseMode(process.argv[2]);
   const env = loadEnv();
-  const config = loadAppConfig();
+  const config = loadAppConfig(env.appConfigFile);
   const log = createLogger(env.logLevel);
-  const runtime = await startRuntime({ env, config, log, mode });
+  // In demo mode the web side hosts the emulator; a worker started apart talks to it over HTTP.
+  const emulator = env.demoMode && mode !== 'worker' ? await startDemoEmulator(env, log) : undefined;
+  // Without SMTP_URL (development) mail goes to a local SMTP catcher, listed at /dev/mail: never dropped.
+  const mailCatcher = env.smtpUrl ? undefined : await startMailCatcher();
+  const runtime = await startRuntime({ env, config, log, mode, mailCatcher });
   log.info(`Backorder started (${mode})`, {
     database: runtime.database.location,
     redis: safeRedisUrl(env.redisUrl),
     ...(runtime.port ? { url: env.appUrl } : {}),
+    ...(env.demoMode ? { demo: true } : {}),
   });
+  if (emulator) {
+    const adminUrl = await installIntoDemo(emulator);
+    process.stdout.write(`\nDemo store ready: open ${adminUrl}\n\n`);
+  }
+  if (mailCatcher && runtime.port) {
+    log.info(`no SMTP_URL: emails are caught locally, see ${env.appUrl}/dev/mail`);
+  }
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info(`${signal}: finishing running jobs and closing connections`);
     await runtime.close();
+    await emulator?.close();
+    await mailCatcher?.close();
     log.info('stopped');
     process.exit(0);
   };

@@ -33,6 +33,13 @@ const schema = z.object({
     scheduleEveryMs: int(1000),
     attempts: int(1),
     backoffMs: int(1),
+    /** A worker's hold on a job; a killed worker's jobs are retried after this. */
+    lockDurationMs: int(1000),
+    stalledIntervalMs: int(1000),
+    /** How long a notify worker holds an outbox row while sending before another may retry it. */
+    notifyLeaseMs: int(1000),
+    /** Outbox rows still pending after this are re-queued by the minute sweep. */
+    outboxSweepAfterMs: int(1000),
     concurrency: z.object({
       ingest: int(1),
       orders: int(1),

@@ -10,6 +10,8 @@ import { projectRoot } from '../lib/paths';
 
 export class ConfigError extends Error {}
 
+export const DEMO_CLIENT_ID = 'backorder-demo';
+
 const port = (fallback: number) =>
   z
     .string()
@@ -54,6 +56,11 @@ const schema = z.object({
   SESSION_SECRET: optional(z.string().min(32, 'at least 32 characters')),
   EMULATOR_PORT: port(3001),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  APP_CONFIG: z.string().optional(),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9-]+$/i, 'letters, digits and dashes')
+    .default('backorder'),
 });
 
 export interface Env {
@@ -65,13 +72,17 @@ export interface Env {
   redisUrl: string;
   smtpUrl: string | undefined;
   mailFrom: string;
-  bigcommerce: { clientId: string; clientSecret: string; apiUrl: string; loginUrl: string } | undefined;
+  bigcommerce: { clientId: string; clientSecret: string; apiUrl: string; loginUrl: string };
   /** No BigCommerce credentials in development: run against the bundled emulator's demo store. */
   demoMode: boolean;
   encryptionKey: Buffer;
   sessionSecret: string;
   emulatorPort: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Namespace of the app's Redis keys, so several apps (or test runs) can share one Redis. */
+  queuePrefix: string;
+  /** app.config.json, or another file with the same shape (APP_CONFIG). */
+  appConfigFile: string;
 }
 
 /** Variables that production must be given; development generates or does without them. */
@@ -104,7 +115,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     const missing = v.BIGCOMMERCE_CLIENT_ID ? 'BIGCOMMERCE_CLIENT_SECRET' : 'BIGCOMMERCE_CLIENT_ID';
     throw new ConfigError(`${missing} must be set too: BigCommerce credentials come as a pair`);
   }
-  const secrets = production
+  const secrets: { encryptionKey: string; sessionSecret: string; demoClientSecret?: string } = production
     ? { encryptionKey: v.APP_ENCRYPTION_KEY!, sessionSecret: v.SESSION_SECRET! }
     : devSecrets(v.DATA_DIR, v.APP_ENCRYPTION_KEY, v.SESSION_SECRET);
   return {
@@ -116,6 +127,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     redisUrl: v.REDIS_URL,
     smtpUrl: v.SMTP_URL,
     mailFrom: v.MAIL_FROM,
+    // Demo mode: the app's "BigCommerce" is the bundled emulator, with an app registered in it.
     bigcommerce:
       v.BIGCOMMERCE_CLIENT_ID && v.BIGCOMMERCE_CLIENT_SECRET
         ? {
@@ -124,12 +136,19 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
             apiUrl: v.BIGCOMMERCE_API_URL.replace(/\/$/, ''),
             loginUrl: v.BIGCOMMERCE_LOGIN_URL.replace(/\/$/, ''),
           }
-        : undefined,
+        : {
+            clientId: DEMO_CLIENT_ID,
+            clientSecret: secrets.demoClientSecret ?? '',
+            apiUrl: `http://127.0.0.1:${v.EMULATOR_PORT}`,
+            loginUrl: `http://127.0.0.1:${v.EMULATOR_PORT}`,
+          },
     demoMode: !v.BIGCOMMERCE_CLIENT_ID,
     encryptionKey: decodeKey(secrets.encryptionKey)!,
     sessionSecret: secrets.sessionSecret,
     emulatorPort: v.EMULATOR_PORT,
     logLevel: v.LOG_LEVEL,
+    queuePrefix: v.QUEUE_PREFIX,
+    appConfigFile: v.APP_CONFIG ?? path.join(projectRoot, 'app.config.json'),
   };
 }
 
@@ -151,18 +170,24 @@ export function decodeKey(value: string): Buffer | null {
  */
 function devSecrets(dataDir: string, encryptionKey?: string, sessionSecret?: string) {
   const file = path.join(dataDir, 'secrets.json');
-  let stored: { encryptionKey?: string; sessionSecret?: string } = {};
+  let stored: { encryptionKey?: string; sessionSecret?: string; demoClientSecret?: string } = {};
   if (existsSync(file)) stored = JSON.parse(readFileSync(file, 'utf8')) as typeof stored;
   const next = {
     encryptionKey: stored.encryptionKey ?? randomBytes(32).toString('hex'),
     sessionSecret: stored.sessionSecret ?? randomBytes(32).toString('hex'),
+    demoClientSecret: stored.demoClientSecret ?? randomBytes(24).toString('hex'),
   };
-  if (next.encryptionKey !== stored.encryptionKey || next.sessionSecret !== stored.sessionSecret) {
+  if (
+    next.encryptionKey !== stored.encryptionKey ||
+    next.sessionSecret !== stored.sessionSecret ||
+    next.demoClientSecret !== stored.demoClientSecret
+  ) {
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(file, JSON.stringify(next, null, 2) + '\n', { mode: 0o600 });
   }
   return {
     encryptionKey: encryptionKey ?? next.encryptionKey,
     sessionSecret: sessionSecret ?? next.sessionSecret,
+    demoClientSecret: next.demoClientSecret,
   };
 }

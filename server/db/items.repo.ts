@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, ilike, inArray, lte, or, sql, type SQL } fro
 import { decide } from '../domain/decide';
 import type { Decision, ItemEvent, ItemState, RuleSettings } from '../domain/types';
 import type { Db } from './client';
-import { events, items, outbox, storeSettings } from './schema';
+import { deliveries, events, items, outbox, storeSettings } from './schema';
 
 export type ItemRow = typeof items.$inferSelect;
 export type NewItem = Omit<
@@ -27,11 +27,14 @@ export function toState(row: ItemRow): ItemState {
 /** Inserts items; an item already there (same product and variant) is left as it is. Returns the new ones. */
 export async function insertItems(db: Db, storeId: number, rows: NewItem[]): Promise<ItemRow[]> {
   if (rows.length === 0) return [];
-  return db
-    .insert(items)
-    .values(rows.map((r) => ({ ...r, storeId })))
-    .onConflictDoNothing()
-    .returning();
+  return (
+    db
+      .insert(items)
+      // Not dirty yet: an item is published once the rules have run on it (the `assign` event).
+      .values(rows.map((r) => ({ ...r, storeId, publishedVersion: 1 })))
+      .onConflictDoNothing()
+      .returning()
+  );
 }
 
 export async function getItem(db: Db, storeId: number, itemId: number): Promise<ItemRow | undefined> {
@@ -48,6 +51,14 @@ export async function itemsOfProduct(db: Db, storeId: number, productId: string)
     .from(items)
     .where(and(eq(items.storeId, storeId), eq(items.productId, productId)))
     .orderBy(asc(items.id));
+}
+
+export async function itemsOfProducts(db: Db, storeId: number, productIds: string[]): Promise<ItemRow[]> {
+  if (productIds.length === 0) return [];
+  return db
+    .select()
+    .from(items)
+    .where(and(eq(items.storeId, storeId), inArray(items.productId, productIds)));
 }
 
 export async function itemsBySku(db: Db, storeId: number, skus: string[]): Promise<ItemRow[]> {
@@ -134,6 +145,8 @@ export interface Applied {
   decision: Decision;
   /** False for a duplicate or an event that changed nothing. */
   changed: boolean;
+  /** The effects written, for the caller to relay onto queues once committed. */
+  outbox: Array<{ id: number; storeId: number; type: string }>;
 }
 
 /**
@@ -155,17 +168,40 @@ export async function applyItemEvent(
       .where(and(eq(items.storeId, storeId), eq(items.id, itemId)))
       .for('update');
     if (!before) return undefined;
+    // Relative events (a sale, a delta) must count once however late a duplicate comes: their key is
+    // recorded with the change, and a key seen before makes the event a no-op.
+    if (event.type === 'sale' || event.type === 'stock-delta') {
+      const fresh = await tx
+        .insert(deliveries)
+        .values({ storeId, deliveryId: `event:${event.key}`, topic: event.type })
+        .onConflictDoNothing()
+        .returning({ id: deliveries.deliveryId });
+      if (fresh.length === 0) {
+        return {
+          before,
+          after: before,
+          decision: { item: toState(before), effects: [] },
+          changed: false,
+          outbox: [],
+        };
+      }
+    }
     const decision = decide(toState(before), await ruleSettings(tx, storeId), event, now);
     const next = decision.item;
     const changed = !decision.rejected && stateChanged(toState(before), next);
     if (decision.rejected || next.lastEventKey === before.lastEventKey) {
-      return { before, after: before, decision, changed: false };
+      return { before, after: before, decision, changed: false, outbox: [] };
     }
+    let written: Applied['outbox'] = [];
     const [after] = await tx
       .update(items)
       .set({
         ...next,
-        ...(changed ? { version: sql`${items.version} + 1`, updatedAt: sql`now()` } : {}),
+        // The version marks the item for publishing: only when the rules asked for a platform write.
+        ...(changed ? { updatedAt: sql`now()` } : {}),
+        ...(decision.effects.some((e) => e.type === 'push-state')
+          ? { version: sql`${items.version} + 1` }
+          : {}),
       })
       .where(eq(items.id, itemId))
       .returning();
@@ -186,17 +222,36 @@ export async function applyItemEvent(
       ]);
       const dispatchable = decision.effects.filter((e) => e.type !== 'log');
       if (dispatchable.length > 0) {
-        await tx
+        // Notices describe the item as it was when the rule fired, not when the mail goes out.
+        const item = snapshot(after!);
+        written = await tx
           .insert(outbox)
-          .values(dispatchable.map((e) => ({ storeId, itemId, type: e.type, payload: { ...e } })));
+          .values(dispatchable.map((e) => ({ storeId, itemId, type: e.type, payload: { ...e, item } })))
+          .returning({ id: outbox.id, storeId: outbox.storeId, type: outbox.type });
       }
     }
-    return { before, after: after!, decision, changed };
+    return { before, after: after!, decision, changed, outbox: written };
   });
 }
 
 function stateChanged(a: ItemState, b: ItemState): boolean {
   return (Object.keys(a) as Array<keyof ItemState>).some((k) => k !== 'lastEventKey' && a[k] !== b[k]);
+}
+
+export interface ItemSnapshot {
+  productId: string;
+  variantId: string;
+  sku: string;
+  name: string;
+  stock: number;
+  threshold: number;
+  incomingStock: number;
+  backInStockDate: string | null;
+}
+
+function snapshot(row: ItemRow): ItemSnapshot {
+  const { productId, variantId, sku, name, stock, threshold, incomingStock, backInStockDate } = row;
+  return { productId, variantId, sku, name, stock, threshold, incomingStock, backInStockDate };
 }
 
 function summary(s: ItemState) {

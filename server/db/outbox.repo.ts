@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { outbox } from './schema';
 
@@ -41,4 +41,64 @@ export async function recordAttempt(db: Db, id: number, error: string): Promise<
     .update(outbox)
     .set({ attempts: sql`${outbox.attempts} + 1`, lastError: error.slice(0, 1000) })
     .where(eq(outbox.id, id));
+}
+
+/**
+ * Claims undispatched rows for a side effect that cannot be rolled back (an email): true rows are this
+ * worker's until `leaseMs` passes. A worker killed mid-send leaves the claim to expire; a retry then
+ * sends again (at least once, and never two workers at the same time).
+ */
+export async function claimEffects(db: Db, ids: number[], leaseMs: number): Promise<OutboxRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .update(outbox)
+    .set({
+      claimedUntil: sql`now() + make_interval(secs => ${leaseMs / 1000})`,
+      attempts: sql`${outbox.attempts} + 1`,
+    })
+    .where(
+      and(
+        inArray(outbox.id, ids),
+        isNull(outbox.dispatchedAt),
+        or(isNull(outbox.claimedUntil), lt(outbox.claimedUntil, sql`now()`)),
+      ),
+    )
+    .returning();
+}
+
+export async function completeEffects(db: Db, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .update(outbox)
+    .set({ dispatchedAt: sql`now()`, claimedUntil: null, lastError: null })
+    .where(inArray(outbox.id, ids));
+}
+
+export async function releaseEffects(db: Db, ids: number[], error: string): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .update(outbox)
+    .set({ claimedUntil: null, lastError: error.slice(0, 1000) })
+    .where(inArray(outbox.id, ids));
+}
+
+/** Pending `unassigned` notices of one product: one email covers all its variants. */
+export async function pendingUnassignNotices(
+  db: Db,
+  storeId: number,
+  itemIds: number[],
+): Promise<OutboxRow[]> {
+  if (itemIds.length === 0) return [];
+  return db
+    .select()
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.storeId, storeId),
+        inArray(outbox.itemId, itemIds),
+        eq(outbox.type, 'notify-owner'),
+        sql`${outbox.payload}->>'kind' = 'unassigned'`,
+        isNull(outbox.dispatchedAt),
+      ),
+    );
 }

@@ -110,6 +110,10 @@ export const items = pgTable(
     productId: text('product_id').notNull(),
     /** The platform variant; a product without options is its base variant. */
     variantId: text('variant_id').notNull(),
+    /** How the platform tracks this item's inventory: on the product (no options) or per variant. */
+    trackBy: text('track_by', { enum: ['product', 'variant'] })
+      .notNull()
+      .default('variant'),
     sku: text('sku').notNull().default(''),
     name: text('name').notNull(),
     stock: integer('stock').notNull(),
@@ -138,6 +142,9 @@ export const items = pgTable(
     uniqueIndex('items_store_variant_uq').on(t.storeId, t.productId, t.variantId),
     index('items_store_status_idx').on(t.storeId, t.status, t.id),
     index('items_store_sku_idx').on(t.storeId, t.sku),
+    index('items_dirty_idx')
+      .on(t.storeId, t.id)
+      .where(sql`${t.version} > ${t.publishedVersion}`),
     index('items_store_name_idx').on(t.storeId, t.name, t.id),
     index('items_back_in_stock_idx')
       .on(t.backInStockDate)
@@ -172,6 +179,8 @@ export const outbox = pgTable(
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
     dispatchedAt: timestamp('dispatched_at', { withTimezone: true }),
+    /** A worker holds the row until then while it performs the side effect (see outbox.repo.ts). */
+    claimedUntil: timestamp('claimed_until', { withTimezone: true }),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
   },

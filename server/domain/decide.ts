@@ -108,20 +108,41 @@ function onStockChange(before: ItemState, keyed: ItemState, stock: number, ctx: 
   return conclude(before, step, ctx);
 }
 
+/**
+ * A count of physical units on hand. Units already sold on backorder are owed to customers, so they
+ * take from the count: `stock = level - backordered(before)`. Then the usual stock-change rules.
+ *
+ * Repeating the same count under a new key is a no-op only when `level` is 0 or nothing was on
+ * backorder: after a count of L with b > 0 backordered, stock is L - b; counting L again reads
+ * backordered(L - b) = max(0, b - L), giving L - max(0, b - L), which equals L - b only when L = 0.
+ * The item does not remember which owed units a count already covered, so a recount is taken as a
+ * new count (e.g. after the owed units shipped, the warehouse counts L - b and stock stays L - b).
+ */
+function onOnHand(before: ItemState, keyed: ItemState, level: number, ctx: Context): Decision {
+  if (!isCount(level)) return reject(before, 'invalid', 'On-hand level must be a whole number of 0 or more.');
+  return onStockChange(before, keyed, level - backordered(before.stock), ctx);
+}
+
 function onSale(before: ItemState, keyed: ItemState, event: SaleEvent, ctx: Context): Decision {
   const { quantity, orderId } = event;
   if (!Number.isInteger(quantity) || quantity < 1) {
     return reject(before, 'invalid', 'Sale quantity must be a whole number of at least 1.');
   }
-  // The order exists whatever we published, so stock drops by all of it; the excess is logged.
-  // The room is what the platform was last told (the stored status), so a sale in the minute
-  // between a back-in-stock date starting and the sweep is not counted as oversold.
+  // Only what the platform may sell counts: stock drops by the accepted units, so backorders never
+  // pass the threshold; the excess is logged as oversold for the merchant to handle. The room is
+  // what the platform was last told (the stored status), so a sale in the minute between a
+  // back-in-stock date starting and the sweep is not counted as oversold.
   const accepted = Math.min(quantity, quantityFor(before, before.status));
   const oversold = quantity - accepted;
   const effects: Effect[] =
-    oversold > 0 ? [{ type: 'log', entry: 'oversold', data: { orderId, quantity, oversold } }] : [];
-  const sold = { ...keyed, stock: keyed.stock - quantity };
-  return conclude(before, applyAutoRules(before.stock, { item: sold, effects }, ctx), ctx);
+    oversold > 0 ? [{ type: 'log', entry: 'oversold', data: { orderId, quantity, accepted, oversold } }] : [];
+  const sold = { ...keyed, stock: keyed.stock - accepted };
+  const decision = conclude(before, applyAutoRules(before.stock, { item: sold, effects }, ctx), ctx);
+  // The platform counted the sale itself (it sells from the quantity we published), so a sale only
+  // needs a write when the switch or the status moves; rewriting the level could undo a sale the
+  // platform took meanwhile.
+  const moved = decision.item.enabled !== before.enabled || decision.item.status !== before.status;
+  return moved ? decision : { ...decision, effects: decision.effects.filter((e) => e.type !== 'push-state') };
 }
 
 function onManualToggle(before: ItemState, keyed: ItemState, enabled: boolean, ctx: Context): Decision {
@@ -211,6 +232,8 @@ export function decide(item: ItemState, settings: RuleSettings, event: ItemEvent
       return onStockChange(item, keyed, event.level, ctx);
     case 'stock-delta':
       return onStockChange(item, keyed, item.stock + event.delta, ctx);
+    case 'on-hand':
+      return onOnHand(item, keyed, event.level, ctx);
     case 'sale':
       return onSale(item, keyed, event, ctx);
     case 'manual-toggle':

@@ -49,6 +49,18 @@ export type ItemEvent =
   | { type: 'assign'; key: string; actor: Actor }
   | { type: 'stock-level'; key: string; level: number; actor: Actor }
   | { type: 'stock-delta'; key: string; delta: number; actor: Actor }
+  /**
+   * A physical count of units on hand from outside the app (e.g. a platform inventory webhook that
+   * is not our own write). Units sold on backorder are owed to customers and take from it:
+   * `stock = level - backordered(stock before)`. Not idempotent under a new key while units are on
+   * backorder (see `decide`).
+   */
+  | { type: 'on-hand'; key: string; level: number; actor: Actor }
+  /**
+   * An order line. Stock drops by the accepted units only: at most what the platform was last told
+   * it may sell (`quantityFor` the stored status). The rest is logged as oversold for the merchant
+   * to handle and never counts as backordered, so backorders stay within the threshold.
+   */
   | { type: 'sale'; key: string; quantity: number; orderId: string; actor: Actor }
   | { type: 'manual-toggle'; key: string; enabled: boolean; actor: Actor }
   | {

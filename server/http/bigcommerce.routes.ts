@@ -54,15 +54,13 @@ export function bigCommerceRoutes(deps: BigCommerceRouteDeps): Router {
       throw badRequest(parsed.error.issues[0]!.message, String(parsed.error.issues[0]!.path[0]));
     const { store, user } = await installStore(deps, parsed.data);
     deps.log.info('store installed', { store: store.platformId, storeId: store.id });
-    res
-      .type('html')
-      .send(
-        appPage({
-          sessionToken: session(store.id, user),
-          storeName: store.name || store.platformId,
-          userEmail: user.email,
-        }),
-      );
+    res.type('html').send(
+      appPage({
+        sessionToken: session(store.id, user),
+        storeName: store.name || store.platformId,
+        userEmail: user.email,
+      }),
+    );
   });
 
   router.get('/bigcommerce/load', async (req, res) => {
@@ -72,15 +70,13 @@ export function bigCommerceRoutes(deps: BigCommerceRouteDeps): Router {
       throw unauthorized('The app is not installed on this store: install it first.');
     if (payload.user.id !== store.ownerId) await addUser(deps.db, store.id, payload.user);
     const fresh = (await getStore(deps.db, store.id)) ?? store;
-    res
-      .type('html')
-      .send(
-        appPage({
-          sessionToken: session(store.id, payload.user),
-          storeName: fresh.name || fresh.platformId,
-          userEmail: payload.user.email,
-        }),
-      );
+    res.type('html').send(
+      appPage({
+        sessionToken: session(store.id, payload.user),
+        storeName: fresh.name || fresh.platformId,
+        userEmail: payload.user.email,
+      }),
+    );
   });
 
   router.get('/bigcommerce/uninstall', async (req, res) => {

@@ -3,10 +3,10 @@
  * gets the date rule (DESIGN.md §2). The event key is per item and day, so running the sweep twice in
  * a minute, or on two workers at once, applies the rule once.
  */
-import type { Db } from '../db/client';
-import { applyItemEvent, dueBackInStock, ruleSettings } from '../db/items.repo';
+import { dueBackInStock, ruleSettings } from '../db/items.repo';
 import { activeStores } from '../db/stores.repo';
 import { todayIn } from '../domain/dates';
+import { applyEvent, type ApplyDeps } from './apply-item-event.use-case';
 
 export interface SweepResult {
   stores: number;
@@ -14,7 +14,9 @@ export interface SweepResult {
   itemsChanged: number;
 }
 
-export async function runBackInStockSweep(db: Db, now: Date, onlyStoreId?: number): Promise<SweepResult> {
+export async function runBackInStockSweep(deps: ApplyDeps, onlyStoreId?: number): Promise<SweepResult> {
+  const { db } = deps;
+  const now = deps.clock();
   const stores = (await activeStores(db)).filter((s) => onlyStoreId === undefined || s.id === onlyStoreId);
   const result: SweepResult = { stores: stores.length, itemsDue: 0, itemsChanged: 0 };
   for (const store of stores) {
@@ -23,13 +25,10 @@ export async function runBackInStockSweep(db: Db, now: Date, onlyStoreId?: numbe
     const due = await dueBackInStock(db, store.id, today);
     result.itemsDue += due.length;
     for (const itemId of due) {
-      const applied = await applyItemEvent(
-        db,
-        store.id,
-        itemId,
-        { type: 'tick', key: `back-in-stock:${today}` },
-        now,
-      );
+      const applied = await applyEvent(deps, store.id, itemId, {
+        type: 'tick',
+        key: `back-in-stock:${today}`,
+      });
       if (applied?.changed) result.itemsChanged += 1;
     }
   }

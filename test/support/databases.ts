@@ -32,17 +32,25 @@ export async function createTestDatabase(kind: DbKind): Promise<TestDatabase> {
       },
     };
   }
-  const name = `backorder_test_${randomBytes(6).toString('hex')}`;
-  await adminQuery(`create database ${name}`);
-  const url = withDatabase(POSTGRES_URL, name);
+  const { url, drop } = await createPostgresDatabase();
   const database = await openDatabase({ url });
   return {
     ...database,
     url,
     destroy: async () => {
       await database.close();
-      await adminQuery(`drop database if exists ${name} with (force)`);
+      await drop();
     },
+  };
+}
+
+/** An empty PostgreSQL database of the test's own, for code that opens its own connections. */
+export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `backorder_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(`create database ${name}`);
+  return {
+    url: withDatabase(POSTGRES_URL, name),
+    drop: () => adminQuery(`drop database if exists ${name} with (force)`),
   };
 }
 

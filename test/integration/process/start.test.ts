@@ -3,7 +3,7 @@
  * with one clear line when Redis is down or configuration is wrong.
  */
 import { cleanEnv, freePort, runApp, tempDataDir, waitForOutput } from '../../support/processes';
-import { POSTGRES_URL } from '../../support/databases';
+import { createPostgresDatabase } from '../../support/databases';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const productionEnv = {
@@ -18,17 +18,41 @@ const productionEnv = {
 };
 
 describe('starting the app', () => {
+  let pg: { url: string; drop(): Promise<void> };
+  beforeAll(async () => {
+    pg = await createPostgresDatabase();
+  });
+  afterAll(async () => pg?.drop());
+
   it.each([
-    ['embedded PGlite', {}],
-    ['PostgreSQL', { DATABASE_URL: POSTGRES_URL }],
-  ])('answers /healthz with both ok on %s, and stops on SIGTERM', async (_name, extra) => {
+    ['embedded PGlite', () => ({})],
+    ['PostgreSQL', () => ({ DATABASE_URL: pg.url })],
+  ])('answers /healthz with both ok on %s, and stops on SIGTERM', async (_name, db) => {
+    const extra = db();
     const port = await freePort();
-    const app = runApp([], cleanEnv({ PORT: String(port), DATA_DIR: tempDataDir(), REDIS_URL, ...extra }));
+    const app = runApp(
+      [],
+      cleanEnv({
+        PORT: String(port),
+        EMULATOR_PORT: String(await freePort()),
+        DATA_DIR: tempDataDir(),
+        REDIS_URL,
+        ...extra,
+      }),
+    );
     try {
       await waitForOutput(app, /Backorder started \(all\)/);
       const res = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({ db: 'ok', redis: 'ok' });
+      // Demo mode: the app installs itself into the bundled store and says where to look.
+      await waitForOutput(app, /Demo store ready: open (http:\/\/\S+)/);
+      const adminUrl = /Demo store ready: open (\S+)/.exec(app.stdout())![1]!;
+      const page = await (await fetch(adminUrl)).text();
+      const frame = /<iframe[^>]+src="([^"]+)"/.exec(page)?.[1]?.replace(/&amp;/g, '&');
+      expect(frame).toMatch(/\/bigcommerce\/load\?signed_payload_jwt=/);
+      const framed = await (await fetch(frame!)).text();
+      expect(framed).toContain('name="backorder-session"');
     } finally {
       app.child.kill('SIGTERM');
     }
@@ -39,7 +63,12 @@ describe('starting the app', () => {
   it('runs the web server and the workers as separate processes', async () => {
     const port = await freePort();
     const dataDir = tempDataDir();
-    const common = { DATABASE_URL: POSTGRES_URL, REDIS_URL, DATA_DIR: dataDir };
+    const common = {
+      DATABASE_URL: pg.url,
+      REDIS_URL,
+      DATA_DIR: dataDir,
+      EMULATOR_PORT: String(await freePort()),
+    };
     const web = runApp(['web'], cleanEnv({ ...common, PORT: String(port) }));
     const worker = runApp(['worker'], cleanEnv({ ...common, PORT: String(await freePort()) }));
     try {

@@ -60,3 +60,15 @@ describe('the logger', () => {
     expect(lines.join('')).toContain('"store":"abc"');
   });
 });
+
+describe('demo mode', () => {
+  it('points the BigCommerce client at the bundled emulator with a generated client secret', () => {
+    const env = loadEnv({ DATA_DIR: dir(), EMULATOR_PORT: '4100' });
+    expect(env.bigcommerce).toMatchObject({
+      clientId: 'backorder-demo',
+      apiUrl: 'http://127.0.0.1:4100',
+      loginUrl: 'http://127.0.0.1:4100',
+    });
+    expect(env.bigcommerce.clientSecret).toMatch(/^[0-9a-f]{48}$/);
+  });
+});

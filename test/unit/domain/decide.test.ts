@@ -42,6 +42,12 @@ const ev = {
     level,
     actor: { kind: 'platform' },
   }),
+  onHand: (level: number): ItemEvent => ({
+    type: 'on-hand',
+    key: key(),
+    level,
+    actor: { kind: 'platform' },
+  }),
   delta: (delta: number): ItemEvent => ({
     type: 'stock-delta',
     key: key(),
@@ -198,24 +204,49 @@ describe('orders past zero', () => {
     expect(pushes(d)).toHaveLength(1);
   });
 
-  it('beyond the room left are still recorded, and the units oversold are logged', () => {
+  it('beyond the room left count only up to the threshold, and the units oversold are logged', () => {
     const d = apply(item({ stock: -2, threshold: 3, enabled: true }), ev.sale(3, '#2002'));
-    expect(d.item).toMatchObject({ stock: -5, enabled: false, status: 'unavailable' });
+    expect(d.item).toMatchObject({ stock: -3, enabled: false, status: 'unavailable' });
+    expect(emails(d)).toEqual([{ type: 'notify-owner', kind: 'disabled', reason: 'threshold_used_up' }]);
     expect(d.effects).toContainEqual({
       type: 'log',
       entry: 'oversold',
-      data: { orderId: '#2002', quantity: 3, oversold: 2 },
+      data: { orderId: '#2002', quantity: 3, accepted: 1, oversold: 2 },
     });
   });
 
-  it('on an item that cannot be bought are all oversold', () => {
-    const d = apply(item({ stock: 0, enabled: false }), ev.sale(1, '#3003'));
-    expect(d.item.stock).toBe(-1);
+  it('on units on hand and past the threshold take the units on hand and the room, the rest oversold', () => {
+    const d = apply(item({ stock: 2, switchAt: 2, threshold: 3, enabled: true }), ev.sale(9, '#2003'));
+    expect(d.item).toMatchObject({ stock: -3, enabled: false, status: 'unavailable' });
     expect(d.effects).toContainEqual({
       type: 'log',
       entry: 'oversold',
-      data: { orderId: '#3003', quantity: 1, oversold: 1 },
+      data: { orderId: '#2003', quantity: 9, accepted: 5, oversold: 4 },
     });
+  });
+
+  it('on an item that cannot be bought are all oversold and leave stock unchanged', () => {
+    const before = item({ stock: 0, enabled: false });
+    const d = apply(before, ev.sale(1, '#3003'));
+    expect(d.item).toEqual({ ...before, lastEventKey: d.item.lastEventKey });
+    expect(d.effects).toEqual([
+      { type: 'log', entry: 'oversold', data: { orderId: '#3003', quantity: 1, accepted: 0, oversold: 1 } },
+    ]);
+  });
+
+  it('once the threshold is used up, many more orders never count as backordered', () => {
+    const sales = Array.from({ length: 500 }, (_, i) => ev.sale(1, `#${i}`));
+    let d: Decision = { item: item({ stock: 0, threshold: 50, enabled: true }), effects: [] };
+    let oversold = 0;
+    let disabled = 0;
+    for (const sale of sales) {
+      d = apply(d.item, sale);
+      oversold += d.effects.filter((e) => e.type === 'log' && e.entry === 'oversold').length;
+      disabled += emails(d).filter((e) => e.type === 'notify-owner' && e.kind === 'disabled').length;
+    }
+    expect(d.item).toMatchObject({ stock: -50, enabled: false, status: 'unavailable' });
+    expect(oversold).toBe(450);
+    expect(disabled).toBe(1);
   });
 
   it('taken in the minute between the back-in-stock date starting and the sweep are not oversold', () => {
@@ -255,7 +286,7 @@ describe('the back-in-stock date', () => {
   });
 
   it('also switches backorder off on the next stock change once reached', () => {
-    const d = apply(item({ stock: -1, enabled: true, backInStockDate: '2026-03-09' }), ev.sale(1));
+    const d = apply(item({ stock: -1, enabled: true, backInStockDate: '2026-03-09' }), ev.delta(-1));
     expect(d.item.enabled).toBe(false);
     expect(emails(d)).toEqual([{ type: 'notify-owner', kind: 'disabled', reason: 'back_in_stock_date' }]);
   });
@@ -290,6 +321,57 @@ describe('restocking', () => {
     const d = apply(item({ stock: -5, threshold: 5, enabled: false }), ev.delta(3));
     expect(d.item).toMatchObject({ stock: -2, enabled: false, status: 'unavailable' });
     expect(emails(d)).toEqual([]);
+  });
+});
+
+describe('a count of units on hand', () => {
+  it('first covers the units owed on backorder', () => {
+    const d = apply(item({ stock: -5, threshold: 5, enabled: false }), ev.onHand(20));
+    expect(d.item).toMatchObject({ stock: 15, status: 'in_stock', enabled: false });
+    expect(emails(d)).toEqual([]);
+    expect(pushes(d)).toHaveLength(1);
+  });
+
+  it('above the switch condition re-arms: a later drop switches backorder on again', () => {
+    const restocked = apply(item({ stock: -5, threshold: 5, enabled: false }), ev.onHand(20));
+    const soldOut = apply(restocked.item, ev.sale(15));
+    expect(soldOut.item).toMatchObject({ stock: 0, enabled: true, status: 'backorder' });
+    expect(emails(soldOut)).toEqual([{ type: 'notify-owner', kind: 'enabled', reason: 'switch_condition' }]);
+  });
+
+  it('of nothing leaves the units owed on backorder as they are', () => {
+    const d = apply(item({ stock: -3, enabled: true }), ev.onHand(0));
+    expect(d.item).toMatchObject({ stock: -3, enabled: true, status: 'backorder' });
+    expect(d.effects).toEqual([]);
+  });
+
+  it('with nothing on backorder sets stock to the count, and switches backorder on when it crosses down', () => {
+    const d = apply(item({ stock: 5 }), ev.onHand(0));
+    expect(d.item).toMatchObject({ stock: 0, enabled: true, status: 'backorder' });
+    expect(emails(d)).toEqual([{ type: 'notify-owner', kind: 'enabled', reason: 'switch_condition' }]);
+  });
+
+  it('once the back-in-stock date is reached switches backorder off', () => {
+    const d = apply(item({ stock: -2, enabled: true, backInStockDate: '2026-03-09' }), ev.onHand(1));
+    expect(d.item).toMatchObject({ stock: -1, enabled: false, status: 'unavailable' });
+    expect(emails(d)).toEqual([{ type: 'notify-owner', kind: 'disabled', reason: 'back_in_stock_date' }]);
+  });
+
+  it.each([-1, 2.5, Number.NaN])('refuses a level of %p', (level) => {
+    const before = item({ stock: -2 });
+    const d = apply(before, ev.onHand(level));
+    expect(d.rejected).toEqual({ code: 'invalid', message: expect.stringMatching(/whole number/) });
+    expect(d.item).toBe(before);
+    expect(d.effects).toEqual([]);
+  });
+
+  it('delivered twice is applied once', () => {
+    const count = ev.onHand(20);
+    const first = apply(item({ stock: -5 }), count);
+    const second = apply(first.item, count);
+    expect(second.item).toBe(first.item);
+    expect(second.item.stock).toBe(15);
+    expect(second.effects).toEqual([]);
   });
 });
 
@@ -408,6 +490,7 @@ describe('unassigning an item', () => {
     ['a sale', ev.sale(3)],
     ['a stock count', ev.level(0)],
     ['a stock change', ev.delta(-4)],
+    ['a count on hand', ev.onHand(9)],
     ['the merchant’s switch', ev.toggle(true)],
     ['an edit', ev.edit({ threshold: 1 })],
     ['the minute sweep', ev.tick()],

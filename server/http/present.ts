@@ -1,0 +1,58 @@
+/** Rows as the admin API shows them: camelCase, nothing internal. */
+import type { ItemRow } from '../db/items.repo';
+import type { StoreSettings } from '../db/settings.repo';
+import type { Template } from '../db/templates.repo';
+import { backordered } from '../domain/status';
+
+export function presentItem(row: ItemRow) {
+  return {
+    id: row.id,
+    productId: row.productId,
+    variantId: row.variantId,
+    sku: row.sku,
+    name: row.name,
+    stock: row.stock,
+    threshold: row.threshold,
+    backordered: backordered(row.stock),
+    incomingStock: row.incomingStock,
+    backInStockDate: row.backInStockDate,
+    enabled: row.enabled,
+    status: row.status,
+    switchAt: row.switchAt,
+    templateId: row.templateId,
+    texts: {
+      buttonText: row.buttonText,
+      productMessage: row.productMessage,
+      cartMessage: row.cartMessage,
+      packingSlipNote: row.packingSlipNote,
+    },
+    updatedAt: row.updatedAt,
+  };
+}
+
+export function presentSettings(s: StoreSettings) {
+  return {
+    switchCondition: s.switchCondition,
+    defaultTemplateId: s.defaultTemplateId,
+    ownerEmail: s.ownerEmail,
+    notifyOwner: s.notifyOwner,
+    timeZone: s.timeZone,
+    autoAssignNewProducts: s.autoAssignNewProducts,
+  };
+}
+
+export function presentTemplate(t: Template) {
+  return {
+    id: t.id,
+    name: t.name,
+    isDefault: t.isDefault,
+    storefront: { buttonText: t.buttonText, productMessage: t.productMessage, cartMessage: t.cartMessage },
+    stock: {
+      threshold: t.threshold,
+      incomingStock: t.incomingStock,
+      backInStockDate: t.backInStockDate ?? 'none',
+    },
+    packingSlip: { note: t.packingSlipNote },
+    updatedAt: t.updatedAt,
+  };
+}

@@ -1,0 +1,16 @@
+/**
+ * CSV output for spreadsheets: quoted where needed, and text that a spreadsheet would run as a
+ * formula (starting with = + - @ or a tab/CR) neutralised with a leading apostrophe.
+ */
+export function csvCell(value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function csvRow(values: Array<string | number | boolean | null | undefined>): string {
+  return values.map(csvCell).join(',') + '\r\n';
+}
+
+export const BOM = '\uFEFF';

@@ -1,0 +1,101 @@
+/**
+ * platform-sync: publish every item of a store whose state changed since it was last published.
+ * Coalescing comes from the data, not the queue: an item is "dirty" while `version > published_version`,
+ * so a burst of 100 changes to one SKU is one write of its latest state. Batched by the platform client
+ * (10 products / 50 variants a call) and held under its rate limiter.
+ */
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { toState, ruleSettings, type ItemRow } from '../db/items.repo';
+import { items } from '../db/schema';
+import { getStore } from '../db/stores.repo';
+import { computeStatus, platformQuantity } from '../domain/status';
+import type { RuleSettings } from '../domain/types';
+import type { Platforms } from '../platform/registry';
+import type { ItemPublication } from '../platform/types';
+
+const PAGE = 500;
+
+export async function publishStoreItems(
+  deps: { db: Db; platforms: Platforms; clock: () => Date },
+  storeId: number,
+) {
+  const store = await getStore(deps.db, storeId);
+  if (!store || store.status !== 'active') return { published: 0, calls: 0 };
+  const platform = deps.platforms.forStore(store);
+  const settings = await ruleSettings(deps.db, storeId);
+  let published = 0;
+  let calls = 0;
+  let after = 0;
+  for (;;) {
+    const dirty = await deps.db
+      .select()
+      .from(items)
+      .where(
+        and(
+          eq(items.storeId, storeId),
+          gt(items.id, after),
+          sql`${items.version} > ${items.publishedVersion}`,
+        ),
+      )
+      .orderBy(asc(items.id))
+      .limit(PAGE);
+    if (dirty.length === 0) return { published, calls };
+    const now = deps.clock();
+    const publications = dirty.map((row) => publicationOf(row, settings, now));
+    // What we are about to write is recorded first: its echo (a webhook carrying our own level) may
+    // arrive before the write returns, or after this worker dies mid-batch, and must be recognised.
+    await recordIntent(deps.db, dirty, publications, now);
+    calls += (await platform.publish(publications)).calls;
+    await markPublished(deps.db, dirty);
+    published += dirty.length;
+    after = dirty[dirty.length - 1]!.id;
+  }
+}
+
+export function publicationOf(row: ItemRow, settings: RuleSettings, now: Date): ItemPublication {
+  const state = toState(row);
+  const status = computeStatus(state, settings, now);
+  return {
+    productId: row.productId,
+    variantId: row.variantId,
+    trackBy: row.trackBy,
+    purchasable: status !== 'unavailable',
+    quantity: platformQuantity(state, settings, now),
+    message: status === 'backorder' ? row.productMessage : '',
+  };
+}
+
+/** Our latest writes per item, kept so their echoes (which can arrive out of order) are recognised. */
+const RECENT_WRITES = 3;
+
+async function recordIntent(db: Db, rows: ItemRow[], publications: ItemPublication[], now: Date) {
+  await db.transaction(async (tx) => {
+    for (const [i, row] of rows.entries()) {
+      const previous = (row.publishedState as { recent?: RecentWrite[] } | null)?.recent ?? [];
+      const pub = publications[i]!;
+      const recent = [{ quantity: pub.quantity, at: now.getTime() }, ...previous].slice(0, RECENT_WRITES);
+      await tx
+        .update(items)
+        .set({ publishedState: { ...pub, recent } })
+        .where(eq(items.id, row.id));
+    }
+  });
+}
+
+export interface RecentWrite {
+  quantity: number;
+  at: number;
+}
+
+/** Marks the versions read as published: a change made meanwhile stays dirty for the next pass. */
+async function markPublished(db: Db, rows: ItemRow[]) {
+  await db.transaction(async (tx) => {
+    for (const row of rows) {
+      await tx
+        .update(items)
+        .set({ publishedVersion: sql`greatest(${items.publishedVersion}, ${row.version})` })
+        .where(eq(items.id, row.id));
+    }
+  });
+}

@@ -1,0 +1,46 @@
+/**
+ * `store/order/created`: every line of a tracked variant is a sale. While the app owns stock, this is
+ * how backordered units are counted. Keys per order line make a redelivered order count once.
+ */
+import { and, eq, or } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { items } from '../db/schema';
+import { getStore } from '../db/stores.repo';
+import type { Platforms } from '../platform/registry';
+import { applyEvent, type ApplyDeps } from './apply-item-event.use-case';
+
+export async function recordOrder(
+  deps: ApplyDeps & { db: Db; platforms: Platforms },
+  storeId: number,
+  orderId: string,
+) {
+  const store = await getStore(deps.db, storeId);
+  if (!store || store.status !== 'active') return { ignored: 'store not active' as const };
+  const order = await deps.platforms.forStore(store).getOrder(orderId);
+  if (!order) return { ignored: 'order not found' as const };
+  let lines = 0;
+  for (const line of order.lines) {
+    const [item] = await deps.db
+      .select({ id: items.id })
+      .from(items)
+      .where(
+        and(
+          eq(items.storeId, storeId),
+          eq(items.productId, line.productId),
+          eq(items.tracked, true),
+          // A product tracked as a whole is one item, whichever variant was ordered.
+          or(eq(items.trackBy, 'product'), eq(items.variantId, line.variantId)),
+        ),
+      );
+    if (!item) continue;
+    await applyEvent(deps, storeId, item.id, {
+      type: 'sale',
+      key: `order:${order.id}:line:${line.id}`,
+      quantity: line.quantity,
+      orderId: order.id,
+      actor: { kind: 'platform' },
+    });
+    lines += 1;
+  }
+  return { lines };
+}

@@ -1,0 +1,61 @@
+/**
+ * Moves outbox effects onto their queues. Called right after the transaction that wrote them (the
+ * fast path) and by the every-minute sweep (the safety net: a process that died between commit and
+ * enqueue loses nothing). Job ids are deterministic, so enqueueing twice is harmless.
+ */
+import { and, asc, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { items, outbox } from '../db/schema';
+
+export interface RelayQueues {
+  /** `retry` gives the job a new id: the first job may be stuck with a dead worker. */
+  notify(outboxId: number, retry?: number): Promise<void>;
+  /** Publish the store's dirty items; `stamp` makes the job id unique per change. */
+  sync(storeId: number, stamp: number): Promise<void>;
+}
+
+/** Enqueues the given rows' effects; push-state rows are done once their sync job is queued. */
+export async function relayEffects(
+  db: Db,
+  queues: RelayQueues,
+  rows: Array<{ id: number; storeId: number; type: string }>,
+  retry?: number,
+) {
+  const syncs = new Map<number, number>();
+  for (const row of rows) {
+    if (row.type === 'notify-owner') await queues.notify(row.id, retry);
+    if (row.type === 'push-state') syncs.set(row.storeId, Math.max(syncs.get(row.storeId) ?? 0, row.id));
+  }
+  for (const [storeId, stamp] of syncs) await queues.sync(storeId, stamp);
+  const pushIds = rows.filter((r) => r.type === 'push-state').map((r) => r.id);
+  if (pushIds.length > 0) {
+    await db
+      .update(outbox)
+      .set({ dispatchedAt: sql`now()` })
+      .where(and(inArray(outbox.id, pushIds), isNull(outbox.dispatchedAt)));
+  }
+}
+
+/** The safety net: effects older than `olderThanMs` still pending, and stores with unpublished items. */
+export async function sweepOutbox(db: Db, queues: RelayQueues, olderThanMs: number, now: Date) {
+  const cutoff = new Date(now.getTime() - olderThanMs);
+  const stale = await db
+    .select({ id: outbox.id, storeId: outbox.storeId, type: outbox.type })
+    .from(outbox)
+    .where(
+      and(
+        isNull(outbox.dispatchedAt),
+        lt(outbox.createdAt, cutoff),
+        or(isNull(outbox.claimedUntil), lt(outbox.claimedUntil, sql`now()`)),
+      ),
+    )
+    .orderBy(asc(outbox.id))
+    .limit(5000);
+  await relayEffects(db, queues, stale, now.getTime());
+  const dirtyStores = await db
+    .selectDistinct({ storeId: items.storeId })
+    .from(items)
+    .where(and(sql`${items.version} > ${items.publishedVersion}`, lt(items.updatedAt, cutoff)));
+  for (const { storeId } of dirtyStores) await queues.sync(storeId, now.getTime());
+  return { effects: stale.length, stores: dirtyStores.length };
+}

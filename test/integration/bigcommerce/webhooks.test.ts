@@ -1,0 +1,125 @@
+/** Webhook deliveries: verified, deduplicated, enqueued; anything unverifiable gets 401. */
+import { Webhook } from 'standardwebhooks';
+import { findStore } from '../../../server/db/stores.repo';
+import { CLIENT_SECRET, eventually, startHarness, type Harness } from '../../support/app-harness';
+
+const HASH = 'hooks1';
+
+describe('BigCommerce webhooks', () => {
+  let h: Harness;
+  let token: string;
+  beforeAll(async () => {
+    h = await startHarness('pglite');
+    h.emulator.createStore({ hash: HASH, seed: 'demo' });
+    expect((await h.emulator.install(HASH)).status).toBe(200);
+    const hooks = await eventually(() =>
+      h.emulator.store(HASH)!.hooks.length >= 7 ? h.emulator.store(HASH)!.hooks : null,
+    );
+    token = hooks[0]!.headers!['x-backorder-token']!;
+  });
+  afterAll(async () => h?.close());
+
+  const signer = new Webhook(Buffer.from(CLIENT_SECRET).toString('base64'));
+  const ingestJobs = async () =>
+    (await h.runtime.queues.queues.ingest.getJobs(['waiting', 'active', 'completed', 'failed', 'delayed']))
+      .length;
+
+  function deliver(
+    body: object,
+    opts: { id?: string; at?: Date; secret?: Webhook; token?: string | null } = {},
+  ) {
+    const raw = JSON.stringify(body);
+    const id = opts.id ?? `msg_${Math.random().toString(36).slice(2)}`;
+    const at = opts.at ?? new Date();
+    return fetch(`${h.appUrl}/webhooks/bigcommerce`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'webhook-id': id,
+        'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+        'webhook-signature': (opts.secret ?? signer).sign(id, at, raw),
+        ...(opts.token === null ? {} : { 'x-backorder-token': opts.token ?? token }),
+      },
+      body: raw,
+    });
+  }
+
+  const payload = (hash: string, producer = `stores/${HASH}`) => ({
+    scope: 'store/order/created',
+    store_id: '1',
+    data: { type: 'order', id: 250 },
+    hash,
+    created_at: Math.floor(Date.now() / 1000),
+    producer,
+  });
+
+  it("accepts the emulator's own signed deliveries and queues them", async () => {
+    const before = await ingestJobs();
+    const order = await fetch(`${h.emulator.url}/_emulator/stores/${HASH}/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        lines: [
+          {
+            sku: h.emulator.store(HASH)!.products.find((p) => p.inventory_tracking !== 'variant')!.sku,
+            quantity: 1,
+          },
+        ],
+        customerEmail: 'c@example.com',
+        shippingCountry: 'NL',
+      }),
+    });
+    expect(order.status).toBe(201);
+    await eventually(async () => (await ingestJobs()) > before, 10_000, 'ingest job');
+    const delivered = h.emulator.deliveries.filter((d) => d.scope === 'store/order/created');
+    expect(delivered.map((d) => d.statusCode)).toContain(200);
+  });
+
+  it('ignores a duplicate delivery (same webhook-id, or same payload hash)', async () => {
+    const before = await ingestJobs();
+    const first = await deliver(payload('h-dup'), { id: 'msg_dup' });
+    expect(first.status).toBe(200);
+    const sameId = await deliver(payload('h-other'), { id: 'msg_dup' });
+    const sameHash = await deliver(payload('h-dup'), { id: 'msg_new' });
+    expect([sameId.status, sameHash.status]).toEqual([200, 200]);
+    expect([((await sameId.json()) as any).duplicate, ((await sameHash.json()) as any).duplicate]).toEqual([
+      true,
+      true,
+    ]);
+    expect(await ingestJobs()).toBe(before + 1);
+  });
+
+  it.each([
+    [
+      'a bad signature',
+      () => deliver(payload('h1'), { secret: new Webhook(Buffer.from('wrong').toString('base64')) }),
+      'bad webhook signature',
+    ],
+    [
+      'a stale timestamp',
+      () => deliver(payload('h2'), { at: new Date(Date.now() - 6 * 60_000) }),
+      'stale webhook timestamp',
+    ],
+    ['an unknown store', () => deliver(payload('h3', 'stores/nosuchstore')), 'unknown store'],
+    ['no secret header', () => deliver(payload('h4'), { token: null }), 'bad webhook token header'],
+    ['a wrong secret header', () => deliver(payload('h5'), { token: 'guess' }), 'bad webhook token header'],
+  ])('answers 401 to %s and queues nothing', async (_name, send, reason) => {
+    const before = await ingestJobs();
+    const res = await send();
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as any).error.message).toBe(reason);
+    expect(await ingestJobs()).toBe(before);
+  });
+
+  it('uninstalls the store on store/app/uninstalled', async () => {
+    const res = await deliver({ ...payload('h-uninstall'), scope: 'store/app/uninstalled', data: {} });
+    expect(res.status).toBe(200);
+    await eventually(
+      async () => {
+        return (await findStore(h.runtime.database.db, 'bigcommerce', HASH))?.status === 'uninstalled';
+      },
+      10_000,
+      'uninstalled',
+    );
+  });
+});

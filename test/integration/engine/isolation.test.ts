@@ -1,0 +1,96 @@
+/**
+ * Store isolation: store B's session token on store A's ids gets 404 and changes nothing. The routes
+ * are enumerated from the router, so a new /api route without a case here fails this test.
+ */
+import type { Router } from 'express';
+import { adminRoutes } from '../../../server/http/admin.routes';
+import { adminClient, template } from '../../support/admin-client';
+import { eventually, sessionFrom, startHarness, type Harness } from '../../support/app-harness';
+
+type Client = ReturnType<typeof adminClient>;
+interface Ids {
+  templateId: number;
+  itemId: number;
+  productId: string;
+}
+
+/** For every admin route: what B tries on A's data, and how to see that A's data is untouched. */
+const CASES: Record<string, (b: Client, a: Ids) => Promise<{ status: number; body: Record<string, any> }>> = {
+  'GET /api/session': (b) => b.get('/api/session'),
+  'GET /api/settings': (b) => b.get('/api/settings'),
+  'PUT /api/settings': (b, a) => b.put('/api/settings', { defaultTemplateId: a.templateId }),
+  'GET /api/templates': (b) => b.get('/api/templates'),
+  'POST /api/templates': (b) => b.post('/api/templates', template({ name: 'B only' })),
+  'GET /api/templates/:id': (b, a) => b.get(`/api/templates/${a.templateId}`),
+  'PUT /api/templates/:id': (b, a) => b.put(`/api/templates/${a.templateId}`, template({ name: 'hijacked' })),
+  'DELETE /api/templates/:id': (b, a) => b.delete(`/api/templates/${a.templateId}`),
+  'GET /api/catalog': (b) => b.get('/api/catalog'),
+  'POST /api/assignments': (b, a) =>
+    b.post('/api/assignments', { productIds: [a.productId], templateId: a.templateId }),
+  'DELETE /api/assignments/:productId': (b, a) => b.delete(`/api/assignments/${a.productId}`),
+  'GET /api/items': (b) => b.get('/api/items'),
+  'PATCH /api/items/:id': (b, a) => b.patch(`/api/items/${a.itemId}`, { enabled: true, threshold: 99 }),
+  'GET /api/events': (b, a) => b.get(`/api/events?itemId=${a.itemId}`),
+};
+
+export function routesOf(router: Router): string[] {
+  return router.stack
+    .filter((layer) => layer.route)
+    .flatMap((layer) =>
+      Object.keys((layer.route as unknown as { methods: Record<string, boolean> }).methods).map(
+        (m) => `${m.toUpperCase()} ${layer.route!.path}`,
+      ),
+    );
+}
+
+describe('store isolation', () => {
+  let h: Harness;
+  let a: Client;
+  let b: Client;
+  let ids: Ids;
+
+  beforeAll(async () => {
+    h = await startHarness('pglite');
+    for (const hash of ['storea', 'storeb']) h.emulator.createStore({ hash, seed: 'demo' });
+    a = adminClient(h.appUrl, sessionFrom((await h.emulator.install('storea')).body));
+    b = adminClient(h.appUrl, sessionFrom((await h.emulator.install('storeb')).body));
+    const tpl = await a.post('/api/templates', template());
+    const productId = String(h.emulator.store('storea')!.products[0]!.id);
+    expect((await a.post('/api/assignments', { productIds: [productId] })).status).toBe(201);
+    const items = await eventually(async () => (await a.get('/api/items')).body.items, 10_000, 'items');
+    ids = { templateId: tpl.body.id, itemId: items[0].id, productId };
+  });
+  afterAll(async () => h?.close());
+
+  it('has a case for every admin route', () => {
+    const routes = routesOf(adminRoutes({} as never));
+    expect(routes.sort()).toEqual(Object.keys(CASES).sort());
+  });
+
+  it("answers B with 404 for A's ids, or with B's own data only, and changes nothing of A's", async () => {
+    const before = await snapshot(a);
+    for (const [route, call] of Object.entries(CASES)) {
+      const res = await call(b, ids);
+      if (route.includes(':')) expect({ route, status: res.status }).toEqual({ route, status: 404 });
+      else
+        expect({
+          route,
+          leaked: JSON.stringify(res.body).includes(`"id":${ids.itemId},"productId"`),
+        }).toEqual({ route, leaked: false });
+    }
+    expect(await snapshot(a)).toEqual(before);
+  });
+});
+
+async function snapshot(a: Client) {
+  const [settings, templates, items] = await Promise.all([
+    a.get('/api/settings'),
+    a.get('/api/templates'),
+    a.get('/api/items'),
+  ]);
+  return {
+    settings: settings.body,
+    templates: templates.body,
+    items: items.body.items.map((i: Record<string, unknown>) => ({ ...i, updatedAt: undefined })),
+  };
+}
