@@ -27,13 +27,7 @@ async function main() {
     ...(runtime.port ? { url: env.appUrl } : {}),
     ...(env.demoMode ? { demo: true } : {}),
   });
-  if (emulator) {
-    const adminUrl = await installIntoDemo(emulator);
-    process.stdout.write(`\nDemo store ready: open ${adminUrl}\n\n`);
-  }
-  if (mailCatcher && runtime.port) {
-    log.info(`no SMTP_URL: emails are caught locally, see ${env.appUrl}/dev/mail`);
-  }
+  // Signals are handled from here on, so a stop during the demo install still shuts down cleanly.
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -47,6 +41,13 @@ async function main() {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  if (emulator) {
+    const adminUrl = await installIntoDemo(emulator);
+    process.stdout.write(`\nDemo store ready: open ${adminUrl}\n\n`);
+  }
+  if (mailCatcher && runtime.port) {
+    log.info(`no SMTP_URL: emails are caught locally, see ${env.appUrl}/dev/mail`);
+  }
 }
 
 function parseMode(arg: string | undefined): Mode {

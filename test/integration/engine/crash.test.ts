@@ -1,6 +1,9 @@
 /**
  * A worker process killed with SIGKILL in the middle of a batch, then restarted, converges to the
- * right platform state and sends each owner email exactly once.
+ * right platform state and sends every owner email. Exactly once except in one window: a notice
+ * whose SMTP "250 OK" came back just before the kill, but was not yet marked sent, goes out again
+ * (at least once; never two workers at the same time). At most one per notify slot (4) can be caught
+ * that way, and the test counts them.
  */
 import { sql } from 'drizzle-orm';
 import { adminClient, template } from '../../support/admin-client';
@@ -45,7 +48,7 @@ describe('a worker killed mid-batch', () => {
     });
   const level = (id: number) => h.emulator.store(HASH)!.productById(id)!.inventory_level;
 
-  it('converges, and mails each notice once', async () => {
+  it('converges, and mails every notice (a resend only for one caught mid-send)', async () => {
     worker = startWorker();
     const api = adminClient(h.appUrl, sessionFrom((await h.emulator.install(HASH)).body));
     await eventually(() => h.emulator.store(HASH)!.hooks.length >= 7, 15_000, 'webhooks');
@@ -89,9 +92,13 @@ describe('a worker killed mid-batch', () => {
     await new Promise((r) => setTimeout(r, 3000));
 
     const subjects = h.mail.messages.map((m) => m.subject);
+    const duplicates = subjects.length - new Set(subjects).size;
+    console.log(
+      `crash: ${sentBeforeKill} emails before the kill, ${subjects.length} in all, ${duplicates} resent`,
+    );
     expect(sentBeforeKill).toBeLessThan(ITEMS);
-    expect(subjects).toHaveLength(ITEMS);
     expect(new Set(subjects).size).toBe(ITEMS);
+    expect(duplicates).toBeLessThanOrEqual(4);
     const items = (await api.get('/api/items?limit=100')).body.items;
     expect(items.filter((i: { status: string }) => i.status === 'backorder')).toHaveLength(ITEMS);
   });

@@ -1,0 +1,158 @@
+/**
+ * 10,000 stock-change webhooks, signed as BigCommerce signs them, sent as fast as the machine allows
+ * to the app (web server and workers in this process, emulator beside it). Prints deliveries accepted
+ * per second, and the time from the last delivery until the emulator shows each item's final level.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Webhook } from 'standardwebhooks';
+import { startEmulator } from '../emulator';
+import { loadAppConfig } from '../server/config/app-config';
+import { loadEnv } from '../server/config/env';
+import { startRuntime } from '../server/composition';
+import { createLogger } from '../server/lib/log';
+import { startMailCatcher } from '../server/mail/catcher';
+
+const DELIVERIES = Number(process.argv[2] ?? 10_000);
+const CONCURRENCY = 64;
+const HASH = 'bench1';
+
+export async function webhookBench(databaseUrl?: string) {
+  const secret = randomBytes(16).toString('hex');
+  const emulator = await startEmulator({ clientId: 'bench', clientSecret: secret, rateLimit: null });
+  const mail = await startMailCatcher();
+  const port = await freePort();
+  const env = loadEnv({
+    PORT: String(port),
+    APP_URL: `http://127.0.0.1:${port}`,
+    NODE_ENV: 'test',
+    DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'backorder-bench-')),
+    BIGCOMMERCE_CLIENT_ID: 'bench',
+    BIGCOMMERCE_CLIENT_SECRET: secret,
+    BIGCOMMERCE_API_URL: emulator.url,
+    BIGCOMMERCE_LOGIN_URL: emulator.url,
+    QUEUE_PREFIX: `bench-${randomBytes(3).toString('hex')}`,
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+  });
+  const runtime = await startRuntime({
+    env,
+    config: loadAppConfig(),
+    log: createLogger('warn'),
+    mode: 'all',
+    mailCatcher: mail,
+  });
+  const appUrl = env.appUrl;
+  emulator.setAppUrls({
+    auth: `${appUrl}/bigcommerce/auth`,
+    load: `${appUrl}/bigcommerce/load`,
+    uninstall: `${appUrl}/bigcommerce/uninstall`,
+    removeUser: `${appUrl}/bigcommerce/remove-user`,
+  });
+  const store = emulator.createStore({ hash: HASH, seed: 'demo' });
+  const page = (await emulator.install(HASH)).body;
+  const token = /name="backorder-session" content="([^"]+)"/.exec(page)![1]!;
+  while (store.hooks.length < 7) await sleep(20);
+  const hookToken = store.hooks[0]!.headers!['x-backorder-token']!;
+  const products = store.products.filter((p) => p.inventory_tracking === 'product');
+  for (const p of products) store.setInventory(p.sku, 500);
+  const assign = await fetch(`${appUrl}/api/assignments`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ productIds: products.map((p) => String(p.id)) }),
+  });
+  if (assign.status !== 201) throw new Error(`assign failed: ${assign.status}`);
+  await until(() => products.every((p) => store.productById(p.id)!.inventory_level === 500));
+
+  // Each delivery sets one product's count; every level stays above the switch condition, so the
+  // level the platform ends with is the last one sent for that product.
+  const signer = new Webhook(Buffer.from(secret).toString('base64'));
+  const last = new Map<number, { level: number; at: number }>();
+  const plan = Array.from({ length: DELIVERIES }, (_, i) => ({
+    product: products[i % products.length]!,
+    level: 100 + (i % 300),
+  }));
+  let next = 0;
+  const started = Date.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < plan.length) {
+        const i = next++;
+        const { product, level } = plan[i]!;
+        const body = JSON.stringify({
+          scope: 'store/product/inventory/updated',
+          store_id: '1',
+          data: {
+            type: 'product',
+            id: product.id,
+            inventory: { product_id: product.id, method: 'absolute', value: level },
+          },
+          hash: `b${i}-${randomBytes(4).toString('hex')}`,
+          created_at: Math.floor(Date.now() / 1000),
+          producer: `stores/${HASH}`,
+        });
+        const id = `msg_bench_${i}`;
+        const now = new Date();
+        const res = await fetch(`${appUrl}/webhooks/bigcommerce`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'webhook-id': id,
+            'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
+            'webhook-signature': signer.sign(id, now, body),
+            'x-backorder-token': hookToken,
+          },
+          body,
+        });
+        if (res.status !== 200) throw new Error(`delivery ${i}: ${res.status}`);
+        await res.arrayBuffer();
+        last.set(product.id, { level, at: Date.now() });
+      }
+    }),
+  );
+  const sentMs = Date.now() - started;
+  const lastDelivery = Date.now();
+  const settledAt = new Map<number, number>();
+  const deadline = Date.now() + 300_000;
+  while (settledAt.size < last.size && Date.now() < deadline) {
+    for (const [id, { level }] of last)
+      if (!settledAt.has(id) && store.productById(id)!.inventory_level === level)
+        settledAt.set(id, Date.now() - lastDelivery);
+    await sleep(10);
+  }
+  const lags = [...settledAt.values()].sort((a, b) => a - b);
+  const pct = (p: number) => lags[Math.min(lags.length - 1, Math.floor((p / 100) * lags.length))] ?? NaN;
+  console.log(`webhooks: ${DELIVERIES} deliveries for ${products.length} items on ${runtime.database.kind}`);
+  console.log(
+    `  accepted: ${Math.round((DELIVERIES / sentMs) * 1000)} deliveries/s (${sentMs} ms for all, ${CONCURRENCY} at a time)`,
+  );
+  console.log(
+    `  last delivery → platform shows final level: p50 ${pct(50)} ms, p99 ${pct(99)} ms, max ${lags[lags.length - 1]} ms`,
+  );
+  console.log(
+    `  items at their final level: ${settledAt.size} of ${last.size}${settledAt.size < last.size ? ' (the rest were applied out of order: see README)' : ''}`,
+  );
+  await runtime.close();
+  await emulator.close();
+  await mail.close();
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+async function until(check: () => boolean, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('bench setup timed out');
+    await sleep(20);
+  }
+}
