@@ -9,13 +9,15 @@ import { DatabaseUnavailableError } from './db/client';
 import { installIntoDemo, startDemoEmulator } from './demo';
 import { createLogger } from './lib/log';
 import { startMailCatcher } from './mail/catcher';
-import { RedisUnavailableError, safeRedisUrl } from '../jobs/redis';
+import { assertRedisReachable, RedisUnavailableError, safeRedisUrl } from '../jobs/redis';
 
 async function main() {
   const mode = parseMode(process.argv[2]);
   const env = loadEnv();
   const config = loadAppConfig(env.appConfigFile);
   const log = createLogger(env.logLevel);
+  // Redis first: without it nothing may start, and the one-line answer must come before anything else.
+  await assertRedisReachable(env.redisUrl);
   // In demo mode the web side hosts the emulator; a worker started apart talks to it over HTTP.
   const emulator = env.demoMode && mode !== 'worker' ? await startDemoEmulator(env, log) : undefined;
   // Without SMTP_URL (development) mail goes to a local SMTP catcher, listed at /dev/mail: never dropped.

@@ -61,6 +61,8 @@ export async function startMailCatcher(port = 0): Promise<MailCatcher> {
       });
     },
   });
+  // A client that vanishes mid-message (a killed worker) is that client's problem, not the server's.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const address = server.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;

@@ -82,7 +82,14 @@ describe('starting the app', () => {
   });
 
   it('says in one line where it looked for Redis and how to start one', async () => {
-    const app = runApp([], cleanEnv({ DATA_DIR: tempDataDir(), REDIS_URL: 'redis://127.0.0.1:1' }));
+    const app = runApp(
+      [],
+      cleanEnv({
+        DATA_DIR: tempDataDir(),
+        REDIS_URL: 'redis://127.0.0.1:1',
+        EMULATOR_PORT: String(await freePort()),
+      }),
+    );
     expect(await app.exited).toBe(1);
     const lines = app.stderr().trim().split('\n');
     expect(lines).toHaveLength(1);
