@@ -61,14 +61,6 @@ export async function itemsOfProducts(db: Db, storeId: number, productIds: strin
     .where(and(eq(items.storeId, storeId), inArray(items.productId, productIds)));
 }
 
-export async function itemsBySku(db: Db, storeId: number, skus: string[]): Promise<ItemRow[]> {
-  if (skus.length === 0) return [];
-  return db
-    .select()
-    .from(items)
-    .where(and(eq(items.storeId, storeId), inArray(items.sku, skus)));
-}
-
 export const ITEM_SORTS = ['name', 'sku', 'stock', 'status', 'backInStockDate', 'id'] as const;
 export type ItemSort = (typeof ITEM_SORTS)[number];
 

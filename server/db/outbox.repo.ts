@@ -36,13 +36,6 @@ export async function markDispatched(db: Db, id: number): Promise<boolean> {
   return rows.length === 1;
 }
 
-export async function recordAttempt(db: Db, id: number, error: string): Promise<void> {
-  await db
-    .update(outbox)
-    .set({ attempts: sql`${outbox.attempts} + 1`, lastError: error.slice(0, 1000) })
-    .where(eq(outbox.id, id));
-}
-
 /**
  * Claims undispatched rows for a side effect that cannot be rolled back (an email): true rows are this
  * worker's until `leaseMs` passes. A worker killed mid-send leaves the claim to expire; a retry then
