@@ -1,7 +1,9 @@
 /**
  * Moves outbox effects onto their queues. Called right after the transaction that wrote them (the
  * fast path) and by the every-minute sweep (the safety net: a process that died between commit and
- * enqueue loses nothing). Job ids are deterministic, so enqueueing twice is harmless.
+ * enqueue loses nothing). The fast path uses deterministic job ids, so enqueueing twice is harmless;
+ * the sweep gives a notice a fresh id, since its first job may sit with a dead worker, and the
+ * outbox claim keeps two jobs for one notice from both sending it.
  */
 import { and, asc, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
