@@ -5,10 +5,10 @@
 import type { Job } from 'bullmq';
 import type { Logger } from '../server/lib/log';
 import {
-  ingestInventory,
   ingestProductCreated,
-  ingestProductUpdate,
+  isTrackedProduct,
   type IngestDeps,
+  type StockReport,
 } from '../server/use-cases/ingest-platform-change.use-case';
 import { uninstallStore } from '../server/use-cases/uninstall-store.use-case';
 import { jobIds, type JobPayloads } from './queues';
@@ -17,6 +17,8 @@ export interface IngestWorkerDeps extends IngestDeps {
   log: Logger;
   forgetStoreJobs: (storeId: number) => Promise<void>;
   enqueueOrder: (payload: JobPayloads['orders'], jobId: string) => Promise<void>;
+  /** Leaves a report for the store's next stock pass (and makes sure one is queued). */
+  reportStock: (storeId: number, report: StockReport) => Promise<void>;
 }
 
 type Handler = (deps: IngestWorkerDeps, p: JobPayloads['ingest']) => Promise<unknown>;
@@ -29,23 +31,29 @@ const inventory = (p: JobPayloads['ingest']) =>
     method?: 'absolute' | 'relative';
     value?: number;
   };
-const inventoryProduct = (p: JobPayloads['ingest']) => String(inventory(p).product_id ?? p.data.id ?? '');
-const inventoryReport = (p: JobPayloads['ingest']) => {
+
+/** A tracked product's stock or details changed: leave the report for the store's next stock pass. */
+const report = async (deps: IngestWorkerDeps, p: JobPayloads['ingest'], drift: boolean) => {
   const inv = inventory(p);
-  return {
-    variantId: inv.variant_id === undefined ? undefined : String(inv.variant_id),
-    method: inv.method,
-    value: inv.value,
-  };
+  const productId = String(inv.product_id ?? p.data.id ?? '');
+  if (!(await isTrackedProduct(deps.db, p.storeId, productId))) return { ignored: 'untracked' };
+  const absolute = inv.method === 'absolute' && Number.isInteger(inv.value);
+  await deps.reportStock(p.storeId, {
+    kind: drift ? 'drift' : absolute ? 'level' : 'read',
+    productId,
+    ...(drift || inv.variant_id === undefined ? {} : { variantId: String(inv.variant_id) }),
+    ...(absolute && !drift ? { value: inv.value } : {}),
+    createdAt: p.createdAt ?? 0,
+    receivedAt: p.receivedAt ?? 0,
+  });
+  return { queued: 'stock-refresh' };
 };
 
 const TOPICS: Record<string, Handler> = {
   'store/app/uninstalled': (deps, p) => uninstallStore(deps, p.storeId),
-  'store/product/inventory/updated': (deps, p) =>
-    ingestInventory(deps, p.storeId, p.deliveryId, inventoryProduct(p), inventoryReport(p)),
-  'store/sku/inventory/updated': (deps, p) =>
-    ingestInventory(deps, p.storeId, p.deliveryId, inventoryProduct(p), inventoryReport(p)),
-  'store/product/updated': (deps, p) => ingestProductUpdate(deps, p.storeId, id(p)),
+  'store/product/inventory/updated': (deps, p) => report(deps, p, false),
+  'store/sku/inventory/updated': (deps, p) => report(deps, p, false),
+  'store/product/updated': (deps, p) => report(deps, p, true),
   'store/product/created': (deps, p) => ingestProductCreated(deps, p.storeId, p.deliveryId, id(p)),
   'store/order/created': async (deps, p) => {
     const payload = { storeId: p.storeId, orderId: id(p), deliveryId: p.deliveryId };

@@ -7,6 +7,8 @@ export const QUEUES = {
   ingest: 'ingest',
   /** `order/created`: tracked order lines decrement stock. */
   orders: 'orders',
+  /** Read changed products' stock from the platform: passes one at a time per store, batched reads. */
+  stockRefresh: 'stock-refresh',
   /** Publish items' desired states to the platform, coalesced per item and batched per store. */
   platformSync: 'platform-sync',
   /** Owner (and later customer) emails, one per outbox row. */
@@ -23,8 +25,18 @@ export type QueueKey = keyof typeof QUEUES;
 export type QueueName = (typeof QUEUES)[QueueKey];
 
 export interface JobPayloads {
-  ingest: { storeId: number; deliveryId: string; topic: string; data: Record<string, unknown> };
+  ingest: {
+    storeId: number;
+    deliveryId: string;
+    topic: string;
+    data: Record<string, unknown>;
+    /** The platform's `created_at` (seconds) and our arrival time (ms): the order of stock reports. */
+    createdAt?: number;
+    receivedAt?: number;
+  };
   orders: { storeId: number; orderId: string; deliveryId: string };
+  /** Read the store's products marked as changed (a Redis set); `stamp` keeps job ids unique. */
+  stockRefresh: { storeId: number; stamp: number };
   /** Publish the store's unpublished items; `stamp` (the newest outbox id) keeps job ids unique. */
   platformSync: { storeId: number; stamp: number };
   notify: { outboxId: number };
@@ -42,6 +54,7 @@ const id = (...parts: Array<string | number>) => parts.map((p) => String(p).repl
 export const jobIds = {
   ingest: (p: JobPayloads['ingest']) => id('ingest', p.storeId, p.deliveryId),
   orders: (p: JobPayloads['orders']) => id('orders', p.storeId, p.orderId, p.deliveryId),
+  stockRefresh: (p: JobPayloads['stockRefresh']) => id('refresh', p.storeId, p.stamp),
   platformSync: (p: JobPayloads['platformSync']) => id('sync', p.storeId, p.stamp),
   notify: (p: JobPayloads['notify'], retry?: number) =>
     retry ? id('notify', p.outboxId, retry) : id('notify', p.outboxId),

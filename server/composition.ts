@@ -25,6 +25,8 @@ import { storeSetupProcessor } from '../jobs/store-setup.worker';
 import { notifyProcessor } from '../jobs/notify.worker';
 import { ordersProcessor } from '../jobs/orders.worker';
 import { platformSyncProcessor } from '../jobs/platform-sync.worker';
+import { storeDrain } from '../jobs/store-drain';
+import { stockReports, stockRefreshProcessor } from '../jobs/stock-refresh.worker';
 import { ConfigError } from './config/env';
 import { devMailRoutes } from './http/dev-mail.routes';
 import type { MailCatcher } from './mail/catcher';
@@ -77,12 +79,35 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const smtpUrl = env.smtpUrl ?? options.mailCatcher?.url;
   if (!smtpUrl) throw new ConfigError('SMTP_URL must be set: owner emails need an SMTP server');
   const mailer = createMailer(smtpUrl, env.mailFrom);
+  const syncDrain = storeDrain(queues.connection, prefix, 'sync', config.jobs.lockDurationMs);
+  const refreshDrain = storeDrain(queues.connection, prefix, 'refresh', config.jobs.lockDurationMs);
+  const reports = stockReports(queues.connection, prefix);
+  const requestRefresh = (storeId: number, force = false) =>
+    enqueue(() =>
+      refreshDrain.request(
+        storeId,
+        () => {
+          const payload = { storeId, stamp: Date.now() };
+          return q.stockRefresh.add('refresh', payload, { jobId: jobIds.stockRefresh(payload) });
+        },
+        force,
+      ),
+    );
   const relay: RelayQueues = {
     notify: (outboxId) =>
       enqueue(() => q.notify.add('notify', { outboxId }, { jobId: jobIds.notify({ outboxId }) })),
-    sync: (storeId, stamp) =>
+    sync: (storeId, stamp, force) =>
       enqueue(() =>
-        q.platformSync.add('sync', { storeId, stamp }, { jobId: jobIds.platformSync({ storeId, stamp }) }),
+        syncDrain.request(
+          storeId,
+          () =>
+            q.platformSync.add(
+              'sync',
+              { storeId, stamp },
+              { jobId: jobIds.platformSync({ storeId, stamp }) },
+            ),
+          force,
+        ),
       ),
   };
   const applyDeps = { db: database.db, relay, clock };
@@ -132,14 +157,27 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
             log,
             forgetStoreJobs,
             enqueueOrder: (payload, jobId) => enqueue(() => q.orders.add('order', payload, { jobId })),
+            reportStock: async (storeId, report) => {
+              await reports.offer(storeId, report);
+              await requestRefresh(storeId);
+            },
+          }),
+          stockRefresh: stockRefreshProcessor({
+            ...applyDeps,
+            platforms,
+            config,
+            reports,
+            drain: refreshDrain,
+            requeue: (storeId) => requestRefresh(storeId, true),
+            log,
           }),
           orders: ordersProcessor({ ...applyDeps, platforms }),
           platformSync: platformSyncProcessor({
             db,
             platforms,
             clock,
-            redis: queues.connection,
-            prefix,
+            drain: syncDrain,
+            requeue: (storeId) => relay.sync(storeId, Date.now(), true),
             log,
           }),
           notify: notifyProcessor({ db, mailer, appUrl: env.appUrl, leaseMs: config.jobs.notifyLeaseMs }),

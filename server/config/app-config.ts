@@ -43,6 +43,7 @@ const schema = z.object({
     concurrency: z.object({
       ingest: int(1),
       orders: int(1),
+      stockRefresh: int(1),
       platformSync: int(1),
       notify: int(1),
       schedule: int(1),

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import { decide } from '../domain/decide';
-import type { Decision, ItemEvent, ItemState, RuleSettings } from '../domain/types';
+import type { Actor, Decision, ItemEvent, ItemState, RuleSettings } from '../domain/types';
 import type { Db } from './client';
 import { deliveries, events, items, outbox, storeSettings } from './schema';
 
@@ -161,8 +161,9 @@ export async function applyItemEvent(
       .for('update');
     if (!before) return undefined;
     // Relative events (a sale, a delta) must count once however late a duplicate comes: their key is
-    // recorded with the change, and a key seen before makes the event a no-op.
-    if (event.type === 'sale' || event.type === 'stock-delta') {
+    // recorded with the change, and a key seen before makes the event a no-op. A count on hand is
+    // relative too while units are owed (it pays them back), so it is keyed the same way.
+    if (event.type === 'sale' || event.type === 'stock-delta' || event.type === 'on-hand') {
       const fresh = await tx
         .insert(deliveries)
         .values({ storeId, deliveryId: `event:${event.key}`, topic: event.type })
@@ -223,6 +224,58 @@ export async function applyItemEvent(
       }
     }
     return { before, after: after!, decision, changed, outbox: written };
+  });
+}
+
+export interface ItemTexts {
+  buttonText?: string;
+  productMessage?: string;
+  cartMessage?: string;
+  packingSlipNote?: string;
+}
+
+/**
+ * The storefront and packing-slip texts of one item. They feed no rule, so they bypass `decide`, but
+ * change like everything else: row lock, activity-log entry, and a platform write when the product
+ * message shown on the storefront changed (the version bump marks the item for publishing).
+ */
+export async function updateItemTexts(
+  db: Db,
+  storeId: number,
+  itemId: number,
+  texts: ItemTexts,
+  actor: Actor,
+): Promise<Pick<Applied, 'after' | 'outbox' | 'changed'> | undefined> {
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(items)
+      .where(and(eq(items.storeId, storeId), eq(items.id, itemId)))
+      .for('update');
+    if (!before) return undefined;
+    const changes = Object.fromEntries(
+      Object.entries(texts).filter(([k, v]) => v !== undefined && before[k as keyof ItemTexts] !== v),
+    ) as ItemTexts;
+    if (Object.keys(changes).length === 0) return { after: before, outbox: [], changed: false };
+    const republish = changes.productMessage !== undefined;
+    const [after] = await tx
+      .update(items)
+      .set({
+        ...changes,
+        updatedAt: sql`now()`,
+        ...(republish ? { version: sql`${items.version} + 1` } : {}),
+      })
+      .where(eq(items.id, itemId))
+      .returning();
+    const from = Object.fromEntries(Object.keys(changes).map((k) => [k, before[k as keyof ItemTexts]]));
+    await tx.insert(events).values({ storeId, itemId, type: 'texts', actor, data: { from, to: changes } });
+    const outboxRows = republish
+      ? await tx
+          .insert(outbox)
+          .values({ storeId, itemId, type: 'push-state', payload: { type: 'push-state' } })
+          .returning({ id: outbox.id, storeId: outbox.storeId, type: outbox.type })
+      : [];
+    return { after: after!, outbox: outboxRows, changed: true };
   });
 }
 

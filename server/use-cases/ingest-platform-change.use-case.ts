@@ -4,7 +4,7 @@
  * or state equal to what we last published is our echo and is dropped, so the app never loops.
  */
 import type { Db } from '../db/client';
-import { itemsOfProduct, type ItemRow } from '../db/items.repo';
+import { itemsOfProduct, itemsOfProducts, type ItemRow } from '../db/items.repo';
 import { logEvent } from '../db/events.repo';
 import { getSettings } from '../db/settings.repo';
 import { getStore } from '../db/stores.repo';
@@ -21,70 +21,85 @@ export interface IngestDeps extends AssignDeps {
 
 const platformActor = { kind: 'platform' } as const;
 
-/** What an inventory webhook says: an absolute count carries the figure itself. */
-export interface InventoryReport {
+/**
+ * What a webhook said about a product, waiting for the store's next stock pass. `level`: an absolute
+ * count (the webhook's own figure, a point in time: reading the platform later would mix in sales
+ * that arrive as orders too). `read`: a relative change, resolved by reading the platform. `drift`:
+ * the product was edited; read it to see whether someone else changed what we publish.
+ */
+export interface StockReport {
+  kind: 'level' | 'read' | 'drift';
+  productId: string;
   variantId?: string;
-  method?: 'absolute' | 'relative';
   value?: number;
+  /** The platform's `created_at` (seconds), then our arrival time (ms): the later report wins. */
+  createdAt: number;
+  receivedAt: number;
+}
+
+export async function isTrackedProduct(db: Db, storeId: number, productId: string): Promise<boolean> {
+  return (await itemsOfProduct(db, storeId, productId)).some((i) => i.tracked);
 }
 
 /**
- * `store/product/inventory/updated`, `store/sku/inventory/updated`: a count from outside the app.
- * An absolute count is taken from the webhook (re-reading could see our own later write instead);
- * a relative one is resolved by reading the platform.
+ * One pass over a store's waiting reports: a level that is neither our own write nor already applied
+ * becomes a count on hand; a purchasable flag we did not set is logged for the merchant. Products that
+ * need reading are read in batches (50 a call).
  */
-export async function ingestInventory(
-  deps: IngestDeps,
-  storeId: number,
-  deliveryId: string,
-  productId: string,
-  report: InventoryReport = {},
-) {
-  const tracked = (await itemsOfProduct(deps.db, storeId, productId)).filter((i) => i.tracked);
-  if (tracked.length === 0) return { ignored: 'untracked' as const };
-  const absolute = report.method === 'absolute' && Number.isInteger(report.value);
-  const product = absolute ? undefined : await readProduct(deps, storeId, productId);
-  if (!absolute && !product) return { ignored: 'product gone' as const };
+export async function applyStockReports(deps: IngestDeps, storeId: number, reports: StockReport[]) {
+  const store = await getStore(deps.db, storeId);
+  if (!store || store.status !== 'active' || reports.length === 0) return { applied: 0 };
+  const tracked = (
+    await itemsOfProducts(deps.db, storeId, [...new Set(reports.map((r) => r.productId))])
+  ).filter((i) => i.tracked);
+  const toRead = [...new Set(reports.filter((r) => r.kind !== 'level').map((r) => r.productId))].filter(
+    (id) => tracked.some((i) => i.productId === id),
+  );
+  const products = new Map(
+    toRead.length === 0
+      ? []
+      : (await deps.platforms.forStore(store).getProducts(toRead)).map((p) => [p.id, p] as const),
+  );
   let applied = 0;
-  for (const item of tracked) {
-    if (absolute && item.trackBy === 'variant' && report.variantId !== item.variantId) continue;
-    const level = absolute ? report.value! : platformLevel(product!, item);
-    if (level === undefined || isOwnEcho(item, level, deps.clock())) continue;
-    await applyEvent(deps, storeId, item.id, {
-      type: 'on-hand',
-      key: `delivery:${deliveryId}:${item.id}`,
-      level,
-      actor: platformActor,
-    });
-    applied += 1;
+  for (const report of reports) {
+    for (const item of tracked.filter((i) => i.productId === report.productId)) {
+      const product = products.get(item.productId);
+      if (report.kind === 'drift') {
+        if (product) await logDrift(deps, storeId, item, product);
+        continue;
+      }
+      // A product-level count says nothing about one variant's stock.
+      if (report.kind === 'level' && item.trackBy === 'variant' && report.variantId !== item.variantId)
+        continue;
+      const level = report.kind === 'level' ? report.value : product && platformLevel(product, item);
+      if (level === undefined || isOwnEcho(item, level, deps.clock())) continue;
+      // Keyed by the level against the last write we published: the same count seen again before our
+      // next write lands is the same observation, applied once.
+      const result = await applyEvent(deps, storeId, item.id, {
+        type: 'on-hand',
+        key: `observed:${item.id}:${item.publishedVersion}:${level}`,
+        level,
+        actor: platformActor,
+      });
+      if (result?.changed) applied += 1;
+    }
   }
-  return applied === 0 ? { ignored: 'own write' as const } : { applied };
+  return { applied };
 }
 
-/** `store/product/updated`: our own writes are dropped; anything else is logged for the merchant. */
-export async function ingestProductUpdate(deps: IngestDeps, storeId: number, productId: string) {
-  const tracked = (await itemsOfProduct(deps.db, storeId, productId)).filter((i) => i.tracked);
-  if (tracked.length === 0) return { ignored: 'untracked' as const };
-  const product = await readProduct(deps, storeId, productId);
-  if (!product) return { ignored: 'product gone' as const };
-  const drifted = tracked.filter((item) => {
-    const pub = published(item);
-    return (
-      pub !== undefined &&
-      (platformLevel(product, item) !== pub.quantity ||
-        platformPurchasable(product, item) !== pub.purchasable)
-    );
+/** Logged only while nothing of ours is in flight for the item (else the difference is our own write). */
+async function logDrift(deps: IngestDeps, storeId: number, item: ItemRow, product: CatalogProduct) {
+  const pub = published(item);
+  if (!pub || item.version !== item.publishedVersion) return;
+  const level = platformLevel(product, item);
+  const purchasable = platformPurchasable(product, item);
+  if (level === pub.quantity && purchasable === pub.purchasable) return;
+  await logEvent(deps.db, storeId, {
+    type: 'platform-change',
+    itemId: item.id,
+    actor: platformActor,
+    data: { level, purchasable },
   });
-  if (drifted.length === 0) return { ignored: 'own write' as const };
-  for (const item of drifted) {
-    await logEvent(deps.db, storeId, {
-      type: 'platform-change',
-      itemId: item.id,
-      actor: platformActor,
-      data: { level: platformLevel(product, item), purchasable: platformPurchasable(product, item) },
-    });
-  }
-  return { drifted: drifted.length };
 }
 
 /** `store/product/created`: assigned with the default template when the store asks for it. */
@@ -101,16 +116,6 @@ export async function ingestProductCreated(
     actor: platformActor,
     requestKey: `created:${deliveryId}`,
   });
-}
-
-async function readProduct(
-  deps: IngestDeps,
-  storeId: number,
-  productId: string,
-): Promise<CatalogProduct | undefined> {
-  const store = await getStore(deps.db, storeId);
-  if (!store || store.status !== 'active') return undefined;
-  return (await deps.platforms.forStore(store).getProducts([productId]))[0];
 }
 
 /** Echoes of our writes arrive within seconds; older writes no longer explain a webhook. */

@@ -53,6 +53,18 @@ export async function publishStoreItems(
   }
 }
 
+/** Whether a pass would publish anything: the store is installed and an item changed since it was published. */
+export async function hasUnpublishedItems(db: Db, storeId: number): Promise<boolean> {
+  const store = await getStore(db, storeId);
+  if (!store || store.status !== 'active') return false;
+  const [row] = await db
+    .select({ id: items.id })
+    .from(items)
+    .where(and(eq(items.storeId, storeId), sql`${items.version} > ${items.publishedVersion}`))
+    .limit(1);
+  return row !== undefined;
+}
+
 export function publicationOf(row: ItemRow, settings: RuleSettings, now: Date): ItemPublication {
   const state = toState(row);
   const status = computeStatus(state, settings, now);

@@ -44,6 +44,7 @@ export interface Delivery {
 }
 
 export async function receiveWebhook(deps: ReceiveDeps, delivery: Delivery): Promise<WebhookOutcome> {
+  const receivedAt = deps.clock().getTime();
   let json: unknown;
   try {
     json = JSON.parse(delivery.rawBody.toString('utf8'));
@@ -75,6 +76,8 @@ export async function receiveWebhook(deps: ReceiveDeps, delivery: Delivery): Pro
     deliveryId: delivery.id!,
     topic: payload.scope,
     data: payload.data,
+    createdAt: payload.created_at,
+    receivedAt,
   });
   return { kind: 'accepted', storeId: store.id };
 }

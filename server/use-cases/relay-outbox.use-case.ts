@@ -12,8 +12,11 @@ import { items, outbox } from '../db/schema';
 export interface RelayQueues {
   /** `retry` gives the job a new id: the first job may be stuck with a dead worker. */
   notify(outboxId: number, retry?: number): Promise<void>;
-  /** Publish the store's dirty items; `stamp` makes the job id unique per change. */
-  sync(storeId: number, stamp: number): Promise<void>;
+  /**
+   * Publish the store's dirty items; `stamp` makes the job id unique. A sync already waiting for the
+   * store covers the change, so none is added; `force` adds one anyway (the sweep's safety net).
+   */
+  sync(storeId: number, stamp: number, force?: boolean): Promise<void>;
 }
 
 /** Enqueues the given rows' effects; push-state rows are done once their sync job is queued. */
@@ -58,6 +61,6 @@ export async function sweepOutbox(db: Db, queues: RelayQueues, olderThanMs: numb
     .selectDistinct({ storeId: items.storeId })
     .from(items)
     .where(and(sql`${items.version} > ${items.publishedVersion}`, lt(items.updatedAt, cutoff)));
-  for (const { storeId } of dirtyStores) await queues.sync(storeId, now.getTime());
+  for (const { storeId } of dirtyStores) await queues.sync(storeId, now.getTime(), true);
   return { effects: stale.length, stores: dirtyStores.length };
 }

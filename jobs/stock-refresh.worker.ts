@@ -1,0 +1,108 @@
+/**
+ * stock-refresh: turns the inventory and product webhooks of a store into item events, a pass at a
+ * time per store (`StoreDrain`). Webhooks arrive out of order and in parallel; each only leaves its
+ * report in a per-store Redis hash, where a report replaces an older one for the same product (by the
+ * platform's `created_at`, then by arrival). A pass takes the hash and applies the latest report per
+ * product, so a flood of counts for one product is one event carrying the last count.
+ */
+import type { Job } from 'bullmq';
+import type IORedis from 'ioredis';
+import type { Logger } from '../server/lib/log';
+import {
+  applyStockReports,
+  type IngestDeps,
+  type StockReport,
+} from '../server/use-cases/ingest-platform-change.use-case';
+import type { JobPayloads } from './queues';
+import { drainJob, type StoreDrain } from './store-drain';
+
+/**
+ * KEYS: waiting reports, newest stamp seen per product. A report older than the newest seen for its
+ * product (even one already applied and gone from the waiting hash) is dropped: a late delivery never
+ * overwrites a newer count.
+ */
+const OFFER = `
+local seen = redis.call('hget', KEYS[2], ARGV[1])
+if seen then
+  local c, r = string.match(seen, '^(%d+):(%d+)$')
+  local nc, nr = tonumber(ARGV[3]), tonumber(ARGV[4])
+  if tonumber(c) > nc or (tonumber(c) == nc and tonumber(r) > nr) then return 0 end
+end
+redis.call('hset', KEYS[2], ARGV[1], ARGV[3] .. ':' .. ARGV[4])
+redis.call('hset', KEYS[1], ARGV[1], ARGV[2])
+return 1`;
+
+/**
+ * A pass takes the waiting reports into an in-flight hash and deletes it only once they are applied:
+ * a pass killed half-way leaves it, and the next pass (passes never overlap) finishes it first.
+ */
+const TAKE = `
+if redis.call('exists', KEYS[2]) == 0 then
+  if redis.call('exists', KEYS[1]) == 0 then return {} end
+  redis.call('rename', KEYS[1], KEYS[2])
+end
+return redis.call('hgetall', KEYS[2])`;
+
+export interface StockReports {
+  /** Keeps the report unless a newer one for the same product (and kind) is already waiting. */
+  offer(storeId: number, report: StockReport): Promise<void>;
+  /** The reports of an unfinished pass if there are any, else the waiting ones. */
+  take(storeId: number): Promise<StockReport[]>;
+  /** The taken reports are applied. */
+  done(storeId: number): Promise<void>;
+  any(storeId: number): Promise<boolean>;
+}
+
+export function stockReports(redis: IORedis, prefix: string): StockReports {
+  const key = (storeId: number) => `${prefix}:stock-reports:${storeId}`;
+  const inflight = (storeId: number) => `${prefix}:stock-reports:${storeId}:in-flight`;
+  const seen = (storeId: number) => `${prefix}:stock-reports:${storeId}:seen`;
+  const field = (r: StockReport) =>
+    `${r.kind === 'drift' ? 'drift' : 'stock'}|${r.productId}|${r.variantId ?? ''}`;
+  return {
+    offer: async (storeId, report) =>
+      void (await redis.eval(
+        OFFER,
+        2,
+        key(storeId),
+        seen(storeId),
+        field(report),
+        JSON.stringify(report),
+        String(Math.trunc(report.createdAt)),
+        String(Math.trunc(report.receivedAt)),
+      )),
+    take: async (storeId) => {
+      const flat = (await redis.eval(TAKE, 2, key(storeId), inflight(storeId))) as string[];
+      return flat.filter((_, i) => i % 2 === 1).map((json) => JSON.parse(json) as StockReport);
+    },
+    done: async (storeId) => void (await redis.del(inflight(storeId))),
+    any: async (storeId) => (await redis.exists(key(storeId), inflight(storeId))) > 0,
+  };
+}
+
+export function stockRefreshProcessor(
+  deps: IngestDeps & {
+    reports: StockReports;
+    drain: StoreDrain;
+    requeue: (storeId: number) => Promise<void>;
+    log: Logger;
+  },
+) {
+  return async (job: Job<JobPayloads['stockRefresh']>, token?: string) => {
+    const { storeId } = job.data;
+    const totals = { reports: 0, applied: 0 };
+    // A failed pass leaves its reports in flight; BullMQ retries the job and the next pass redoes them.
+    const result = await drainJob(job, token, deps.drain, storeId, {
+      pass: async () => {
+        const reports = await deps.reports.take(storeId);
+        totals.applied += (await applyStockReports(deps, storeId, reports)).applied;
+        totals.reports += reports.length;
+        await deps.reports.done(storeId);
+      },
+      pending: () => deps.reports.any(storeId),
+      requeue: () => deps.requeue(storeId),
+    });
+    deps.log.debug('stock-refresh done', { jobId: job.id, ...result, ...totals });
+    return { ...result, ...totals };
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * Per-store work that must run one pass at a time across processes (publishing to the platform,
+ * reading stock back from it): a flood of changes becomes a few passes, not one job per change.
+ *
+ * - `request` queues a pass only when none is waiting for the store (a Redis flag, not a job id, so a
+ *   change made while a pass runs always gets a pass after it).
+ * - `drain` clears the flag, then runs passes under a per-store lock with a short lease (a killed
+ *   worker's lock frees itself). A job that finds the lock held returns at once: the holder checks
+ *   `pending` after releasing, and anything marked before that check is picked up by it.
+ */
+import { randomUUID } from 'node:crypto';
+import { DelayedError, type Job } from 'bullmq';
+import type IORedis from 'ioredis';
+
+const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+const EXTEND = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
+
+/** A pass that is queued but whose job was lost (Redis flushed, add failed) blocks no longer than this. */
+const QUEUED_TTL_MS = 60_000;
+/** Passes one job runs before handing over to a fresh job, so one store can't hold a worker forever. */
+const MAX_PASSES = 20;
+/** A job turned away while work is pending looks again after this (the holder may have died). */
+const BUSY_RETRY_MS = 1000;
+
+export interface DrainResult {
+  passes: number;
+  /** Another worker held the store; it picks up what this job was queued for. */
+  busy: boolean;
+  /** Work was still pending after MAX_PASSES: the caller queues another job. */
+  more: boolean;
+}
+
+export interface StoreDrain {
+  /** Queues a pass via `add` unless one is already waiting; `force` skips that check (the sweep). */
+  request(storeId: number, add: () => Promise<unknown>, force?: boolean): Promise<void>;
+  drain(storeId: number, pass: () => Promise<unknown>, pending: () => Promise<boolean>): Promise<DrainResult>;
+}
+
+export function storeDrain(redis: IORedis, prefix: string, name: string, leaseMs: number): StoreDrain {
+  const queuedKey = (storeId: number) => `${prefix}:drain:${name}:queued:${storeId}`;
+  const lockKey = (storeId: number) => `${prefix}:drain:${name}:lock:${storeId}`;
+  return {
+    async request(storeId, add, force = false) {
+      const first = (await redis.set(queuedKey(storeId), '1', 'PX', QUEUED_TTL_MS, 'NX')) === 'OK';
+      if (!first && !force) return;
+      try {
+        await add();
+      } catch (err) {
+        await redis.del(queuedKey(storeId)).catch(() => undefined);
+        throw err;
+      }
+    },
+
+    async drain(storeId, pass, pending) {
+      await redis.del(queuedKey(storeId));
+      let passes = 0;
+      for (;;) {
+        const token = randomUUID();
+        if ((await redis.set(lockKey(storeId), token, 'PX', leaseMs, 'NX')) !== 'OK')
+          return { passes, busy: true, more: false };
+        const timer = setInterval(
+          () => void redis.eval(EXTEND, 1, lockKey(storeId), token, String(leaseMs)).catch(() => undefined),
+          leaseMs / 3,
+        );
+        try {
+          await pass();
+          passes += 1;
+        } finally {
+          clearInterval(timer);
+          await redis.eval(RELEASE, 1, lockKey(storeId), token).catch(() => undefined);
+        }
+        // Checked after releasing: a job turned away while we held the lock relies on this look.
+        if (!(await pending())) return { passes, busy: false, more: false };
+        if (passes >= MAX_PASSES) return { passes, busy: false, more: true };
+      }
+    },
+  };
+}
+
+/**
+ * A drain as a BullMQ job. Turned away while work is still pending, the job waits a second and looks
+ * again rather than completing: the holder may have been killed, its lease running out with nothing
+ * queued behind it. After its maximum of passes it queues a fresh job (`requeue`).
+ */
+export async function drainJob(
+  job: Job,
+  token: string | undefined,
+  drain: StoreDrain,
+  storeId: number,
+  work: { pass: () => Promise<unknown>; pending: () => Promise<boolean>; requeue: () => Promise<void> },
+): Promise<DrainResult> {
+  const result = await drain.drain(storeId, work.pass, work.pending);
+  if (result.more) await work.requeue();
+  if (result.busy && (await work.pending())) {
+    await job.moveToDelayed(Date.now() + BUSY_RETRY_MS, token);
+    throw new DelayedError();
+  }
+  return result;
+}

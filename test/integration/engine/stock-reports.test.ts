@@ -1,0 +1,121 @@
+/**
+ * Inventory webhooks arrive out of order and in parallel (BigCommerce promises neither order nor a
+ * single delivery). The item must end on the count the platform stamped last, whatever order the
+ * deliveries come in, and a flood for one product must not become one platform write per delivery.
+ */
+import { Webhook } from 'standardwebhooks';
+import { adminClient, template } from '../../support/admin-client';
+import {
+  CLIENT_SECRET,
+  eventually,
+  sessionFrom,
+  startHarness,
+  type Harness,
+} from '../../support/app-harness';
+
+const HASH = 'order1';
+
+describe('stock reports from webhooks', () => {
+  let h: Harness;
+  let api: ReturnType<typeof adminClient>;
+  let hookToken: string;
+  const signer = new Webhook(Buffer.from(CLIENT_SECRET).toString('base64'));
+
+  beforeAll(async () => {
+    h = await startHarness('postgres');
+    h.emulator.createStore({ hash: HASH, seed: 'demo' });
+    api = adminClient(h.appUrl, sessionFrom((await h.emulator.install(HASH)).body));
+    const hooks = await eventually(() =>
+      h.emulator.store(HASH)!.hooks.length >= 7 ? h.emulator.store(HASH)!.hooks : null,
+    );
+    hookToken = hooks[0]!.headers!['x-backorder-token']!;
+    expect((await api.post('/api/templates', template())).status).toBe(201);
+  });
+  afterAll(async () => h?.close());
+
+  const store = () => h.emulator.store(HASH)!;
+  const simple = () => store().products.filter((p) => p.inventory_tracking === 'product');
+  const item = async (sku: string) =>
+    (await api.get(`/api/items?q=${encodeURIComponent(sku)}`)).body.items[0];
+
+  /** A count for `productId` as BigCommerce would send it, stamped `createdAt` (seconds). */
+  const deliver = (productId: number, value: number, createdAt: number) => {
+    const id = `msg_${Math.random().toString(36).slice(2)}`;
+    const body = JSON.stringify({
+      scope: 'store/product/inventory/updated',
+      store_id: '1',
+      data: {
+        type: 'product',
+        id: productId,
+        inventory: { product_id: productId, method: 'absolute', value },
+      },
+      hash: `h-${id}`,
+      created_at: createdAt,
+      producer: `stores/${HASH}`,
+    });
+    const now = new Date();
+    return fetch(`${h.appUrl}/webhooks/bigcommerce`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'webhook-id': id,
+        'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
+        'webhook-signature': signer.sign(id, now, body),
+        'x-backorder-token': hookToken,
+      },
+      body,
+    });
+  };
+
+  const idle = async () => {
+    const q = h.runtime.queues.queues;
+    for (const queue of [q.ingest, q.stockRefresh, q.platformSync]) {
+      const c = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      if (Object.values(c).some((n) => n > 0)) return false;
+    }
+    return true;
+  };
+
+  it('ends on the count stamped last, whatever order 40 parallel deliveries arrive in', async () => {
+    const [p] = simple();
+    store().setInventory(p!.sku, 500);
+    expect((await api.post('/api/assignments', { productIds: [String(p!.id)] })).status).toBe(201);
+    await eventually(async () => (await item(p!.sku))?.stock === 500, 10_000, 'assigned');
+
+    const base = Math.floor(Date.now() / 1000);
+    // Counts 101..140 stamped one second apart; the newest (140) is sent first, the rest shuffled.
+    const counts = Array.from({ length: 40 }, (_, i) => ({ value: 101 + i, at: base + i }));
+    const newest = counts.pop()!;
+    expect((await deliver(p!.id, newest.value, newest.at)).status).toBe(200);
+    const shuffled = counts.sort(() => Math.random() - 0.5);
+    const answers = await Promise.all(shuffled.map((c) => deliver(p!.id, c.value, c.at)));
+    expect(answers.map((a) => a.status)).toEqual(shuffled.map(() => 200));
+
+    await eventually(idle, 20_000, 'queues idle');
+    expect(await item(p!.sku)).toMatchObject({ stock: 140, status: 'in_stock' });
+    await eventually(() => store().productById(p!.id)!.inventory_level === 140, 10_000, 'published');
+    const events = (await api.get(`/api/events?itemId=${(await item(p!.sku)).id}&type=on-hand`)).body.events;
+    // Coalesced: far fewer counts applied than delivered, and the last applied is the newest.
+    expect(events.length).toBeLessThan(40);
+    expect(events[0].data.level).toBe(140);
+  });
+
+  it('ignores a late delivery stamped before the count already applied', async () => {
+    const [, p] = simple();
+    store().setInventory(p!.sku, 20);
+    expect((await api.post('/api/assignments', { productIds: [String(p!.id)] })).status).toBe(201);
+    await eventually(async () => (await item(p!.sku))?.stock === 20, 10_000, 'assigned');
+    const base = Math.floor(Date.now() / 1000);
+    // The emulator's own warehouse change (it sends its webhook), then a late delivery stamped earlier.
+    const res = await fetch(`${h.emulator.url}/_emulator/stores/${HASH}/inventory`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ sku: p!.sku, level: 12 }),
+    });
+    expect(res.status).toBe(200);
+    await eventually(async () => (await item(p!.sku)).stock === 12, 10_000, 'count applied');
+    expect((await deliver(p!.id, 19, base - 60)).status).toBe(200);
+    await eventually(idle, 20_000, 'queues idle');
+    expect((await item(p!.sku)).stock).toBe(12);
+  });
+});
