@@ -21,10 +21,11 @@ import {
 import { isRealDate } from '../domain/dates';
 import type { Platforms } from '../platform/registry';
 import { requireSession } from '../security/session';
-import { applyEvent, type ApplyDeps } from '../use-cases/apply-item-event.use-case';
+import { ItemPatchRejected, patchItem, type ApplyDeps } from '../use-cases/apply-item-event.use-case';
 import { AssignError, assignProducts } from '../use-cases/assign-products.use-case';
 import { unassignProduct } from '../use-cases/unassign-product.use-case';
 import { badRequest, conflict, notFound } from './errors';
+import { overviewRoutes } from './overview.routes';
 import { presentItem, presentSettings, presentTemplate } from './present';
 import { parse } from './validation';
 
@@ -80,6 +81,10 @@ const itemPatch = z
     incomingStock: count,
     backInStockDate: isoDate.nullable(),
     switchAt: z.number().int().nullable(),
+    buttonText: text(60).min(1, 'is required'),
+    productMessage: text(255),
+    cartMessage: text(255),
+    packingSlipNote: text(500),
   })
   .partial()
   .strict();
@@ -92,6 +97,7 @@ export function adminRoutes(deps: AdminDeps): Router {
     express.json({ limit: '1mb' }),
     requireSession(deps.sessionSecret, isActive, deps.clock),
   );
+  router.use(overviewRoutes(deps));
 
   router.get('/api/session', async (req, res) => {
     const store = (await getStore(deps.db, req.session!.storeId))!;
@@ -244,28 +250,20 @@ export function adminRoutes(deps: AdminDeps): Router {
     const storeId = req.session!.storeId;
     const itemId = parse(id, req.params.id);
     const body = parse(itemPatch, req.body);
-    if (!(await getItem(deps.db, storeId, itemId))) throw notFound('Item');
-    const actor = userActor(req.session!);
-    const key = randomUUID();
-    const { enabled, ...edits } = body;
-    if (Object.keys(edits).length > 0) {
-      const applied = await applyEvent(deps, storeId, itemId, {
-        type: 'edit',
-        key: `edit:${key}`,
-        actor,
-        ...edits,
-      });
-      if (applied?.decision.rejected) throw badRequest(applied.decision.rejected.message);
-    }
-    if (enabled !== undefined) {
-      const applied = await applyEvent(deps, storeId, itemId, {
-        type: 'manual-toggle',
-        key: `toggle:${key}`,
-        enabled,
-        actor,
-      });
-      if (applied?.decision.rejected)
-        throw conflict(applied.decision.rejected.code, applied.decision.rejected.message);
+    const { enabled, buttonText, productMessage, cartMessage, packingSlipNote, ...edits } = body;
+    try {
+      const found = await patchItem(
+        deps,
+        storeId,
+        itemId,
+        { edits, texts: { buttonText, productMessage, cartMessage, packingSlipNote }, enabled },
+        userActor(req.session!),
+        randomUUID(),
+      );
+      if (!found) throw notFound('Item');
+    } catch (err) {
+      if (!(err instanceof ItemPatchRejected)) throw err;
+      throw err.status === 400 ? badRequest(err.message) : conflict(err.code, err.message);
     }
     res.json(presentItem((await getItem(deps.db, storeId, itemId))!));
   });

@@ -3,8 +3,8 @@
  * outbox) and then the effects onto their queues.
  */
 import type { Db } from '../db/client';
-import { applyItemEvent, type Applied } from '../db/items.repo';
-import type { ItemEvent } from '../domain/types';
+import { applyItemEvent, updateItemTexts, type Applied, type ItemTexts } from '../db/items.repo';
+import type { Actor, ItemEvent } from '../domain/types';
 import { relayEffects, type RelayQueues } from './relay-outbox.use-case';
 
 export interface ApplyDeps {
@@ -22,4 +22,74 @@ export async function applyEvent(
   const applied = await applyItemEvent(deps.db, storeId, itemId, event, deps.clock());
   if (applied && applied.outbox.length > 0) await relayEffects(deps.db, deps.relay, applied.outbox);
   return applied;
+}
+
+export interface ItemPatch {
+  edits: Omit<Extract<ItemEvent, { type: 'edit' }>, 'type' | 'key' | 'actor'>;
+  texts: ItemTexts;
+  enabled?: boolean;
+}
+
+/** A change the rules refused; nothing of the patch was applied. */
+export class ItemPatchRejected extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: 400 | 409,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A merchant's edit of one item (figures, texts, the switch) as one transaction: the edit first, so a
+ * threshold raised in the same request counts when enabling; any refusal undoes all of it.
+ * Returns false when the store has no such item.
+ */
+export async function patchItem(
+  deps: ApplyDeps,
+  storeId: number,
+  itemId: number,
+  patch: ItemPatch,
+  actor: Actor,
+  requestKey: string,
+): Promise<boolean> {
+  const effects: Applied['outbox'] = [];
+  const found = await deps.db.transaction(async (tx) => {
+    const now = deps.clock();
+    if (Object.values(patch.edits).some((v) => v !== undefined)) {
+      const applied = await applyItemEvent(
+        tx,
+        storeId,
+        itemId,
+        { type: 'edit', key: `edit:${requestKey}`, actor, ...patch.edits },
+        now,
+      );
+      if (!applied) return false;
+      if (applied.decision.rejected)
+        throw new ItemPatchRejected('invalid', applied.decision.rejected.message, 400);
+      effects.push(...applied.outbox);
+    }
+    if (Object.values(patch.texts).some((v) => v !== undefined)) {
+      const updated = await updateItemTexts(tx, storeId, itemId, patch.texts, actor);
+      if (!updated) return false;
+      effects.push(...updated.outbox);
+    }
+    if (patch.enabled !== undefined) {
+      const applied = await applyItemEvent(
+        tx,
+        storeId,
+        itemId,
+        { type: 'manual-toggle', key: `toggle:${requestKey}`, enabled: patch.enabled, actor },
+        now,
+      );
+      if (!applied) return false;
+      const rejected = applied.decision.rejected;
+      if (rejected) throw new ItemPatchRejected(rejected.code, rejected.message, 409);
+      effects.push(...applied.outbox);
+    }
+    return true;
+  });
+  if (effects.length > 0) await relayEffects(deps.db, deps.relay, effects);
+  return found;
 }

@@ -1,0 +1,94 @@
+/**
+ * PATCH /api/items/:id as the merchant uses it on the Products page: texts are published to the
+ * storefront and logged, and a patch the rules refuse changes nothing at all.
+ */
+import { adminClient, template } from '../../support/admin-client';
+import { eventually, sessionFrom, startHarness, type Harness } from '../../support/app-harness';
+
+const HASH = 'patch1';
+
+describe('editing an item', () => {
+  let h: Harness;
+  let api: ReturnType<typeof adminClient>;
+
+  beforeAll(async () => {
+    h = await startHarness('postgres');
+    h.emulator.createStore({ hash: HASH, seed: 'demo' });
+    api = adminClient(h.appUrl, sessionFrom((await h.emulator.install(HASH)).body));
+    await eventually(() => h.emulator.store(HASH)!.hooks.length >= 7, 10_000, 'webhooks registered');
+  });
+  afterAll(async () => h?.close());
+
+  const store = () => h.emulator.store(HASH)!;
+  const simple = () => store().products.filter((p) => p.inventory_tracking === 'product');
+  const item = async (sku: string) =>
+    (await api.get(`/api/items?q=${encodeURIComponent(sku)}`)).body.items[0];
+  const assign = async (sku: string, productId: number, level: number, templateId: number) => {
+    store().setInventory(sku, level);
+    expect((await api.post('/api/assignments', { productIds: [String(productId)], templateId })).status).toBe(
+      201,
+    );
+    return item(sku);
+  };
+
+  it('publishes a new product message to the storefront and logs who changed it', async () => {
+    const t = (await api.post('/api/templates', template({ name: 'Texts' }))).body;
+    const [p] = simple();
+    const before = await assign(p!.sku, p!.id, 0, t.id);
+    expect(before).toMatchObject({ status: 'backorder', texts: { productMessage: 'Ships in 2 weeks' } });
+    await eventually(
+      () => store().productById(p!.id)!.availability_description === 'Ships in 2 weeks',
+      10_000,
+      'template message published',
+    );
+
+    const res = await api.patch(`/api/items/${before.id}`, { productMessage: 'Back on 12 December' });
+    expect(res.status).toBe(200);
+    expect(res.body.texts).toMatchObject({
+      productMessage: 'Back on 12 December',
+      buttonText: 'Pre-order now',
+    });
+    await eventually(
+      () => store().productById(p!.id)!.availability_description === 'Back on 12 December',
+      10_000,
+      'new message published',
+    );
+    const log = (await api.get(`/api/events?itemId=${before.id}&type=texts`)).body.events;
+    expect(log[0]).toMatchObject({
+      actor: { kind: 'user' },
+      data: { from: { productMessage: 'Ships in 2 weeks' }, to: { productMessage: 'Back on 12 December' } },
+    });
+
+    const empty = await api.patch(`/api/items/${before.id}`, { buttonText: '  ' });
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.field).toBe('buttonText');
+    expect((await item(p!.sku)).texts.buttonText).toBe('Pre-order now');
+  });
+
+  it('applies nothing of a patch whose switch the rules refuse, and all of one they accept', async () => {
+    const t = (
+      await api.post(
+        '/api/templates',
+        template({
+          name: 'No room',
+          isDefault: false,
+          stock: { threshold: 0, incomingStock: 0, backInStockDate: 'none' },
+        }),
+      )
+    ).body;
+    const [, p] = simple();
+    const before = await assign(p!.sku, p!.id, 0, t.id);
+    expect(before).toMatchObject({ enabled: false, threshold: 0, incomingStock: 0 });
+
+    const refused = await api.patch(`/api/items/${before.id}`, { incomingStock: 9, enabled: true });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('threshold_used_up');
+    expect(await item(p!.sku)).toMatchObject({ enabled: false, incomingStock: 0, threshold: 0 });
+
+    // Raising the threshold in the same request makes room before the switch is tried.
+    const accepted = await api.patch(`/api/items/${before.id}`, { threshold: 5, enabled: true });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toMatchObject({ enabled: true, threshold: 5, status: 'backorder' });
+    await eventually(() => store().productById(p!.id)!.inventory_level === 5, 10_000, 'room of 5 published');
+  });
+});
