@@ -41,6 +41,34 @@ export default tseslint.config(
     rules: { 'no-restricted-properties': 'off' },
   },
   {
+    // The React admin and its component tests run in a browser (or jsdom), not in Node.
+    files: ['web/**', 'test/web/**'],
+    languageOptions: {
+      globals: Object.fromEntries(
+        [
+          'window',
+          'document',
+          'navigator',
+          'fetch',
+          'URL',
+          'URLSearchParams',
+          'FormData',
+          'Blob',
+          'File',
+          'AbortController',
+          'HTMLElement',
+          'HTMLInputElement',
+          'HTMLMetaElement',
+          'setTimeout',
+          'clearTimeout',
+          'setInterval',
+          'clearInterval',
+          'Intl',
+        ].map((name) => [name, 'readonly']),
+      ),
+    },
+  },
+  {
     // Tests read JSON answers loosely; the assertions say what shape is expected.
     files: ['test/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

@@ -1,45 +1,68 @@
 /**
- * The page the control panel frames after install or load. It carries the short-lived session token
- * for the admin API. Until the React admin lands (web/), it is a plain page that proves the session.
+ * The page the control panel frames after install or load: the built React admin (`web/dist`, made by
+ * `npm run build:web`) with the short-lived session token injected as
+ * `<meta name="backorder-session">`. Its hashed assets are served from `/app/assets/` with long cache
+ * headers. Without a build the page says how to make one instead of staying blank.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import express, { type RequestHandler } from 'express';
+
 const escape = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+/** `web/dist` of this checkout, whether running from source (server/http) or from dist/server/http. */
+export function webDistDir(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 5; i += 1) {
+    if (existsSync(path.join(dir, 'package.json'))) return path.join(dir, 'web', 'dist');
+    dir = path.dirname(dir);
+  }
+  return path.resolve(__dirname, '..', '..', 'web', 'dist');
+}
+
 export function appPage(input: { sessionToken: string; storeName: string; userEmail: string }): string {
+  const meta =
+    `<meta name="backorder-session" content="${escape(input.sessionToken)}">` +
+    `<meta name="backorder-store" content="${escape(input.storeName)}">` +
+    `<meta name="backorder-user" content="${escape(input.userEmail)}">`;
+  const index = path.join(webDistDir(), 'index.html');
+  if (existsSync(index)) {
+    return readFileSync(index, 'utf8').replace('<!--backorder-session-->', meta);
+  }
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="backorder-session" content="${escape(input.sessionToken)}">
+${meta}
+<link rel="icon" href="data:,">
 <title>Backorder</title>
 <style>
   body { font-family: "Source Sans Pro", system-ui, sans-serif; margin: 0; background: #f6f7fc; color: #313440; }
   main { max-width: 880px; margin: 0 auto; padding: 32px 24px; }
-  h1 { font-size: 28px; font-weight: 400; margin: 0 0 8px; }
-  .panel { background: #fff; border-radius: 4px; box-shadow: 0 1px 6px rgba(49,52,64,.15); padding: 24px; margin-top: 24px; }
-  .muted { color: #5e637a; }
+  .panel { background: #fff; border-radius: 4px; box-shadow: 0 1px 6px rgba(49,52,64,.15); padding: 24px; }
+  code { background: #f0f1f5; padding: 2px 4px; border-radius: 2px; }
 </style>
 </head>
 <body>
 <main>
-  <h1>Backorder</h1>
-  <p class="muted">Store: <strong id="store">${escape(input.storeName)}</strong> · Signed in as ${escape(input.userEmail)}</p>
-  <div class="panel">
-    <p>Backorder is installed. The admin pages (settings, templates, product assignment, import) are being built.</p>
-    <p class="muted" id="session">Checking your session…</p>
+  <div class="panel" role="alert">
+    <h1>Backorder is installed, but its admin pages are not built</h1>
+    <p>Store: <strong id="store">${escape(input.storeName)}</strong> · Signed in as ${escape(input.userEmail)}</p>
+    <p>Run <code>npm run build</code> (or <code>npm run build:web</code>) on the server, then reopen the app.</p>
   </div>
 </main>
-<script>
-  const token = document.querySelector('meta[name="backorder-session"]').content;
-  fetch('/api/session', { headers: { Authorization: 'Bearer ' + token } })
-    .then((r) => r.json().then((b) => ({ ok: r.ok, b })))
-    .then(({ ok, b }) => {
-      document.getElementById('session').textContent = ok
-        ? 'Connected to ' + b.store.name + ' (' + b.store.platformId + ').'
-        : (b.error && b.error.message) || 'Your session has expired: reopen the app.';
-    });
-</script>
 </body>
 </html>`;
+}
+
+/** The admin's hashed JS/CSS: immutable, cached for a year; a missing file is a plain 404. */
+export function appAssets(): RequestHandler {
+  return express.static(path.join(webDistDir(), 'assets'), {
+    immutable: true,
+    maxAge: '365d',
+    index: false,
+    fallthrough: false,
+  });
 }

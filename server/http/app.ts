@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import type { Logger } from '../lib/log';
+import { appAssets } from './app-page';
 import { errorMiddleware } from './errors';
 
 export interface HealthChecks {
@@ -22,6 +23,7 @@ export function createApp(deps: AppDeps): Express {
     const [db, redis] = await Promise.all([probe(deps.health.db), probe(deps.health.redis)]);
     res.status(db === 'ok' && redis === 'ok' ? 200 : 503).json({ db, redis });
   });
+  app.use('/app/assets', appAssets());
   deps.mount?.(app);
   app.use((_req, res) => {
     res.status(404).json({ error: { code: 'not_found', message: 'No such route' } });

@@ -1,0 +1,139 @@
+/**
+ * GET /api/overview: what the admin's first page shows. Counts by status, the items nearest to using up
+ * their backorder threshold, the next back-in-stock dates, units on backorder per day for the last 30
+ * days (rebuilt from the activity log), and how far the merchant is through setup. Reads only, and
+ * only the session's store.
+ */
+import { and, asc, count, desc, eq, gte, isNotNull, sql } from 'drizzle-orm';
+import { Router } from 'express';
+import type { Db } from '../db/client';
+import { events, items, stores, storeSettings, templates } from '../db/schema';
+import { todayIn } from '../domain/dates';
+import { backordered } from '../domain/status';
+
+const DAYS = 30;
+const LIST = 5;
+/** Enough history for 30 days of a busy store; older days beyond it show today's figure. */
+const MAX_EVENTS = 50_000;
+
+export interface OverviewDeps {
+  db: Db;
+  clock: () => Date;
+}
+
+export function overviewRoutes(deps: OverviewDeps): Router {
+  const router = Router();
+  router.get('/api/overview', async (req, res) => {
+    res.json(await overview(deps.db, req.session!.storeId, deps.clock()));
+  });
+  return router;
+}
+
+export async function overview(db: Db, storeId: number, now: Date) {
+  const [store] = await db.select().from(stores).where(eq(stores.id, storeId));
+  const [settings] = await db.select().from(storeSettings).where(eq(storeSettings.storeId, storeId));
+  const timeZone = settings?.timeZone ?? store?.timeZone ?? 'UTC';
+  const today = todayIn(timeZone, now);
+  const tracked = and(eq(items.storeId, storeId), eq(items.tracked, true));
+
+  const [byStatus, nearest, dated, current, [templateCount], importEvents] = await Promise.all([
+    db.select({ status: items.status, n: count() }).from(items).where(tracked).groupBy(items.status),
+    db
+      .select()
+      .from(items)
+      .where(and(tracked, eq(items.status, 'backorder')))
+      .orderBy(sql`${items.threshold} - greatest(0, -${items.stock})`, asc(items.id))
+      .limit(LIST),
+    db
+      .select()
+      .from(items)
+      .where(and(tracked, isNotNull(items.backInStockDate), gte(items.backInStockDate, today)))
+      .orderBy(asc(items.backInStockDate), asc(items.id))
+      .limit(LIST),
+    db.select({ id: items.id, stock: items.stock }).from(items).where(tracked),
+    db.select({ n: count() }).from(templates).where(eq(templates.storeId, storeId)),
+    db
+      .select({ id: events.id })
+      .from(events)
+      .where(
+        and(
+          eq(events.storeId, storeId),
+          sql`(${events.type} like 'import%' or ${events.actor}->>'kind' = 'import')`,
+        ),
+      )
+      .limit(1),
+  ]);
+
+  const counts = { total: 0, in_stock: 0, backorder: 0, unavailable: 0 };
+  for (const row of byStatus) {
+    counts[row.status] = row.n;
+    counts.total += row.n;
+  }
+
+  return {
+    counts,
+    nearestThreshold: nearest.map((i) => ({
+      id: i.id,
+      name: i.name,
+      sku: i.sku,
+      backordered: backordered(i.stock),
+      threshold: i.threshold,
+      status: i.status,
+    })),
+    nextBackInStock: dated.map((i) => ({
+      id: i.id,
+      name: i.name,
+      sku: i.sku,
+      backInStockDate: i.backInStockDate,
+      status: i.status,
+    })),
+    backorderedByDay: await backorderedByDay(db, storeId, current, timeZone, now),
+    setup: {
+      // The settings row is written at install; a later write means the merchant saved them.
+      settingsSaved:
+        !!settings && !!store && settings.updatedAt.getTime() - store.installedAt.getTime() > 1000,
+      templates: templateCount?.n ?? 0,
+      assigned: counts.total,
+      imported: importEvents.length > 0,
+    },
+  };
+}
+
+/**
+ * Units on backorder at the end of each of the last 30 days (store time zone), oldest first: today's
+ * stock, walked back through the activity log (each logged change records the stock before it).
+ */
+async function backorderedByDay(
+  db: Db,
+  storeId: number,
+  current: Array<{ id: number; stock: number }>,
+  timeZone: string,
+  now: Date,
+) {
+  const stock = new Map(current.map((i) => [i.id, i.stock]));
+  const since = new Date(now.getTime() - (DAYS + 1) * 24 * 60 * 60 * 1000);
+  const log = await db
+    .select({ itemId: events.itemId, data: events.data, createdAt: events.createdAt })
+    .from(events)
+    .where(and(eq(events.storeId, storeId), isNotNull(events.itemId), gte(events.createdAt, since)))
+    .orderBy(desc(events.id))
+    .limit(MAX_EVENTS);
+
+  const total = () => [...stock.values()].reduce((n, s) => n + backordered(s), 0);
+  const days: Array<{ date: string; units: number }> = [];
+  const today = Date.parse(`${todayIn(timeZone, now)}T00:00:00Z`);
+  let cursor = 0;
+  for (let back = 0; back < DAYS; back += 1) {
+    // Calendar days counted in UTC arithmetic, so a DST change never skips or repeats a date.
+    const date = new Date(today - back * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+    // Undo every change made after this day ended.
+    while (cursor < log.length && todayIn(timeZone, log[cursor]!.createdAt) > date) {
+      const e = log[cursor]!;
+      const before = (e.data as { from?: { stock?: unknown } }).from?.stock;
+      if (typeof before === 'number' && stock.has(e.itemId!)) stock.set(e.itemId!, before);
+      cursor += 1;
+    }
+    days.push({ date, units: total() });
+  }
+  return days.reverse();
+}

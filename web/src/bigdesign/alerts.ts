@@ -1,0 +1,14 @@
+/** Toasts: BigDesign's alerts manager, one per page. */
+import { createAlertsManager } from '@bigcommerce/big-design';
+
+export const alertsManager = createAlertsManager();
+
+export const toast = {
+  success(text: string) {
+    alertsManager.add({ type: 'success', messages: [{ text }], autoDismiss: true });
+  },
+  error(err: unknown, what?: string) {
+    const message = (err as Error)?.message ?? String(err);
+    alertsManager.add({ type: 'error', header: what, messages: [{ text: message }], autoDismiss: false });
+  },
+};

@@ -1,0 +1,310 @@
+import {
+  Box,
+  Button,
+  Flex,
+  FormGroup,
+  Grid,
+  Input,
+  Modal,
+  Small,
+  Switch,
+  Table,
+  Text,
+  Textarea,
+  type TableSortDirection,
+} from '@bigcommerce/big-design';
+import { useState } from 'react';
+import { ApiError } from '../../api/client';
+import { countProblem, dateProblem, LIMITS, problems, textProblem } from '../../api/limits';
+import type { Item, ItemPage, ItemPatch, ItemQuery, ItemSort } from '../../api/types';
+import { fieldOf } from '../../hooks/forms';
+import { toast } from '../alerts';
+import { StatusBadge } from './StatusBadge';
+import { UsageBar } from './UsageBar';
+
+const SORTABLE: ItemSort[] = ['name', 'sku', 'stock', 'status', 'backInStockDate'];
+
+/** The items table: stock, threshold used, incoming, date, status, the enable switch, edit. */
+export function ItemsTable(props: {
+  page: ItemPage;
+  query: ItemQuery;
+  onQueryChange: (patch: Partial<ItemQuery>) => void;
+  update: (id: number, patch: ItemPatch) => Promise<Item>;
+}) {
+  const { page, query, onQueryChange, update } = props;
+  const [editing, setEditing] = useState<Item | null>(null);
+  const [toggling, setToggling] = useState<number | null>(null);
+
+  const toggle = async (item: Item, enabled: boolean) => {
+    setToggling(item.id);
+    try {
+      await update(item.id, { enabled });
+      toast.success(`Backorder ${enabled ? 'switched on' : 'switched off'} for “${item.name}”.`);
+    } catch (err) {
+      toast.error(err, `Could not switch backorder ${enabled ? 'on' : 'off'} for “${item.name}”`);
+    } finally {
+      setToggling(null);
+    }
+  };
+
+  return (
+    <>
+      <Table
+        itemName="Products"
+        keyField="id"
+        items={page.items}
+        emptyComponent={<Text>No assigned products match. Assign products to see them here.</Text>}
+        sortable={{
+          columnHash: query.sort,
+          direction: query.direction === 'asc' ? 'ASC' : 'DESC',
+          onSort: (hash: string, direction: TableSortDirection) =>
+            onQueryChange({
+              sort: hash as ItemSort,
+              direction: direction === 'ASC' ? 'asc' : 'desc',
+              page: 1,
+            }),
+        }}
+        pagination={{
+          currentPage: page.page,
+          itemsPerPage: page.limit,
+          itemsPerPageOptions: [25, 50, 100],
+          totalItems: page.total,
+          onPageChange: (p) => onQueryChange({ page: p }),
+          onItemsPerPageChange: (limit) => onQueryChange({ limit, page: 1 }),
+        }}
+        columns={[
+          {
+            header: 'Product',
+            hash: 'name',
+            isSortable: SORTABLE.includes('name'),
+            render: (i) => (
+              <Box>
+                <Text marginBottom="none" bold>
+                  {i.name}
+                </Text>
+                <Small marginBottom="none">SKU {i.sku || '—'}</Small>
+              </Box>
+            ),
+          },
+          { header: 'Stock', hash: 'stock', isSortable: true, align: 'right', render: (i) => i.stock },
+          {
+            header: 'Threshold used',
+            hash: 'threshold',
+            render: (i) => <UsageBar used={i.backordered} limit={i.threshold} />,
+          },
+          { header: 'Incoming', hash: 'incomingStock', align: 'right', render: (i) => i.incomingStock },
+          {
+            header: 'Back in stock',
+            hash: 'backInStockDate',
+            isSortable: true,
+            render: (i) => i.backInStockDate ?? '—',
+          },
+          {
+            header: 'Status',
+            hash: 'status',
+            isSortable: true,
+            render: (i) => <StatusBadge status={i.status} />,
+          },
+          {
+            header: 'Backorder',
+            hash: 'enabled',
+            render: (i) => (
+              <Flex alignItems="center" flexGap="0.5rem">
+                <Switch
+                  aria-label={`Backorder for ${i.name}`}
+                  checked={i.enabled}
+                  disabled={toggling === i.id}
+                  onChange={(e) => void toggle(i, e.target.checked)}
+                />
+                <Small marginBottom="none">{i.enabled ? 'On' : 'Off'}</Small>
+              </Flex>
+            ),
+          },
+          {
+            header: 'Actions',
+            hash: 'actions',
+            hideHeader: true,
+            align: 'right',
+            render: (i) => (
+              <Button variant="subtle" aria-label={`Edit ${i.name}`} onClick={() => setEditing(i)}>
+                Edit
+              </Button>
+            ),
+          },
+        ]}
+      />
+      {editing && (
+        <ItemEditModal
+          item={editing}
+          onClose={() => setEditing(null)}
+          save={async (patch) => {
+            await update(editing.id, patch);
+            toast.success(`“${editing.name}” saved.`);
+            setEditing(null);
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+interface EditValues {
+  threshold: string;
+  incomingStock: string;
+  backInStockDate: string;
+  buttonText: string;
+  productMessage: string;
+  cartMessage: string;
+}
+
+export const validateItemEdit = (v: EditValues) =>
+  problems({
+    threshold: countProblem(v.threshold),
+    incomingStock: countProblem(v.incomingStock),
+    backInStockDate: dateProblem(v.backInStockDate),
+    buttonText: textProblem(v.buttonText, LIMITS.buttonText, true),
+    productMessage: textProblem(v.productMessage, LIMITS.productMessage),
+    cartMessage: textProblem(v.cartMessage, LIMITS.cartMessage),
+  });
+
+/** Edits one item's limits and storefront texts; the server's refusal shows on its field. */
+export function ItemEditModal(props: {
+  item: Item;
+  onClose: () => void;
+  save: (patch: ItemPatch) => Promise<void>;
+}) {
+  const { item } = props;
+  const [v, setV] = useState<EditValues>({
+    threshold: String(item.threshold),
+    incomingStock: String(item.incomingStock),
+    backInStockDate: item.backInStockDate ?? '',
+    buttonText: item.texts?.buttonText ?? '',
+    productMessage: item.texts?.productMessage ?? '',
+    cartMessage: item.texts?.cartMessage ?? '',
+  });
+  const [submitted, setSubmitted] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [serverError, setServerError] = useState<ApiError>();
+  const errors: Partial<Record<keyof EditValues, string>> = submitted ? validateItemEdit(v) : {};
+  const serverField = fieldOf(serverError?.field) as keyof EditValues | undefined;
+  if (serverError && serverField && serverField in v)
+    errors[serverField] = serverError.message.replace(/^[\w.]+: /, '');
+  const set = (k: keyof EditValues, value: string) => setV((x) => ({ ...x, [k]: value }));
+  const hasTexts = item.texts !== undefined;
+
+  const save = async () => {
+    setSubmitted(true);
+    if (Object.keys(validateItemEdit(hasTexts ? v : { ...v, buttonText: 'x' })).length > 0) return;
+    const patch: ItemPatch = {};
+    if (Number(v.threshold) !== item.threshold) patch.threshold = Number(v.threshold);
+    if (Number(v.incomingStock) !== item.incomingStock) patch.incomingStock = Number(v.incomingStock);
+    if ((v.backInStockDate || null) !== item.backInStockDate)
+      patch.backInStockDate = v.backInStockDate || null;
+    if (hasTexts) {
+      if (v.buttonText.trim() !== item.texts!.buttonText) patch.buttonText = v.buttonText.trim();
+      if (v.productMessage.trim() !== item.texts!.productMessage)
+        patch.productMessage = v.productMessage.trim();
+      if (v.cartMessage.trim() !== item.texts!.cartMessage) patch.cartMessage = v.cartMessage.trim();
+    }
+    if (Object.keys(patch).length === 0) return props.onClose();
+    setSaving(true);
+    setServerError(undefined);
+    try {
+      await props.save(patch);
+    } catch (err) {
+      setServerError(err instanceof ApiError ? err : new ApiError(0, 'unexpected', String(err)));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Modal
+      isOpen
+      header={`Edit “${item.name}”`}
+      closeOnEscKey
+      onClose={props.onClose}
+      actions={[
+        { text: 'Cancel', variant: 'subtle', onClick: props.onClose },
+        { text: 'Save', isLoading: saving, onClick: () => void save() },
+      ]}
+    >
+      <form
+        aria-label={`Edit ${item.name}`}
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <Grid gridColumns="repeat(3, 1fr)" gridGap="1rem">
+          <FormGroup>
+            <Input
+              label="Threshold (units)"
+              type="number"
+              min={0}
+              value={v.threshold}
+              error={errors.threshold}
+              onChange={(e) => set('threshold', e.target.value)}
+            />
+          </FormGroup>
+          <FormGroup>
+            <Input
+              label="Incoming stock"
+              type="number"
+              min={0}
+              value={v.incomingStock}
+              error={errors.incomingStock}
+              onChange={(e) => set('incomingStock', e.target.value)}
+            />
+          </FormGroup>
+          <FormGroup>
+            <Input
+              label="Back-in-stock date"
+              type="date"
+              value={v.backInStockDate}
+              error={errors.backInStockDate}
+              onChange={(e) => set('backInStockDate', e.target.value)}
+            />
+          </FormGroup>
+        </Grid>
+        {hasTexts && (
+          <>
+            <FormGroup>
+              <Input
+                label="Button text"
+                value={v.buttonText}
+                error={errors.buttonText}
+                onChange={(e) => set('buttonText', e.target.value)}
+              />
+            </FormGroup>
+            <FormGroup>
+              <Textarea
+                label="Product page message"
+                rows={2}
+                value={v.productMessage}
+                error={errors.productMessage}
+                onChange={(e) => set('productMessage', e.target.value)}
+              />
+            </FormGroup>
+            <FormGroup>
+              <Textarea
+                label="Cart message"
+                rows={2}
+                value={v.cartMessage}
+                error={errors.cartMessage}
+                onChange={(e) => set('cartMessage', e.target.value)}
+              />
+            </FormGroup>
+          </>
+        )}
+        {serverError && !serverField && (
+          <Text color="danger" role="alert">
+            {serverError.message}
+          </Text>
+        )}
+        <button type="submit" hidden />
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,15 @@
+import { Badge } from '@bigcommerce/big-design';
+import type { ItemStatus } from '../../api/types';
+
+export const STATUS_LABEL: Record<ItemStatus, string> = {
+  in_stock: 'In stock',
+  backorder: 'Backorder',
+  unavailable: 'Unavailable',
+};
+
+const VARIANT = { in_stock: 'success', backorder: 'warning', unavailable: 'danger' } as const;
+
+/** The status in words; the colour only repeats it. */
+export function StatusBadge({ status }: { status: ItemStatus }) {
+  return <Badge label={STATUS_LABEL[status]} variant={VARIANT[status]} data-status={status} />;
+}

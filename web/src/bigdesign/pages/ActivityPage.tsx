@@ -1,0 +1,121 @@
+import { Box, Button, Flex, H2, Panel, Select, Small, Table, Text } from '@bigcommerce/big-design';
+import { useEffect, useState } from 'react';
+import type { ActivityEvent } from '../../api/types';
+import { useEvents } from '../../hooks/data';
+import { Loading } from '../components/Loading';
+
+export const EVENT_LABEL: Record<string, string> = {
+  assign: 'Assigned',
+  unassign: 'Unassigned',
+  'stock-level': 'Stock changed',
+  'stock-delta': 'Stock adjusted',
+  'on-hand': 'Warehouse count',
+  sale: 'Sale',
+  'manual-toggle': 'Switched by hand',
+  edit: 'Edited',
+  tick: 'Date check',
+  oversold: 'Oversold',
+  import: 'Imported',
+};
+
+export const describeActor = (a: ActivityEvent['actor']) =>
+  a.email
+    ? String(a.email)
+    : a.kind === 'platform'
+      ? 'BigCommerce'
+      : a.kind === 'system'
+        ? 'Backorder'
+        : String(a.kind ?? '—');
+
+export function describeChange(e: ActivityEvent): string {
+  const from = e.data.from as { stock?: number; status?: string; enabled?: boolean } | undefined;
+  const to = e.data.to as { stock?: number; status?: string; enabled?: boolean } | undefined;
+  const parts: string[] = [];
+  if (from && to) {
+    if (from.stock !== to.stock) parts.push(`stock ${from.stock} → ${to.stock}`);
+    if (from.status !== to.status) parts.push(`status ${label(from.status)} → ${label(to.status)}`);
+    if (from.enabled !== to.enabled) parts.push(`backorder ${to.enabled ? 'on' : 'off'}`);
+  }
+  if (e.type === 'sale' && e.data.quantity !== undefined)
+    parts.unshift(`${e.data.quantity} sold (order ${e.data.orderId})`);
+  if (e.type === 'oversold')
+    parts.push(`${e.data.oversold} unit(s) beyond the threshold on order ${e.data.orderId}`);
+  return parts.join(' · ') || '—';
+}
+
+const label = (s?: string) =>
+  s === 'in_stock'
+    ? 'In stock'
+    : s === 'backorder'
+      ? 'Backorder'
+      : s === 'unavailable'
+        ? 'Unavailable'
+        : String(s);
+
+export default function ActivityPage() {
+  const [type, setType] = useState<string>('');
+  const [before, setBefore] = useState<number>();
+  const events = useEvents({ type: type || undefined, before, limit: 50 });
+  const [rows, setRows] = useState<ActivityEvent[]>([]);
+
+  useEffect(() => {
+    if (!events.data) return;
+    const page = events.data;
+    setRows((r) => (before ? [...r.filter((x) => !page.some((p) => p.id === x.id)), ...page] : page));
+  }, [events.data, before]);
+
+  return (
+    <>
+      <H2>Activity</H2>
+      <Panel header="What happened" description="Every change to an assigned product, newest first.">
+        <Flex marginBottom="medium" alignItems="flex-end" flexGap="0.75rem">
+          <Box style={{ width: 260 }}>
+            <Select
+              label="Show"
+              value={type || 'all'}
+              options={[
+                { value: 'all', content: 'All activity' },
+                ...Object.entries(EVENT_LABEL).map(([value, content]) => ({ value, content })),
+              ]}
+              onOptionChange={(t) => {
+                setBefore(undefined);
+                setType(!t || t === 'all' ? '' : t);
+              }}
+            />
+          </Box>
+        </Flex>
+        {!events.data && rows.length === 0 ? (
+          <Loading error={events.error} retry={events.reload} />
+        ) : (
+          <Table
+            itemName="Events"
+            keyField="id"
+            items={rows}
+            emptyComponent={<Text>No activity yet.</Text>}
+            columns={[
+              { header: 'When', hash: 'when', render: (e) => new Date(e.createdAt).toLocaleString() },
+              { header: 'What', hash: 'type', render: (e) => EVENT_LABEL[e.type] ?? e.type },
+              { header: 'Item', hash: 'item', render: (e) => (e.itemId ? `#${e.itemId}` : '—') },
+              { header: 'Change', hash: 'change', render: (e) => describeChange(e) },
+              {
+                header: 'By',
+                hash: 'actor',
+                render: (e) => <Small marginBottom="none">{describeActor(e.actor)}</Small>,
+              },
+            ]}
+          />
+        )}
+        {events.data && events.data.length === 50 && (
+          <Button
+            variant="secondary"
+            marginTop="medium"
+            isLoading={events.loading}
+            onClick={() => setBefore(rows[rows.length - 1]?.id)}
+          >
+            Load older activity
+          </Button>
+        )}
+      </Panel>
+    </>
+  );
+}

@@ -1,0 +1,246 @@
+import {
+  Badge,
+  Box,
+  Button,
+  Flex,
+  H2,
+  Input,
+  Panel,
+  Select,
+  Small,
+  Table,
+  Text,
+} from '@bigcommerce/big-design';
+import { useEffect, useMemo, useState } from 'react';
+import type { CatalogProduct } from '../../api/types';
+import { LIMITS } from '../../api/limits';
+import { useCatalog, useTemplates } from '../../hooks/data';
+import { toast } from '../alerts';
+import { ConfirmModal } from '../components/ConfirmModal';
+import { Loading } from '../components/Loading';
+
+const PAGE_SIZE = 50;
+
+export default function AssignPage() {
+  const [search, setSearch] = useState('');
+  const [q, setQ] = useState('');
+  const [page, setPage] = useState(1);
+  const catalog = useCatalog(q, page);
+  const templates = useTemplates();
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [templateId, setTemplateId] = useState<number>();
+  const [assigning, setAssigning] = useState(false);
+  const [unassigning, setUnassigning] = useState<CatalogProduct | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (templateId === undefined && templates.data?.length) {
+      setTemplateId((templates.data.find((t) => t.isDefault) ?? templates.data[0])!.id);
+    }
+  }, [templates.data, templateId]);
+
+  const products = useMemo(() => catalog.data?.products ?? [], [catalog.data]);
+  const selectedItems = products.filter((p) => selected.has(p.id));
+
+  const assign = async () => {
+    setAssigning(true);
+    try {
+      const ids = [...selected];
+      await catalog.assign(ids, templateId);
+      const template = templates.data?.find((t) => t.id === templateId);
+      toast.success(
+        `${ids.length} product${ids.length === 1 ? '' : 's'} assigned${template ? ` with “${template.name}”` : ''}.`,
+      );
+      setSelected(new Set());
+    } catch (err) {
+      toast.error(err, 'Could not assign the products');
+    } finally {
+      setAssigning(false);
+    }
+  };
+
+  const unassign = async () => {
+    if (!unassigning) return;
+    setBusy(true);
+    try {
+      await catalog.unassign(unassigning.id);
+      toast.success(`“${unassigning.name}” unassigned.`);
+    } catch (err) {
+      toast.error(err, 'Could not unassign the product');
+    } finally {
+      setBusy(false);
+      setUnassigning(null);
+    }
+  };
+
+  const noTemplates = templates.data !== undefined && templates.data.length === 0;
+
+  return (
+    <>
+      <H2>Assign products</H2>
+      <Panel
+        header="Search your catalog"
+        description="Tick the products that may sell on backorder and assign them with a template. Products with options are tracked per variant."
+      >
+        <form
+          role="search"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setPage(1);
+            setQ(search.trim());
+          }}
+        >
+          <Flex flexGap="0.5rem" alignItems="flex-end" flexWrap="wrap">
+            <Box style={{ flex: '1 1 260px' }}>
+              <Input
+                label="Search products"
+                type="search"
+                placeholder="Name or SKU"
+                maxLength={LIMITS.search}
+                value={search}
+                onChange={(e) => setSearch(e.target.value)}
+              />
+            </Box>
+            <Button type="submit" variant="secondary">
+              Search
+            </Button>
+          </Flex>
+        </form>
+        <Flex flexGap="0.5rem" alignItems="flex-end" flexWrap="wrap" marginTop="medium">
+          <Box style={{ flex: '0 1 320px' }}>
+            <Select
+              label="Template"
+              placeholder={noTemplates ? 'Create a template first' : 'Choose a template'}
+              disabled={noTemplates}
+              value={templateId}
+              options={(templates.data ?? []).map((t) => ({
+                value: t.id,
+                content: t.isDefault ? `${t.name} (default)` : t.name,
+              }))}
+              onOptionChange={(id) => setTemplateId(id)}
+            />
+          </Box>
+          <Button
+            disabled={selected.size === 0 || noTemplates}
+            isLoading={assigning}
+            onClick={() => void assign()}
+          >
+            {selected.size === 0 ? 'Assign selected' : `Assign ${selected.size} selected`}
+          </Button>
+        </Flex>
+      </Panel>
+      <Panel header="Products">
+        {!catalog.data ? (
+          <Loading error={catalog.error} retry={catalog.reload} />
+        ) : (
+          <Table
+            itemName="Products"
+            keyField="id"
+            items={products}
+            selectable={{
+              selectedItems,
+              onSelectionChange: (items) => {
+                const onPage = new Set(products.map((p) => p.id));
+                const next = new Set([...selected].filter((id) => !onPage.has(id)));
+                for (const i of items) next.add(i.id);
+                setSelected(next);
+              },
+            }}
+            emptyComponent={<Text>No products match “{q}”.</Text>}
+            pagination={{
+              currentPage: catalog.data.page,
+              itemsPerPage: PAGE_SIZE,
+              itemsPerPageOptions: [PAGE_SIZE],
+              totalItems: catalog.data.total,
+              onPageChange: setPage,
+              onItemsPerPageChange: () => undefined,
+            }}
+            columns={[
+              {
+                header: 'Product',
+                hash: 'name',
+                render: (p) => (
+                  <Box>
+                    <Text marginBottom="none" bold>
+                      {p.name}
+                    </Text>
+                    <Small marginBottom="none">SKU {p.sku || '—'}</Small>
+                    {p.variants.length > 1 && (
+                      <Box
+                        as="ul"
+                        aria-label={`Variants of ${p.name}`}
+                        style={{ margin: '4px 0 0', paddingLeft: 18 }}
+                      >
+                        {p.variants.map((v) => (
+                          <li key={v.id}>
+                            <Small marginBottom="none">
+                              {v.label || 'Base'} · SKU {v.sku || '—'} · stock {v.inventoryLevel}
+                            </Small>
+                          </li>
+                        ))}
+                      </Box>
+                    )}
+                  </Box>
+                ),
+              },
+              {
+                header: 'Tracking',
+                hash: 'tracking',
+                render: (p) =>
+                  p.inventoryTracking === 'none'
+                    ? 'Not tracked'
+                    : p.inventoryTracking === 'variant'
+                      ? `${p.variants.length} variants`
+                      : 'Product',
+              },
+              {
+                header: 'Stock',
+                hash: 'stock',
+                align: 'right',
+                render: (p) =>
+                  p.inventoryTracking === 'variant'
+                    ? p.variants.reduce((n, v) => n + v.inventoryLevel, 0)
+                    : p.inventoryLevel,
+              },
+              {
+                header: 'Backorder',
+                hash: 'assigned',
+                render: (p) =>
+                  p.assigned ? (
+                    <Badge label="Assigned" variant="success" />
+                  ) : (
+                    <Badge label="Not assigned" variant="secondary" />
+                  ),
+              },
+              {
+                header: 'Actions',
+                hash: 'actions',
+                align: 'right',
+                render: (p) =>
+                  p.assigned ? (
+                    <Button
+                      variant="subtle"
+                      actionType="destructive"
+                      aria-label={`Unassign ${p.name}`}
+                      onClick={() => setUnassigning(p)}
+                    >
+                      Unassign
+                    </Button>
+                  ) : null,
+              },
+            ]}
+          />
+        )}
+      </Panel>
+      <ConfirmModal
+        isOpen={!!unassigning}
+        header="Unassign product?"
+        body={`Backorder stops for “${unassigning?.name ?? ''}” and its storefront texts are removed. Units already sold on backorder stay recorded.`}
+        confirmText="Unassign"
+        busy={busy}
+        onCancel={() => setUnassigning(null)}
+        onConfirm={() => void unassign()}
+      />
+    </>
+  );
+}

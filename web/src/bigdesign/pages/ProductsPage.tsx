@@ -1,0 +1,90 @@
+import { Box, Button, Flex, H2, Input, Panel, Select, Small } from '@bigcommerce/big-design';
+import { useState } from 'react';
+import type { ItemQuery, ItemStatus } from '../../api/types';
+import { LIMITS } from '../../api/limits';
+import { ITEMS_POLL_MS, useItems } from '../../hooks/data';
+import { ItemsTable } from '../components/ItemsTable';
+import { Loading } from '../components/Loading';
+import { STATUS_LABEL } from '../components/StatusBadge';
+
+export function ProductsPage({ params }: { params?: URLSearchParams }) {
+  const initialStatus = params?.get('status') as ItemStatus | null;
+  const [search, setSearch] = useState('');
+  const [query, setQuery] = useState<ItemQuery>({
+    status: initialStatus && initialStatus in STATUS_LABEL ? initialStatus : undefined,
+    q: '',
+    page: 1,
+    limit: 25,
+    sort: 'name',
+    direction: 'asc',
+  });
+  const items = useItems(query, { pollMs: ITEMS_POLL_MS });
+
+  return (
+    <>
+      <H2>Products on backorder</H2>
+      <Panel
+        header="Assigned products"
+        description="Stock and status update by themselves every few seconds. Switch backorder on or off per product, or edit its limits and texts."
+      >
+        <Flex flexGap="0.75rem" alignItems="flex-end" flexWrap="wrap" marginBottom="medium">
+          <Box style={{ flex: '0 1 220px' }}>
+            <Select
+              label="Status"
+              value={query.status ?? 'all'}
+              options={[
+                { value: 'all', content: 'All statuses' },
+                ...(Object.keys(STATUS_LABEL) as ItemStatus[]).map((s) => ({
+                  value: s,
+                  content: STATUS_LABEL[s],
+                })),
+              ]}
+              onOptionChange={(s) =>
+                setQuery((q) => ({ ...q, page: 1, status: s && s !== 'all' ? (s as ItemStatus) : undefined }))
+              }
+            />
+          </Box>
+          <form
+            role="search"
+            style={{ flex: '1 1 260px' }}
+            onSubmit={(e) => {
+              e.preventDefault();
+              setQuery((q) => ({ ...q, page: 1, q: search.trim() }));
+            }}
+          >
+            <Flex flexGap="0.5rem" alignItems="flex-end">
+              <Box style={{ flex: 1 }}>
+                <Input
+                  label="Search assigned products"
+                  type="search"
+                  placeholder="Name or SKU"
+                  maxLength={LIMITS.search}
+                  value={search}
+                  onChange={(e) => setSearch(e.target.value)}
+                />
+              </Box>
+              <Button type="submit" variant="secondary">
+                Search
+              </Button>
+            </Flex>
+          </form>
+        </Flex>
+        {!items.data ? (
+          <Loading error={items.error} retry={items.reload} />
+        ) : (
+          <ItemsTable
+            page={items.data}
+            query={query}
+            onQueryChange={(patch) => setQuery((q) => ({ ...q, ...patch }))}
+            update={items.update}
+          />
+        )}
+        {items.error && items.data && (
+          <Small color="danger" role="status">
+            Could not refresh: {items.error.message}
+          </Small>
+        )}
+      </Panel>
+    </>
+  );
+}

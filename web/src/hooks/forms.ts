@@ -1,0 +1,173 @@
+/**
+ * Form state and validation for the settings and template forms, UI-library-free: values are the
+ * strings the inputs hold; `validate` answers what the server would refuse, field by field.
+ */
+import { useCallback, useMemo, useState } from 'react';
+import { ApiError } from '../api/client';
+import {
+  countProblem,
+  dateProblem,
+  emailProblem,
+  LIMITS,
+  problems,
+  textProblem,
+  timeZoneProblem,
+  wholeNumber,
+} from '../api/limits';
+import type { Settings, Template, TemplateInput } from '../api/types';
+
+export interface SettingsValues {
+  switchCondition: string;
+  ownerEmail: string;
+  notifyOwner: boolean;
+  timeZone: string;
+  autoAssignNewProducts: boolean;
+}
+
+export const settingsValues = (s: Settings): SettingsValues => ({
+  switchCondition: String(s.switchCondition),
+  ownerEmail: s.ownerEmail ?? '',
+  notifyOwner: s.notifyOwner,
+  timeZone: s.timeZone,
+  autoAssignNewProducts: s.autoAssignNewProducts,
+});
+
+export const validateSettings = (v: SettingsValues) =>
+  problems({
+    switchCondition: wholeNumber(v.switchCondition, LIMITS.switchCondition.min, LIMITS.switchCondition.max),
+    ownerEmail: emailProblem(v.ownerEmail),
+    timeZone: timeZoneProblem(v.timeZone),
+  });
+
+export const settingsPatch = (v: SettingsValues): Partial<Settings> => ({
+  switchCondition: Number(v.switchCondition),
+  ownerEmail: v.ownerEmail.trim() === '' ? null : v.ownerEmail.trim(),
+  notifyOwner: v.notifyOwner,
+  timeZone: v.timeZone,
+  autoAssignNewProducts: v.autoAssignNewProducts,
+});
+
+export interface TemplateValues {
+  name: string;
+  isDefault: boolean;
+  buttonText: string;
+  productMessage: string;
+  cartMessage: string;
+  threshold: string;
+  incomingStock: string;
+  backInStockDate: string;
+  packingSlipNote: string;
+}
+
+export const EMPTY_TEMPLATE: TemplateValues = {
+  name: '',
+  isDefault: false,
+  buttonText: 'Pre-order now',
+  productMessage: 'This item is on backorder and ships when it is back in stock.',
+  cartMessage: 'Backordered: ships when back in stock.',
+  threshold: '10',
+  incomingStock: '0',
+  backInStockDate: '',
+  packingSlipNote: 'Backordered item: ships separately.',
+};
+
+export const templateValues = (t: Template): TemplateValues => ({
+  name: t.name,
+  isDefault: t.isDefault,
+  buttonText: t.storefront.buttonText,
+  productMessage: t.storefront.productMessage,
+  cartMessage: t.storefront.cartMessage,
+  threshold: String(t.stock.threshold),
+  incomingStock: String(t.stock.incomingStock),
+  backInStockDate:
+    t.stock.backInStockDate && t.stock.backInStockDate !== 'none' ? t.stock.backInStockDate : '',
+  packingSlipNote: t.packingSlip.note,
+});
+
+export const validateTemplate = (v: TemplateValues) =>
+  problems({
+    name: textProblem(v.name, LIMITS.templateName, true),
+    buttonText: textProblem(v.buttonText, LIMITS.buttonText, true),
+    productMessage: textProblem(v.productMessage, LIMITS.productMessage),
+    cartMessage: textProblem(v.cartMessage, LIMITS.cartMessage),
+    threshold: countProblem(v.threshold),
+    incomingStock: countProblem(v.incomingStock),
+    backInStockDate: dateProblem(v.backInStockDate),
+    packingSlipNote: textProblem(v.packingSlipNote, LIMITS.packingSlipNote),
+  });
+
+export const templateInput = (v: TemplateValues): TemplateInput => ({
+  name: v.name.trim(),
+  isDefault: v.isDefault,
+  storefront: {
+    buttonText: v.buttonText.trim(),
+    productMessage: v.productMessage.trim(),
+    cartMessage: v.cartMessage.trim(),
+  },
+  stock: {
+    threshold: Number(v.threshold),
+    incomingStock: Number(v.incomingStock),
+    backInStockDate: v.backInStockDate === '' ? 'none' : v.backInStockDate,
+  },
+  packingSlip: { note: v.packingSlipNote.trim() },
+});
+
+/** Maps a server field path (`storefront.buttonText`, `stock.threshold`) to the form's field name. */
+export function fieldOf(serverField: string | undefined): string | undefined {
+  if (!serverField) return undefined;
+  const last = serverField.split('.').pop()!;
+  return last === 'note' ? 'packingSlipNote' : last;
+}
+
+/** A form: values, touched-or-submitted errors, server error per field, submit. */
+export function useForm<V extends object>(
+  initial: V,
+  validate: (v: V) => Partial<Record<keyof V, string>>,
+  submit: (v: V) => Promise<unknown>,
+) {
+  const [values, setValues] = useState<V>(initial);
+  const [submitted, setSubmitted] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [serverError, setServerError] = useState<ApiError>();
+  const errors = useMemo(() => validate(values), [validate, values]);
+  const set = useCallback(<K extends keyof V>(key: K, value: V[K]) => {
+    setValues((v) => ({ ...v, [key]: value }));
+    setServerError((e) => (e && fieldOf(e.field) === key ? undefined : e));
+  }, []);
+  const visibleErrors: Partial<Record<keyof V, string>> = submitted ? { ...errors } : {};
+  const serverField = fieldOf(serverError?.field) as keyof V | undefined;
+  if (serverError && serverField && serverField in (values as object)) {
+    visibleErrors[serverField] = serverError.message.replace(/^[\w.]+: /, '');
+  }
+  const onSubmit = useCallback(async () => {
+    setSubmitted(true);
+    if (Object.keys(validate(values)).length > 0) return false;
+    setSaving(true);
+    setServerError(undefined);
+    try {
+      await submit(values);
+      return true;
+    } catch (err) {
+      if (err instanceof ApiError) setServerError(err);
+      else setServerError(new ApiError(0, 'unexpected', String(err)));
+      return false;
+    } finally {
+      setSaving(false);
+    }
+  }, [submit, validate, values]);
+  const reset = useCallback((v: V) => {
+    setValues(v);
+    setSubmitted(false);
+    setServerError(undefined);
+  }, []);
+  return {
+    values,
+    set,
+    errors: visibleErrors,
+    valid: Object.keys(errors).length === 0,
+    saving,
+    serverError,
+    onSubmit,
+    reset,
+  };
+}

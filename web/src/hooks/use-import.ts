@@ -1,0 +1,107 @@
+/**
+ * The CSV import as a state machine: upload → parsing (progress) → preview (changes, errors) →
+ * confirm → applying → applied; or discard. Polls the job while the server works on it.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ImportJob } from '../api/types';
+import { useApi } from './api-context';
+import { IMPORT_POLL_MS } from './data';
+import { toApiError } from './use-resource';
+import type { ApiError } from '../api/client';
+
+const WORKING = new Set(['parsing', 'applying']);
+
+export function useImport() {
+  const api = useApi();
+  const [job, setJob] = useState<ImportJob>();
+  const [error, setError] = useState<ApiError>();
+  const [busy, setBusy] = useState(false);
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+
+  const poll = useCallback(
+    async (id: string | number) => {
+      try {
+        const next = await api.get<ImportJob>(`/api/imports/${id}`);
+        setJob(next);
+        if (WORKING.has(next.status)) timer.current = setTimeout(() => void poll(id), IMPORT_POLL_MS);
+      } catch (err) {
+        setError(toApiError(err));
+      }
+    },
+    [api],
+  );
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  const upload = useCallback(
+    async (file: File) => {
+      clearTimeout(timer.current);
+      setError(undefined);
+      setBusy(true);
+      try {
+        const form = new FormData();
+        form.append('file', file, file.name);
+        const { id } = await api.upload<{ id: string | number }>('/api/imports', form);
+        setJob({
+          id,
+          status: 'parsing',
+          progress: 0,
+          fileName: file.name,
+          createdAt: new Date().toISOString(),
+        });
+        await poll(id);
+      } catch (err) {
+        setError(toApiError(err));
+      } finally {
+        setBusy(false);
+      }
+    },
+    [api, poll],
+  );
+
+  const confirm = useCallback(async () => {
+    if (!job) return;
+    setError(undefined);
+    setBusy(true);
+    try {
+      const answer = await api.post<Partial<ImportJob>>(`/api/imports/${job.id}/confirm`);
+      setJob((j) => (j ? { ...j, ...answer } : j));
+      if (answer.status && WORKING.has(answer.status)) await poll(job.id);
+    } catch (err) {
+      setError(toApiError(err));
+    } finally {
+      setBusy(false);
+    }
+  }, [api, job, poll]);
+
+  const discard = useCallback(async () => {
+    if (!job) return;
+    clearTimeout(timer.current);
+    setError(undefined);
+    try {
+      await api.delete(`/api/imports/${job.id}`);
+      setJob(undefined);
+    } catch (err) {
+      setError(toApiError(err));
+    }
+  }, [api, job]);
+
+  const reset = useCallback(() => {
+    clearTimeout(timer.current);
+    setJob(undefined);
+    setError(undefined);
+  }, []);
+
+  return { job, error, busy, upload, confirm, discard, reset };
+}
+
+/** Saves a Blob the API returned (downloads need the token, so no plain link). */
+export function saveBlob(blob: Blob, fileName: string) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,79 @@
+/**
+ * Loads one thing from the API and keeps it: data, the last error, loading, reload(). With `pollMs`
+ * it reloads on that interval while the page is visible (the Products page sees stock changes that way).
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ApiError } from '../api/client';
+
+export interface Resource<T> {
+  data: T | undefined;
+  error: ApiError | undefined;
+  loading: boolean;
+  reload: () => Promise<void>;
+  setData: (update: (current: T | undefined) => T | undefined) => void;
+}
+
+export function toApiError(err: unknown): ApiError {
+  return err instanceof ApiError
+    ? err
+    : new ApiError(0, 'unexpected', (err as Error)?.message ?? String(err));
+}
+
+export function useResource<T>(
+  load: (signal: AbortSignal) => Promise<T>,
+  deps: readonly unknown[],
+  options: { pollMs?: number; enabled?: boolean } = {},
+): Resource<T> {
+  const [data, setDataState] = useState<T>();
+  const [error, setError] = useState<ApiError>();
+  const [loading, setLoading] = useState(options.enabled !== false);
+  const loadRef = useRef(load);
+  loadRef.current = load;
+  const generation = useRef(0);
+  const controller = useRef<AbortController | null>(null);
+
+  const run = useCallback(async (quiet: boolean) => {
+    const mine = ++generation.current;
+    controller.current?.abort();
+    const ctl = new AbortController();
+    controller.current = ctl;
+    if (!quiet) setLoading(true);
+    try {
+      const value = await loadRef.current(ctl.signal);
+      if (mine !== generation.current) return;
+      setDataState(value);
+      setError(undefined);
+    } catch (err) {
+      if ((err as Error)?.name === 'AbortError' || mine !== generation.current) return;
+      setError(toApiError(err));
+    } finally {
+      if (mine === generation.current) setLoading(false);
+    }
+  }, []);
+
+  const enabled = options.enabled !== false;
+  useEffect(() => {
+    if (!enabled) return;
+    void run(false);
+    return () => {
+      generation.current++;
+      controller.current?.abort();
+    };
+  }, [run, enabled, ...deps]);
+
+  const { pollMs } = options;
+  useEffect(() => {
+    if (!pollMs || !enabled) return;
+    const timer = setInterval(() => {
+      if (typeof document === 'undefined' || document.visibilityState !== 'hidden') void run(true);
+    }, pollMs);
+    return () => clearInterval(timer);
+  }, [pollMs, enabled, run]);
+
+  const reload = useCallback(() => run(true), [run]);
+  const setData = useCallback(
+    (update: (current: T | undefined) => T | undefined) => setDataState(update),
+    [],
+  );
+  return { data, error, loading, reload, setData };
+}
