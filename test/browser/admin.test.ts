@@ -28,16 +28,11 @@ describe('the embedded admin in Chromium', () => {
 
   /** The whole control panel, with the iframe grown to the admin's full height. */
   async function shoot(page: Page, frame: Frame, name: string) {
-    const height = await frame.evaluate(() => document.documentElement.scrollHeight);
-    await page.evaluate((hgt) => {
-      const f = document.getElementById('app-frame') as HTMLIFrameElement | null;
-      if (f) f.style.height = `${hgt}px`;
-    }, height);
+    // Browser-side code as strings: the test's tsconfig has no DOM types (server code shares it).
+    const height = Number(await frame.evaluate('document.documentElement.scrollHeight'));
+    await page.evaluate(`document.getElementById('app-frame').style.height = '${height}px'`);
     await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-    await page.evaluate(() => {
-      const f = document.getElementById('app-frame') as HTMLIFrameElement | null;
-      if (f) f.style.height = '';
-    });
+    await page.evaluate(`document.getElementById('app-frame').style.height = ''`);
   }
 
   async function tab(frame: Frame, title: string) {
