@@ -2,11 +2,12 @@
  * Per-store work that must run one pass at a time across processes (publishing to the platform,
  * reading stock back from it): a flood of changes becomes a few passes, not one job per change.
  *
- * - `request` queues a pass only when none is waiting for the store (a Redis flag, not a job id, so a
- *   change made while a pass runs always gets a pass after it).
- * - `drain` clears the flag, then runs passes under a per-store lock with a short lease (a killed
- *   worker's lock frees itself). A job that finds the lock held returns at once: the holder checks
- *   `pending` after releasing, and anything marked before that check is picked up by it.
+ * - `request` queues a job only when the store's "queued" flag is not set (a Redis flag, not a job id:
+ *   BullMQ would also drop an add while the job with that id is running).
+ * - `drain` runs passes under a per-store lock with a short lease (a killed worker's lock frees
+ *   itself) while work is pending. The flag stays set meanwhile, so a flood queues no more jobs;
+ *   before stopping, the holder clears it and looks once more. A job turned away by the lock while
+ *   work is pending retries a second later (`drainJob`).
  */
 import { randomUUID } from 'node:crypto';
 import { DelayedError, type Job } from 'bullmq';
@@ -52,26 +53,30 @@ export function storeDrain(redis: IORedis, prefix: string, name: string, leaseMs
     },
 
     async drain(storeId, pass, pending) {
-      await redis.del(queuedKey(storeId));
+      const token = randomUUID();
+      if ((await redis.set(lockKey(storeId), token, 'PX', leaseMs, 'NX')) !== 'OK')
+        return { passes: 0, busy: true, more: false };
+      const timer = setInterval(
+        () => void redis.eval(EXTEND, 1, lockKey(storeId), token, String(leaseMs)).catch(() => undefined),
+        leaseMs / 3,
+      );
       let passes = 0;
-      for (;;) {
-        const token = randomUUID();
-        if ((await redis.set(lockKey(storeId), token, 'PX', leaseMs, 'NX')) !== 'OK')
-          return { passes, busy: true, more: false };
-        const timer = setInterval(
-          () => void redis.eval(EXTEND, 1, lockKey(storeId), token, String(leaseMs)).catch(() => undefined),
-          leaseMs / 3,
-        );
-        try {
+      try {
+        for (;;) {
           await pass();
           passes += 1;
-        } finally {
-          clearInterval(timer);
-          await redis.eval(RELEASE, 1, lockKey(storeId), token).catch(() => undefined);
+          if (await pending()) {
+            if (passes >= MAX_PASSES) return { passes, busy: false, more: true };
+            continue;
+          }
+          // About to stop: clear the flag so new work queues a job, then look once more for work
+          // marked while the flag still said "queued" (it queued nothing).
+          await redis.del(queuedKey(storeId));
+          if (!(await pending())) return { passes, busy: false, more: false };
         }
-        // Checked after releasing: a job turned away while we held the lock relies on this look.
-        if (!(await pending())) return { passes, busy: false, more: false };
-        if (passes >= MAX_PASSES) return { passes, busy: false, more: true };
+      } finally {
+        clearInterval(timer);
+        await redis.eval(RELEASE, 1, lockKey(storeId), token).catch(() => undefined);
       }
     },
   };
