@@ -25,7 +25,7 @@ describe('auto-assigning new products', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
-    }).then(async (r) => ({ status: r.status, body: await r.json() }));
+    }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
   const items = async (q: string) => (await api.get(`/api/items?q=${q}`)).body.items;
   const idle = async () => {
     const c = await h.runtime.queues.queues.ingest.getJobCounts('waiting', 'active', 'delayed');
