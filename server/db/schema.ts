@@ -217,8 +217,58 @@ export const imports = pgTable(
     errorCount: integer('error_count').notNull().default(0),
     /** The first errors, `{row, column, value, reason}`; the full list is downloadable. */
     errors: jsonb('errors').$type<Array<Record<string, unknown>>>().notNull().default([]),
+    /** 0–100 while parsing; the job's progress is mirrored here for any process to read. */
+    progress: integer('progress').notNull().default(0),
+    /** The first changes as the preview shows them: `{row, sku, itemId, before, after}`. */
+    changes: jsonb('changes').$type<Array<Record<string, unknown>>>().notNull().default([]),
+    /** Why a file could not be read at all (not text, no sku column): `{code, message}`. */
+    failure: jsonb('failure').$type<{ code: string; message: string }>(),
+    /** What confirming did: changed, unchanged, refused toggles, switches turned on / off. */
+    result: jsonb('result').$type<Record<string, number>>(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [index('imports_store_idx').on(t.storeId, t.createdAt)],
+);
+
+/**
+ * A parsed import row, staged until the import is confirmed or discarded (so nothing of a large file
+ * is held in memory). Blank cells are null: they leave the item's value unchanged.
+ */
+export const importRows = pgTable(
+  'import_rows',
+  {
+    // No foreign key: a per-row check would slow staging a million rows; imports.repo deletes them.
+    importId: text('import_id').notNull(),
+    /** The row number a spreadsheet shows (the header is row 1). */
+    row: integer('row').notNull(),
+    sku: text('sku').notNull(),
+    itemId: bigint('item_id', { mode: 'number' }),
+    stock: integer('stock'),
+    threshold: integer('threshold'),
+    incomingStock: integer('incoming_stock'),
+    backInStockDate: date('back_in_stock_date', { mode: 'string' }),
+    /** `none` in the date column: remove the back-in-stock date. */
+    clearDate: boolean('clear_date').notNull().default(false),
+    enabled: boolean('enabled'),
+    /** Set when the row would change its item (every cell valid and some value differs). */
+    changed: boolean('changed').notNull().default(false),
+  },
+  (t) => [index('import_rows_import_item_idx').on(t.importId, t.itemId)],
+);
+
+/** Every problem found in an import file, `{row, column, value, reason}`, for the errors CSV. */
+export const importErrors = pgTable(
+  'import_errors',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    importId: text('import_id')
+      .notNull()
+      .references(() => imports.id, { onDelete: 'cascade' }),
+    row: integer('row').notNull(),
+    column: text('column').notNull(),
+    value: text('value').notNull(),
+    reason: text('reason').notNull(),
+  },
+  (t) => [index('import_errors_import_row_idx').on(t.importId, t.row, t.id)],
 );

@@ -1,0 +1,16 @@
+/** Limits of CSV import (issue 4/5): fixed by the product, not tuned per deployment. */
+export const IMPORT_LIMITS = {
+  /** Largest file accepted (the upload answers 413 above it). */
+  maxBytes: 100 * 1024 * 1024,
+  /** Rows staged per database statement while parsing, and items per chunk while applying. */
+  batchRows: 5_000,
+  /** A record longer than this is an unclosed quote, not data: the read stops there. */
+  maxRecordChars: 1_000_000,
+  /** Errors and changes shown in the preview (all errors are in the errors CSV). */
+  previewLimit: 100,
+};
+
+/** Where an upload waits for its parse job (any process on the host can read it). */
+export function uploadPath(dataDir: string, importId: string): string {
+  return `${dataDir}/imports/${importId}.csv`;
+}

@@ -1,0 +1,132 @@
+/**
+ * Streams the records of a CSV file with papaparse's parser, a chunk at a time, so memory stays
+ * bounded whatever the file: UTF-8 with or without BOM (anything else is refused as "not text"),
+ * comma, semicolon or tab (guessed from the start of the file), CRLF or LF, quoted cells holding
+ * delimiters and line breaks. Records come with the row number a spreadsheet shows (header = 1).
+ */
+import { createReadStream } from 'node:fs';
+import Papa from 'papaparse';
+
+export class FileProblem extends Error {
+  constructor(
+    readonly code: 'not_text' | 'record_too_long' | 'empty_file',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface RecordBatch {
+  records: string[][];
+  /** Row number of `records[0]`. */
+  firstRow: number;
+  /** Quote problems papaparse found, by row number. */
+  problems: Array<{ row: number; reason: string }>;
+  /** Bytes of the file read so far, for progress. */
+  bytesRead: number;
+}
+
+export interface ReaderOptions {
+  /** A record (a row with its quoted line breaks) longer than this stops the read: an unclosed quote. */
+  maxRecordChars: number;
+  chunkBytes?: number;
+}
+
+const DELIMITERS = [',', ';', '\t'];
+const SAMPLE_CHARS = 64 * 1024;
+
+/** True when the bytes look like text: no NUL byte, valid UTF-8 (a character cut at the end is fine). */
+export function looksLikeText(bytes: Uint8Array): boolean {
+  if (bytes.includes(0)) return false;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function* readCsvRecords(file: string, options: ReaderOptions): AsyncGenerator<RecordBatch> {
+  // fatal: bytes that are not UTF-8 throw; the default ignoreBOM=false drops a leading BOM.
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const stream = createReadStream(file, { highWaterMark: options.chunkBytes ?? 1 << 20 });
+  let pending = '';
+  let bytesRead = 0;
+  let nextRow = 1;
+  let format: Format | null = null;
+  const notText = () =>
+    new FileProblem(
+      'not_text',
+      `The file is not UTF-8 text (unreadable bytes near byte ${bytesRead}). Save it from your spreadsheet as "CSV UTF-8" and upload it again.`,
+    );
+
+  const parse = (last: boolean): RecordBatch | null => {
+    // The delimiter and line ending are guessed once, from a sample holding a whole first line.
+    if (!format && !last && !/\n/.test(pending) && pending.length < SAMPLE_CHARS) return null;
+    format ??= detectFormat(pending);
+    const parser = new Papa.Parser({ delimiter: format.delimiter, newline: format.newline, quoteChar: '"' });
+    const result = parser.parse(pending, 0, !last) as Papa.ParseResult<string[]> & {
+      meta: { cursor: number };
+    };
+    const firstRow = nextRow;
+    pending = last ? '' : pending.slice(result.meta.cursor);
+    nextRow += result.data.length;
+    // Problems in the unfinished last record are reported once it is complete.
+    const problems = result.errors
+      .filter((e) => e.code === 'InvalidQuotes' || e.code === 'MissingQuotes')
+      .filter((e) => last || (e.row ?? 0) < result.data.length)
+      .map((e) => ({ row: firstRow + (e.row ?? 0), reason: quoteReason(e.code) }));
+    if (pending.length > options.maxRecordChars) {
+      throw new FileProblem(
+        'record_too_long',
+        `Row ${nextRow} runs on for more than ${options.maxRecordChars} characters: a quote (") is probably never closed. Nothing was imported.`,
+      );
+    }
+    return { records: result.data, firstRow, problems, bytesRead };
+  };
+
+  try {
+    for await (const chunk of stream) {
+      const bytes = chunk as Buffer;
+      bytesRead += bytes.length;
+      if (bytes.includes(0)) throw notText();
+      try {
+        pending += decoder.decode(bytes, { stream: true });
+      } catch {
+        throw notText();
+      }
+      const batch = parse(false);
+      if (batch && (batch.records.length > 0 || batch.problems.length > 0)) yield batch;
+    }
+    try {
+      pending += decoder.decode();
+    } catch {
+      throw notText();
+    }
+    if (nextRow === 1 && pending.trim() === '') throw new FileProblem('empty_file', 'The file is empty.');
+    if (pending !== '') yield parse(true)!;
+  } finally {
+    stream.destroy();
+  }
+}
+
+type Format = { delimiter: string; newline: '\n' | '\r\n' | '\r' };
+
+function detectFormat(sample: string): Format {
+  const guess = Papa.parse<string[]>(sample.slice(0, SAMPLE_CHARS), {
+    preview: 20,
+    skipEmptyLines: true,
+    delimitersToGuess: DELIMITERS,
+  });
+  const newline = guess.meta.linebreak;
+  return {
+    delimiter: DELIMITERS.includes(guess.meta.delimiter) ? guess.meta.delimiter : ',',
+    newline: newline === '\r\n' || newline === '\r' ? newline : '\n',
+  };
+}
+
+function quoteReason(code: string): string {
+  return code === 'MissingQuotes'
+    ? 'a quoted cell is never closed: add the missing quote (")'
+    : 'a quoted cell has text after its closing quote: quotes inside a quoted cell must be doubled ("")';
+}

@@ -1,0 +1,181 @@
+/**
+ * The set-based writes that apply a confirmed import in one transaction: claim the import, lock the
+ * changed items a chunk at a time (in id order, like every other item lock), write their new states
+ * and activity-log entries in bulk, and finish with the import's own entry and effects.
+ */
+import { and, eq, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { ItemState } from '../domain/types';
+import type { Db } from './client';
+import { events, imports, outbox } from './schema';
+import type { ImportRow } from './imports.repo';
+
+async function rows<T>(db: Db, query: SQL): Promise<T[]> {
+  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+}
+
+/** An import left in `applying` this long was abandoned by a crashed process and may be confirmed again. */
+const STALE_APPLYING = sql`now() - interval '15 minutes'`;
+
+/** Moves a confirmable import (preview, no errors) to `applying`; undefined when it is not confirmable. */
+export async function claimForApply(db: Db, storeId: number, id: string): Promise<ImportRow | undefined> {
+  const [row] = await db
+    .update(imports)
+    .set({ status: 'applying', updatedAt: sql`now()` })
+    .where(
+      and(
+        eq(imports.id, id),
+        eq(imports.storeId, storeId),
+        eq(imports.errorCount, 0),
+        or(
+          eq(imports.status, 'preview'),
+          and(eq(imports.status, 'applying'), lt(imports.updatedAt, STALE_APPLYING)),
+        ),
+      ),
+    )
+    .returning();
+  return row;
+}
+
+export async function releaseClaim(db: Db, id: string): Promise<void> {
+  await db
+    .update(imports)
+    .set({ status: 'preview', updatedAt: sql`now()` })
+    .where(and(eq(imports.id, id), eq(imports.status, 'applying')));
+}
+
+/** A changed row with its item, as locked for the apply. */
+export interface LockedRow {
+  itemId: number;
+  row: number;
+  state: ItemState;
+  file: {
+    stock: number | null;
+    threshold: number | null;
+    incomingStock: number | null;
+    backInStockDate: string | null;
+    clearDate: boolean;
+    enabled: boolean | null;
+  };
+}
+
+export async function lockChangedChunk(
+  tx: Db,
+  storeId: number,
+  importId: string,
+  afterItemId: number,
+  limit: number,
+): Promise<LockedRow[]> {
+  const found = await rows<Record<string, unknown>>(
+    tx,
+    sql`select r.item_id::float8 as "itemId", r."row", i.stock, i.threshold, i.switch_at as "switchAt",
+               i.incoming_stock as "incomingStock", i.back_in_stock_date::text as "backInStockDate",
+               i.enabled, i.status, i.tracked, i.last_event_key as "lastEventKey",
+               r.stock as "fStock", r.threshold as "fThreshold", r.incoming_stock as "fIncoming",
+               r.back_in_stock_date::text as "fDate", r.clear_date as "fClear", r.enabled as "fEnabled"
+        from import_rows r join items i on i.id = r.item_id
+        where r.import_id = ${importId} and r.changed and r.item_id > ${afterItemId} and i.store_id = ${storeId}
+        order by r.item_id
+        limit ${limit}
+        for update of i`,
+  );
+  return found.map((r) => ({
+    itemId: r.itemId as number,
+    row: r.row as number,
+    state: {
+      stock: r.stock as number,
+      threshold: r.threshold as number,
+      switchAt: r.switchAt as number | null,
+      incomingStock: r.incomingStock as number,
+      backInStockDate: r.backInStockDate as string | null,
+      enabled: r.enabled as boolean,
+      status: r.status as ItemState['status'],
+      tracked: r.tracked as boolean,
+      lastEventKey: r.lastEventKey as string | null,
+    },
+    file: {
+      stock: r.fStock as number | null,
+      threshold: r.fThreshold as number | null,
+      incomingStock: r.fIncoming as number | null,
+      backInStockDate: r.fDate as string | null,
+      clearDate: r.fClear as boolean,
+      enabled: r.fEnabled as boolean | null,
+    },
+  }));
+}
+
+export interface ItemWrite {
+  id: number;
+  state: ItemState;
+  /** The rules asked for a platform write: bump the version so platform-sync publishes it. */
+  bump: boolean;
+  changed: boolean;
+}
+
+export async function writeItems(tx: Db, storeId: number, writes: ItemWrite[]): Promise<void> {
+  if (writes.length === 0) return;
+  const json = JSON.stringify(
+    writes.map((w) => ({ id: w.id, ...w.state, bump: w.bump ? 1 : 0, changed: w.changed })),
+  );
+  await tx.execute(sql`
+    update items i set
+      stock = v.stock, threshold = v.threshold, switch_at = v."switchAt", incoming_stock = v."incomingStock",
+      back_in_stock_date = v."backInStockDate", enabled = v.enabled, status = v.status,
+      tracked = v.tracked, last_event_key = v."lastEventKey", version = i.version + v.bump,
+      updated_at = case when v.changed then now() else i.updated_at end
+    from json_to_recordset(${json}::json) as v(
+      id bigint, stock int, threshold int, "switchAt" int, "incomingStock" int, "backInStockDate" date,
+      enabled bool, status text, tracked bool, "lastEventKey" text, bump int, changed bool)
+    where i.id = v.id and i.store_id = ${storeId}`);
+}
+
+export interface EventWrite {
+  itemId: number | null;
+  type: string;
+  actor: Record<string, unknown>;
+  data: Record<string, unknown>;
+}
+
+export async function insertEvents(tx: Db, storeId: number, entries: EventWrite[]): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.execute(sql`
+    insert into events (store_id, item_id, type, actor, data)
+    select ${storeId}, e."itemId", e.type, e.actor, e.data
+    from json_to_recordset(${JSON.stringify(entries)}::json)
+      as e("itemId" bigint, type text, actor jsonb, data jsonb)`);
+}
+
+/** The import's own effects: one platform sync for the store, one summary email. */
+export async function writeImportEffects(
+  tx: Db,
+  storeId: number,
+  effects: Array<{ type: 'push-state' | 'notify-owner'; payload: Record<string, unknown> }>,
+) {
+  if (effects.length === 0) return [];
+  return tx
+    .insert(outbox)
+    .values(effects.map((e) => ({ storeId, itemId: null, type: e.type, payload: e.payload })))
+    .returning({ id: outbox.id, storeId: outbox.storeId, type: outbox.type });
+}
+
+export async function logImport(tx: Db, storeId: number, entry: EventWrite): Promise<void> {
+  await tx.insert(events).values({ storeId, ...entry });
+}
+
+export async function markApplied(
+  tx: Db,
+  id: string,
+  result: Record<string, number>,
+  counts: { changed: number; unchanged: number },
+): Promise<void> {
+  await tx
+    .update(imports)
+    .set({
+      status: 'applied',
+      result,
+      changedRows: counts.changed,
+      unchangedRows: counts.unchanged,
+      progress: 100,
+      updatedAt: sql`now()`,
+    })
+    .where(eq(imports.id, id));
+}
