@@ -22,6 +22,7 @@ import { jobIds } from '../jobs/queues';
 import { assertRedisReachable } from '../jobs/redis';
 import { scheduleProcessor } from '../jobs/schedule.worker';
 import { storeSetupProcessor } from '../jobs/store-setup.worker';
+import { importProcessor } from '../jobs/import.worker';
 import { notifyProcessor } from '../jobs/notify.worker';
 import { ordersProcessor } from '../jobs/orders.worker';
 import { platformSyncProcessor } from '../jobs/platform-sync.worker';
@@ -181,6 +182,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
             log,
           }),
           notify: notifyProcessor({ db, mailer, appUrl: env.appUrl, leaseMs: config.jobs.notifyLeaseMs }),
+          import: importProcessor({ db, dataDir: env.dataDir }),
         },
         q,
         log,
@@ -218,7 +220,25 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
             }),
           );
           if (options.mailCatcher) a.use(devMailRoutes(options.mailCatcher));
-          a.use(adminRoutes({ ...applyDeps, platforms, config, sessionSecret: env.sessionSecret }));
+          a.use(
+            adminRoutes({
+              ...applyDeps,
+              platforms,
+              config,
+              sessionSecret: env.sessionSecret,
+              imports: {
+                dataDir: env.dataDir,
+                enqueueParse: (storeId, importId) =>
+                  enqueue(() =>
+                    q.import.add(
+                      'parse',
+                      { storeId, importId, step: 'parse' },
+                      { jobId: jobIds.import({ storeId, importId, step: 'parse' }) },
+                    ),
+                  ),
+              },
+            }),
+          );
         },
       });
       runtime.server = await new Promise<Server>((resolve, reject) => {

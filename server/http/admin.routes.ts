@@ -26,10 +26,11 @@ import { AssignError, assignProducts } from '../use-cases/assign-products.use-ca
 import { unassignProduct } from '../use-cases/unassign-product.use-case';
 import { badRequest, conflict, notFound } from './errors';
 import { overviewRoutes } from './overview.routes';
+import { importRoutes, type ImportRouteDeps } from './imports.routes';
 import { presentItem, presentSettings, presentTemplate } from './present';
 import { parse } from './validation';
 
-export interface AdminDeps extends ApplyDeps {
+export interface AdminDeps extends ApplyDeps, ImportRouteDeps {
   platforms: Platforms;
   config: AppConfig;
   sessionSecret: string;
@@ -97,6 +98,7 @@ export function adminRoutes(deps: AdminDeps): Router {
     express.json({ limit: '1mb' }),
     requireSession(deps.sessionSecret, isActive, deps.clock),
   );
+  router.use(importRoutes(deps));
   router.use(overviewRoutes(deps));
 
   router.get('/api/session', async (req, res) => {

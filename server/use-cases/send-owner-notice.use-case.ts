@@ -19,6 +19,7 @@ import type { DisableReason, EnableReason } from '../domain/types';
 import { BOM, csvRow } from '../lib/csv';
 import type { Mailer } from '../mail/mailer';
 import { renderEmail } from '../mail/templates';
+import { isImportNotice, sendImportNotice } from './send-import-notice.use-case';
 
 export interface NoticeDeps {
   db: Db;
@@ -48,6 +49,9 @@ export async function sendOwnerNotice(deps: NoticeDeps, outboxId: number): Promi
   if (!settings?.notifyOwner || !to) {
     await completeEffects(deps.db, [row.id]);
     return settings?.notifyOwner ? 'no-recipient' : 'notifications-off';
+  }
+  if (isImportNotice(row.payload)) {
+    return sendImportNotice(deps, row, to, store?.name || store?.platformId || 'Your store');
   }
   const payload = row.payload as unknown as NoticePayload;
   const group =

@@ -1,0 +1,191 @@
+/**
+ * CSV export and import: `GET /api/items/export.csv` streams every assigned item; `POST /api/imports`
+ * takes a file (raw text/csv or multipart field `file`) onto disk and queues its parse; the merchant
+ * polls `GET /api/imports/:id` for the preview, downloads `errors.csv`, then confirms or discards.
+ * Mounted inside the admin router, behind its session: the store is always the session's, and
+ * another store's import id answers 404.
+ */
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { mkdir, rm } from 'node:fs/promises';
+import type { Response } from 'express';
+import { Router } from 'express';
+import { z } from 'zod';
+import { IMPORT_LIMITS, uploadPath } from '../csv/limits';
+import { receiveUpload, tooLarge, UploadProblem } from '../csv/upload';
+import type { Db } from '../db/client';
+import {
+  clearStaged,
+  createImport,
+  discardImport,
+  errorPage,
+  getImport,
+  type ImportRow,
+} from '../db/imports.repo';
+import { BOM, csvRow } from '../lib/csv';
+import type { ApplyDeps } from '../use-cases/apply-item-event.use-case';
+import { confirmImport, ImportNotConfirmable } from '../use-cases/confirm-import.use-case';
+import { exportFileName, exportItemsCsv } from '../use-cases/export-items.use-case';
+import { conflict, HttpError, notFound } from './errors';
+import { parse } from './validation';
+
+export interface ImportRouteDeps extends ApplyDeps {
+  imports: {
+    /** Uploads wait under `<dataDir>/imports/` for their parse job. */
+    dataDir: string;
+    enqueueParse(storeId: number, importId: string): Promise<void>;
+  };
+}
+
+const importId = z.uuid('is not an import id');
+const fileNameQuery = z.object({ fileName: z.string().max(200).optional() });
+
+export function importRoutes(deps: ImportRouteDeps): Router {
+  const router = Router();
+
+  router.get('/api/items/export.csv', async (req, res) => {
+    const storeId = req.session!.storeId;
+    const name = await exportFileName(deps.db, storeId, deps.clock());
+    res.status(200).set({
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${name}"`,
+      'cache-control': 'no-store',
+    });
+    await stream(res, exportItemsCsv(deps.db, storeId));
+  });
+
+  router.post('/api/imports', async (req, res) => {
+    const storeId = req.session!.storeId;
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > IMPORT_LIMITS.maxBytes) throw asHttp(tooLarge(IMPORT_LIMITS.maxBytes));
+    const id = randomUUID();
+    const file = uploadPath(deps.imports.dataDir, id);
+    await mkdir(`${deps.imports.dataDir}/imports`, { recursive: true });
+    let received;
+    try {
+      received = await receiveUpload(req, file, IMPORT_LIMITS.maxBytes);
+    } catch (err) {
+      await rm(file, { force: true });
+      if (err instanceof UploadProblem) {
+        res.set('connection', 'close');
+        throw asHttp(err);
+      }
+      throw err;
+    }
+    const fileName = received.fileName || parse(fileNameQuery, req.query).fileName || 'upload.csv';
+    await createImport(deps.db, { id, storeId, fileName });
+    await deps.imports.enqueueParse(storeId, id);
+    res.status(202).json({ id });
+  });
+
+  router.get('/api/imports/:id', async (req, res) => {
+    res.json(present(await ownImport(deps.db, req.session!.storeId, req.params.id)));
+  });
+
+  router.get('/api/imports/:id/errors.csv', async (req, res) => {
+    const imp = await ownImport(deps.db, req.session!.storeId, req.params.id);
+    res.status(200).set({
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="import-errors-${imp.id.slice(0, 8)}.csv"`,
+      'cache-control': 'no-store',
+    });
+    await stream(res, errorsCsv(deps.db, imp));
+  });
+
+  router.post('/api/imports/:id/confirm', async (req, res) => {
+    const storeId = req.session!.storeId;
+    const id = parseId(req.params.id);
+    try {
+      const counts = await confirmImport(deps, storeId, id);
+      res.json({ id, status: 'applied', counts });
+    } catch (err) {
+      if (!(err instanceof ImportNotConfirmable)) throw err;
+      if (err.code === 'not_found') throw notFound('Import');
+      throw conflict(err.code, err.message);
+    }
+    // The staged rows are not needed once applied; removing them is not part of the answer.
+    void clearStaged(deps.db, id).catch(() => undefined);
+  });
+
+  router.delete('/api/imports/:id', async (req, res) => {
+    const id = parseId(req.params.id);
+    const before = await discardImport(deps.db, req.session!.storeId, id);
+    if (!before) throw notFound('Import');
+    if (before === 'applied')
+      throw conflict('import_already_applied', 'This import has already been applied.');
+    if (before === 'applying') throw conflict('import_not_ready', 'This import is being applied right now.');
+    await clearStaged(deps.db, id);
+    await rm(uploadPath(deps.imports.dataDir, id), { force: true });
+    res.status(204).end();
+  });
+
+  return router;
+}
+
+function parseId(raw: unknown): string {
+  const result = importId.safeParse(raw);
+  if (!result.success) throw notFound('Import');
+  return result.data;
+}
+
+async function ownImport(db: Db, storeId: number, raw: unknown): Promise<ImportRow> {
+  const imp = await getImport(db, storeId, parseId(raw));
+  if (!imp) throw notFound('Import');
+  return imp;
+}
+
+function present(imp: ImportRow) {
+  return {
+    id: imp.id,
+    status: imp.status,
+    progress: imp.status === 'parsing' ? imp.progress : 100,
+    fileName: imp.fileName,
+    createdAt: imp.createdAt,
+    ...(imp.status === 'preview' || imp.status === 'applying' || imp.status === 'applied'
+      ? {
+          preview: {
+            rows: imp.totalRows,
+            toChange: imp.changedRows,
+            unchanged: imp.unchangedRows,
+            errorCount: imp.errorCount,
+            errors: imp.errors,
+            changes: imp.changes,
+          },
+        }
+      : {}),
+    ...(imp.status === 'applied' && imp.result ? { counts: imp.result } : {}),
+    ...(imp.failure ? { error: imp.failure } : {}),
+  };
+}
+
+async function* errorsCsv(db: Db, imp: ImportRow): AsyncGenerator<string> {
+  yield BOM + csvRow(['row', 'column', 'value', 'reason']);
+  let after = { row: 0, id: 0 };
+  for (;;) {
+    const page = await errorPage(db, imp.id, after, 2_000);
+    if (page.length === 0) return;
+    yield page.map((e) => csvRow([e.row, e.column, e.value, e.reason])).join('');
+    const last = page[page.length - 1]!;
+    after = { row: last.row, id: last.id };
+  }
+}
+
+/** Writes chunks as the client takes them; stops if the client goes away. */
+async function stream(res: Response, chunks: AsyncGenerator<string>): Promise<void> {
+  try {
+    for await (const chunk of chunks) {
+      if (res.destroyed) return;
+      if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+    }
+    res.end();
+  } catch (err) {
+    // Headers are sent: the only honest signal left is a cut connection.
+    res.destroy(err as Error);
+  } finally {
+    await chunks.return(undefined);
+  }
+}
+
+function asHttp(problem: UploadProblem): HttpError {
+  return new HttpError(problem.code === 'too_large' ? 413 : 400, problem.code, problem.message);
+}

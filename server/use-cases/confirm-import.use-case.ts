@@ -1,0 +1,226 @@
+/**
+ * Apply a previewed import: every changed item goes through the same rules (`decide`) as any other
+ * change, set-based in ONE transaction (all or nothing): changed items are locked a chunk at a time
+ * in id order, their events decided in process, and states, versions and activity-log entries written
+ * in bulk. The effects are the import's own: one platform sync for the store (each changed item is
+ * dirty until published) and one summary email. Per-item owner emails are not sent for an import: a
+ * large file would flood the inbox, so switches turned on or off are counted in the summary instead.
+ */
+import type { Db } from '../db/client';
+import {
+  claimForApply,
+  insertEvents,
+  lockChangedChunk,
+  logImport,
+  markApplied,
+  releaseClaim,
+  writeImportEffects,
+  writeItems,
+  type EventWrite,
+  type ItemWrite,
+  type LockedRow,
+} from '../db/import-apply.repo';
+import { getImport, type ImportRow } from '../db/imports.repo';
+import { ruleSettings } from '../db/items.repo';
+import { IMPORT_LIMITS } from '../csv/limits';
+import { decide } from '../domain/decide';
+import type { Actor, Effect, ItemEvent, ItemState, RuleSettings } from '../domain/types';
+import type { ApplyDeps } from './apply-item-event.use-case';
+import { relayEffects } from './relay-outbox.use-case';
+
+export type NotConfirmableCode =
+  'not_found' | 'import_has_errors' | 'import_not_ready' | 'import_already_applied';
+
+export class ImportNotConfirmable extends Error {
+  constructor(
+    readonly code: NotConfirmableCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ImportCounts {
+  /** Items the import changed, and rows of the file that changed nothing. */
+  changed: number;
+  unchanged: number;
+  /** Rows whose `backorder_enabled: yes` the rules refused (threshold used up, date passed). */
+  refused: number;
+  /** Items whose backorder switch went on / off as a result. */
+  enabled: number;
+  disabled: number;
+}
+
+export async function confirmImport(
+  deps: ApplyDeps & { batchRows?: number },
+  storeId: number,
+  importId: string,
+): Promise<ImportCounts> {
+  const claimed = await claimForApply(deps.db, storeId, importId);
+  if (!claimed) throw await whyNot(deps.db, storeId, importId);
+  let written: Array<{ id: number; storeId: number; type: string }>;
+  let counts: ImportCounts;
+  try {
+    ({ counts, written } = await deps.db.transaction((tx) => apply(tx, deps, claimed)));
+  } catch (err) {
+    await releaseClaim(deps.db, importId).catch(() => undefined);
+    throw err;
+  }
+  await relayEffects(deps.db, deps.relay, written);
+  return counts;
+}
+
+async function apply(tx: Db, deps: ApplyDeps & { batchRows?: number }, imp: ImportRow) {
+  const settings = await ruleSettings(tx, imp.storeId);
+  const now = deps.clock();
+  const actor: Actor = { kind: 'import', importId: imp.id };
+  const counts: ImportCounts = { changed: 0, unchanged: 0, refused: 0, enabled: 0, disabled: 0 };
+  let bumped = false;
+  let after = 0;
+  for (;;) {
+    const chunk = await lockChangedChunk(
+      tx,
+      imp.storeId,
+      imp.id,
+      after,
+      deps.batchRows ?? IMPORT_LIMITS.batchRows,
+    );
+    if (chunk.length === 0) break;
+    const writes: ItemWrite[] = [];
+    const entries: EventWrite[] = [];
+    for (const locked of chunk) {
+      const plan = planItem(locked, settings, now, actor, imp.id);
+      writes.push(plan.write);
+      entries.push(...plan.entries);
+      if (plan.write.changed) counts.changed++;
+      if (plan.refused) counts.refused++;
+      if (plan.write.bump) bumped = true;
+      for (const e of plan.notices) counts[e.kind === 'enabled' ? 'enabled' : 'disabled']++;
+    }
+    await writeItems(tx, imp.storeId, writes);
+    await insertEvents(tx, imp.storeId, entries);
+    after = chunk[chunk.length - 1]!.itemId;
+  }
+  counts.unchanged = Math.max(0, imp.totalRows - counts.changed);
+  const summary = { importId: imp.id, fileName: imp.fileName, ...counts };
+  await logImport(tx, imp.storeId, { itemId: null, type: 'import-applied', actor, data: summary });
+  const written = await writeImportEffects(tx, imp.storeId, [
+    ...(bumped ? [{ type: 'push-state' as const, payload: { importId: imp.id } }] : []),
+    { type: 'notify-owner', payload: { kind: 'import-applied', ...summary } },
+  ]);
+  await markApplied(tx, imp.id, { ...counts }, counts);
+  return { counts, written };
+}
+
+type Notice = Extract<Effect, { type: 'notify-owner' }>;
+
+/**
+ * The file's values for one item as events, through `decide`: an edit (threshold, incoming stock,
+ * date), then the stock level, then the switch. The switch is only an instruction when the file's
+ * value differs from the item's before the import: an exported `no` left as it was must not undo an
+ * automatic enable that the new stock level triggers.
+ */
+export function planItem(
+  locked: LockedRow,
+  settings: RuleSettings,
+  now: Date,
+  actor: Actor,
+  importId: string,
+) {
+  const { file, itemId } = locked;
+  const before = locked.state;
+  const key = `import:${importId}:${itemId}`;
+  const edit: Extract<ItemEvent, { type: 'edit' }> = { type: 'edit', key: `${key}:edit`, actor };
+  if (file.threshold !== null && file.threshold !== before.threshold) edit.threshold = file.threshold;
+  if (file.incomingStock !== null && file.incomingStock !== before.incomingStock)
+    edit.incomingStock = file.incomingStock;
+  const date = file.clearDate ? null : file.backInStockDate;
+  if ((file.clearDate || date !== null) && date !== before.backInStockDate) edit.backInStockDate = date;
+  const events: ItemEvent[] = [];
+  const edited =
+    edit.threshold !== undefined || edit.incomingStock !== undefined || edit.backInStockDate !== undefined;
+  if (edited) events.push(edit);
+  if (file.stock !== null && file.stock !== before.stock)
+    events.push({ type: 'stock-level', key: `${key}:stock`, level: file.stock, actor });
+  if (file.enabled !== null && file.enabled !== before.enabled)
+    events.push({ type: 'manual-toggle', key: `${key}:switch`, enabled: file.enabled, actor });
+
+  let item: ItemState = before;
+  const effects: Effect[] = [];
+  let refused: { code: string; message: string } | undefined;
+  for (const event of events) {
+    const decision = decide(item, settings, event, now);
+    if (decision.rejected) {
+      refused = decision.rejected;
+      continue;
+    }
+    item = decision.item;
+    effects.push(...decision.effects);
+  }
+  const changed = stateChanged(before, item);
+  const entries: EventWrite[] = [];
+  if (changed) {
+    entries.push({
+      itemId,
+      type: 'import',
+      actor,
+      data: { importId, row: locked.row, from: summary(before), to: summary(item) },
+    });
+  }
+  for (const e of effects) {
+    if (e.type === 'log') entries.push({ itemId, type: e.entry, actor, data: e.data });
+  }
+  if (refused) {
+    entries.push({
+      itemId,
+      type: 'import-refused',
+      actor,
+      data: { importId, row: locked.row, code: refused.code, reason: refused.message },
+    });
+  }
+  return {
+    write: { id: itemId, state: item, bump: effects.some((e) => e.type === 'push-state'), changed },
+    entries,
+    refused,
+    notices: effects.filter((e): e is Notice => e.type === 'notify-owner'),
+  };
+}
+
+function stateChanged(a: ItemState, b: ItemState): boolean {
+  return (Object.keys(a) as Array<keyof ItemState>).some((k) => k !== 'lastEventKey' && a[k] !== b[k]);
+}
+
+function summary(s: ItemState) {
+  return {
+    stock: s.stock,
+    threshold: s.threshold,
+    incomingStock: s.incomingStock,
+    backInStockDate: s.backInStockDate,
+    enabled: s.enabled,
+    status: s.status,
+  };
+}
+
+async function whyNot(db: Db, storeId: number, importId: string): Promise<ImportNotConfirmable> {
+  const current = await getImport(db, storeId, importId);
+  if (!current) return new ImportNotConfirmable('not_found', 'Import not found');
+  if (current.status === 'applied')
+    return new ImportNotConfirmable('import_already_applied', 'This import has already been applied.');
+  if (current.status === 'preview' && current.errorCount > 0) {
+    return new ImportNotConfirmable(
+      'import_has_errors',
+      `The file has ${current.errorCount} error${current.errorCount === 1 ? '' : 's'}; nothing was applied. Fix them and upload the file again.`,
+    );
+  }
+  const state: Record<string, string> = {
+    parsing: 'is still being read',
+    applying: 'is being applied right now',
+    failed: 'could not be read',
+    discarded: 'was discarded',
+    queued: 'is waiting to be read',
+  };
+  return new ImportNotConfirmable(
+    'import_not_ready',
+    `This import ${state[current.status] ?? 'is not ready'}.`,
+  );
+}

@@ -1,0 +1,63 @@
+/**
+ * Every assigned item of a store as CSV, produced page by page (keyset by id) so a store of a
+ * million items streams in constant memory: BOM, header, rows. Text cells that a spreadsheet would
+ * run as a formula are neutralised (server/lib/csv.ts); numbers stay numbers.
+ */
+import { and, asc, eq, gt } from 'drizzle-orm';
+import { EXPORT_COLUMNS } from '../csv/columns';
+import type { Db } from '../db/client';
+import { items } from '../db/schema';
+import { getSettings } from '../db/settings.repo';
+import { getStore } from '../db/stores.repo';
+import { todayIn } from '../domain/dates';
+import { BOM, csvRow } from '../lib/csv';
+
+const PAGE = 2_000;
+
+export async function* exportItemsCsv(db: Db, storeId: number, pageSize = PAGE): AsyncGenerator<string> {
+  yield BOM + csvRow([...EXPORT_COLUMNS]);
+  let after = 0;
+  for (;;) {
+    const page = await db
+      .select({
+        id: items.id,
+        sku: items.sku,
+        productId: items.productId,
+        variantId: items.variantId,
+        name: items.name,
+        stock: items.stock,
+        threshold: items.threshold,
+        incomingStock: items.incomingStock,
+        backInStockDate: items.backInStockDate,
+        enabled: items.enabled,
+      })
+      .from(items)
+      .where(and(eq(items.storeId, storeId), eq(items.tracked, true), gt(items.id, after)))
+      .orderBy(asc(items.id))
+      .limit(pageSize);
+    if (page.length === 0) return;
+    yield page
+      .map((i) =>
+        csvRow([
+          i.sku,
+          i.productId,
+          i.variantId,
+          i.name,
+          i.stock,
+          i.threshold,
+          i.incomingStock,
+          i.backInStockDate,
+          i.enabled ? 'yes' : 'no',
+        ]),
+      )
+      .join('');
+    after = page[page.length - 1]!.id;
+  }
+}
+
+/** `backorder-items-<store hash>-<today in the store's time zone>.csv` */
+export async function exportFileName(db: Db, storeId: number, now: Date): Promise<string> {
+  const [store, settings] = await Promise.all([getStore(db, storeId), getSettings(db, storeId)]);
+  const slug = (store?.platformId ?? String(storeId)).replace(/[^a-z0-9-]/gi, '-');
+  return `backorder-items-${slug}-${todayIn(settings?.timeZone ?? store?.timeZone ?? 'UTC', now)}.csv`;
+}
