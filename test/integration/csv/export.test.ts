@@ -1,0 +1,94 @@
+/**
+ * CSV export, and the round trip the issue asks for: export → edit in a "spreadsheet" → import →
+ * confirm → export equals the edit. Runs on PGlite (the import suite runs on PostgreSQL).
+ */
+import Papa from 'papaparse';
+import { ASSIGNED, rowsOf, startCsvStore, type CsvStore } from './support';
+
+const HEADER = [
+  'sku',
+  'product_id',
+  'variant_id',
+  'name',
+  'stock',
+  'backorder_threshold',
+  'incoming_stock',
+  'back_in_stock_date',
+  'backorder_enabled',
+];
+
+describe('CSV export', () => {
+  let s: CsvStore;
+  beforeAll(async () => {
+    // Names a spreadsheet would run as formulas, and one with a delimiter, quotes and a line break.
+    s = await startCsvStore('pglite', 'csvexp1', {
+      'COF-ETH-YIR-1KG': '=HYPERLINK("http://evil.test","Beans")',
+      'COF-BRA-CER-1KG': '+Brazil, "Cerrado"\nEspresso',
+      'COF-GUA-ANT-500G': '@Guatemala',
+    });
+  });
+  afterAll(async () => s?.close());
+
+  const exportCsv = () => s.raw('GET', '/api/items/export.csv');
+
+  it('streams every assigned item with a BOM, a dated file name and neutralised text', async () => {
+    const res = await exportCsv();
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const today = new Date().toISOString().slice(0, 10);
+    expect(res.headers.get('content-disposition')).toBe(
+      `attachment; filename="backorder-items-csvexp1-${today}.csv"`,
+    );
+    expect(res.text.startsWith(`\uFEFF${HEADER.join(',')}\r\n`)).toBe(true);
+    const rows = Papa.parse<string[]>(res.text.slice(1), { skipEmptyLines: true }).data;
+    expect(rows[0]).toEqual(HEADER);
+    // The unassigned product is not exported.
+    expect(
+      rows
+        .slice(1)
+        .map((r) => r[0])
+        .sort(),
+    ).toEqual([...ASSIGNED].sort());
+    const bySku = new Map(rows.slice(1).map((r) => [r[0], r]));
+    expect(bySku.get('COF-ETH-YIR-1KG')!.slice(3)).toEqual([
+      `'=HYPERLINK("http://evil.test","Beans")`,
+      '42',
+      '3',
+      '0',
+      '',
+      'no',
+    ]);
+    expect(bySku.get('COF-BRA-CER-1KG')![3]).toBe(`'+Brazil, "Cerrado"\nEspresso`);
+    expect(bySku.get('COF-GUA-ANT-500G')![3]).toBe(`'@Guatemala`);
+  });
+
+  it('keeps numbers numeric (a negative stock is not neutralised) and writes dates as YYYY-MM-DD', async () => {
+    const imp = await s.importFile('sku,stock,back_in_stock_date\nTEA-JPN-SEN-100G,-2,2027-04-09\n');
+    expect((await s.api.post(`/api/imports/${imp.id}/confirm`, {})).status).toBe(200);
+    const row = rowsOf((await exportCsv()).text).find((r) => r[0] === 'TEA-JPN-SEN-100G')!;
+    expect(row.slice(4, 8)).toEqual(['-2', '3', '0', '2027-04-09']);
+  });
+
+  it('round trip: export → edit → import → export equals the edit', async () => {
+    const exported = (await exportCsv()).text;
+    const rows = Papa.parse<string[]>(exported.slice(1), { skipEmptyLines: true }).data;
+    const edited = rows.map((r, i) => {
+      if (i === 0) return r;
+      const sku = r[0]!;
+      if (sku === 'COF-ETH-YIR-1KG') return [...r.slice(0, 4), '7', '9', '24', '2027-10-31', 'yes'];
+      if (sku === 'COF-BRA-CER-1KG') return [...r.slice(0, 4), '0', r[5]!, '100', r[7]!, r[8]!];
+      if (sku === 'TEA-ASM-BRK-250G') return [...r.slice(0, 5), '0', r[6]!, '2028-01-15', r[8]!];
+      return r;
+    });
+    // Written back as a spreadsheet would: semicolons, CRLF, every cell quoted.
+    const file = '\uFEFF' + Papa.unparse(edited, { delimiter: ';', newline: '\r\n', quotes: true });
+    const imp = await s.importFile(file);
+    expect(imp.preview).toMatchObject({ errorCount: 0, toChange: 3, unchanged: ASSIGNED.length - 3 });
+    expect((await s.api.post(`/api/imports/${imp.id}/confirm`, {})).status).toBe(200);
+
+    const after = Papa.parse<string[]>((await exportCsv()).text.slice(1), { skipEmptyLines: true }).data;
+    // COF-BRA-CER-1KG crossed the switch condition, so the rules switched its backorder on.
+    const expected = edited.map((r) => (r[0] === 'COF-BRA-CER-1KG' ? [...r.slice(0, 8), 'yes'] : r));
+    expect(after).toEqual(expected);
+  });
+});
