@@ -89,9 +89,9 @@ export async function overview(db: Db, storeId: number, now: Date) {
     })),
     backorderedByDay: await backorderedByDay(db, storeId, current, timeZone, now),
     setup: {
-      // The settings row is written at install; a later write means the merchant saved them.
-      settingsSaved:
-        !!settings && !!store && settings.updatedAt.getTime() - store.installedAt.getTime() > 1000,
+      // Install writes the settings row in the store's own transaction (same now()); only the
+      // merchant's PUT /api/settings moves updated_at off that instant.
+      settingsSaved: !!settings && !!store && settings.updatedAt.getTime() !== store.installedAt.getTime(),
       templates: templateCount?.n ?? 0,
       assigned: counts.total,
       imported: importEvents.length > 0,
