@@ -12,6 +12,25 @@ interface Ids {
   templateId: number;
   itemId: number;
   productId: string;
+  /** An import of A's, in preview (confirmable). */
+  importId: string;
+  sku: string;
+}
+
+/** Calls that do not answer JSON (CSV), or send CSV, with B's token. */
+let bToken = '';
+let appUrl = '';
+async function rawB(method: string, path: string, body?: string) {
+  const res = await fetch(`${appUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${bToken}`, 'content-type': 'text/csv' },
+    body,
+  });
+  const text = await res.text();
+  return {
+    status: res.status,
+    body: res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : { text },
+  };
 }
 
 /** For every admin route: what B tries on A's data, and how to see that A's data is untouched. */
@@ -31,16 +50,30 @@ const CASES: Record<string, (b: Client, a: Ids) => Promise<{ status: number; bod
   'GET /api/items': (b) => b.get('/api/items'),
   'PATCH /api/items/:id': (b, a) => b.patch(`/api/items/${a.itemId}`, { enabled: true, threshold: 99 }),
   'GET /api/events': (b, a) => b.get(`/api/events?itemId=${a.itemId}`),
+  'GET /api/overview': (b) => b.get('/api/overview'),
+  'GET /api/items/export.csv': async () => {
+    const res = await rawB('GET', '/api/items/export.csv');
+    // B has no assigned items: the header row only.
+    expect(String(res.body.text).trim().split('\r\n')).toHaveLength(1);
+    return res;
+  },
+  // B names A's SKU: B has no such item, so B's own import reports it and A's item is untouched.
+  'POST /api/imports': (_b, a) => rawB('POST', '/api/imports', `sku,stock\n${a.sku},999\n`),
+  'GET /api/imports/:id': (b, a) => b.get(`/api/imports/${a.importId}`),
+  'GET /api/imports/:id/errors.csv': (_b, a) => rawB('GET', `/api/imports/${a.importId}/errors.csv`),
+  'POST /api/imports/:id/confirm': (b, a) => b.post(`/api/imports/${a.importId}/confirm`, {}),
+  'DELETE /api/imports/:id': (b, a) => b.delete(`/api/imports/${a.importId}`),
 };
 
 export function routesOf(router: Router): string[] {
-  return router.stack
-    .filter((layer) => layer.route)
-    .flatMap((layer) =>
-      Object.keys((layer.route as unknown as { methods: Record<string, boolean> }).methods).map(
-        (m) => `${m.toUpperCase()} ${layer.route!.path}`,
-      ),
+  return router.stack.flatMap((layer): string[] => {
+    // A router mounted inside (e.g. the imports routes) is enumerated too.
+    const nested = (layer.handle as unknown as { stack?: unknown }).stack;
+    if (!layer.route) return nested ? routesOf(layer.handle as unknown as Router) : [];
+    return Object.keys((layer.route as unknown as { methods: Record<string, boolean> }).methods).map(
+      (m) => `${m.toUpperCase()} ${layer.route!.path}`,
     );
+  });
 }
 
 describe('store isolation', () => {
@@ -52,13 +85,24 @@ describe('store isolation', () => {
   beforeAll(async () => {
     h = await startHarness('pglite');
     for (const hash of ['storea', 'storeb']) h.emulator.createStore({ hash, seed: 'demo' });
-    a = adminClient(h.appUrl, sessionFrom((await h.emulator.install('storea')).body));
-    b = adminClient(h.appUrl, sessionFrom((await h.emulator.install('storeb')).body));
+    const aToken = sessionFrom((await h.emulator.install('storea')).body);
+    a = adminClient(h.appUrl, aToken);
+    bToken = sessionFrom((await h.emulator.install('storeb')).body);
+    b = adminClient(h.appUrl, bToken);
+    appUrl = h.appUrl;
     const tpl = await a.post('/api/templates', template());
     const productId = String(h.emulator.store('storea')!.products[0]!.id);
     expect((await a.post('/api/assignments', { productIds: [productId] })).status).toBe(201);
     const items = await eventually(async () => (await a.get('/api/items')).body.items, 10_000, 'items');
-    ids = { templateId: tpl.body.id, itemId: items[0].id, productId };
+    const sku = items[0].sku as string;
+    const upload = await fetch(`${h.appUrl}/api/imports`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${aToken}`, 'content-type': 'text/csv' },
+      body: `sku,stock\n${sku},5\n`,
+    });
+    const importId = ((await upload.json()) as { id: string }).id;
+    await eventually(async () => (await a.get(`/api/imports/${importId}`)).body.status === 'preview');
+    ids = { templateId: tpl.body.id, itemId: items[0].id, productId, importId, sku };
   });
   afterAll(async () => h?.close());
 
@@ -68,7 +112,7 @@ describe('store isolation', () => {
   });
 
   it("answers B with 404 for A's ids, or with B's own data only, and changes nothing of A's", async () => {
-    const before = await snapshot(a);
+    const before = await snapshot(a, ids.importId);
     for (const [route, call] of Object.entries(CASES)) {
       const res = await call(b, ids);
       if (route.includes(':')) expect({ route, status: res.status }).toEqual({ route, status: 404 });
@@ -78,19 +122,21 @@ describe('store isolation', () => {
           leaked: JSON.stringify(res.body).includes(`"id":${ids.itemId},"productId"`),
         }).toEqual({ route, leaked: false });
     }
-    expect(await snapshot(a)).toEqual(before);
+    expect(await snapshot(a, ids.importId)).toEqual(before);
   });
 });
 
-async function snapshot(a: Client) {
-  const [settings, templates, items] = await Promise.all([
+async function snapshot(a: Client, importId: string) {
+  const [settings, templates, items, imported] = await Promise.all([
     a.get('/api/settings'),
     a.get('/api/templates'),
     a.get('/api/items'),
+    a.get(`/api/imports/${importId}`),
   ]);
   return {
     settings: settings.body,
     templates: templates.body,
+    imported: imported.body,
     items: items.body.items.map((i: Record<string, unknown>) => ({ ...i, updatedAt: undefined })),
   };
 }
