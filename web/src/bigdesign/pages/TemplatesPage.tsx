@@ -332,7 +332,13 @@ export function StorefrontPreview({ values }: { values: TemplateValues }) {
             {values.productMessage}
           </Text>
         )}
-        <Button type="button" tabIndex={-1} aria-hidden="true" style={{ pointerEvents: 'none' }}>
+        <Button
+          type="button"
+          tabIndex={-1}
+          aria-hidden="true"
+          data-testid="preview-button"
+          style={{ pointerEvents: 'none' }}
+        >
           {values.buttonText.trim() || 'Add to cart'}
         </Button>
       </Box>

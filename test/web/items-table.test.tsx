@@ -1,0 +1,111 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { ApiError } from '../../web/src/api/client';
+import type { Item, ItemPage, ItemQuery } from '../../web/src/api/types';
+import { ItemsTable } from '../../web/src/bigdesign/components/ItemsTable';
+import { renderWithProviders } from './render';
+
+const item = (over: Partial<Item>): Item => ({
+  id: 1,
+  productId: '10',
+  variantId: '100',
+  sku: 'BEAN-1',
+  name: 'House blend',
+  stock: 4,
+  threshold: 5,
+  backordered: 0,
+  incomingStock: 0,
+  backInStockDate: null,
+  enabled: false,
+  status: 'in_stock',
+  switchAt: null,
+  templateId: 1,
+  texts: { buttonText: 'Pre-order', productMessage: '', cartMessage: '', packingSlipNote: '' },
+  updatedAt: '2026-01-01T00:00:00Z',
+  ...over,
+});
+
+const page: ItemPage = {
+  items: [
+    item({}),
+    item({
+      id: 2,
+      sku: 'BEAN-2',
+      name: 'Decaf',
+      stock: -3,
+      backordered: 3,
+      enabled: true,
+      status: 'backorder',
+    }),
+    item({ id: 3, sku: 'BEAN-3', name: 'Espresso', stock: -5, backordered: 5, status: 'unavailable' }),
+  ],
+  total: 53,
+  page: 1,
+  limit: 25,
+};
+const query: ItemQuery = { page: 1, limit: 25, sort: 'name', direction: 'asc' };
+
+const row = (name: string) => screen.getByRole('row', { name: new RegExp(name) });
+
+describe('the items table', () => {
+  it('shows status and threshold use in words, not colour only', () => {
+    renderWithProviders(
+      <ItemsTable page={page} query={query} onQueryChange={jest.fn()} update={jest.fn()} />,
+    );
+    expect(within(row('House blend')).getByText('In stock')).toBeInTheDocument();
+    expect(within(row('Decaf')).getByText('Backorder')).toBeInTheDocument();
+    expect(within(row('Espresso')).getByText('Unavailable')).toBeInTheDocument();
+    expect(within(row('Decaf')).getByText('3 of 5 used')).toBeInTheDocument();
+    expect(within(row('Decaf')).getByRole('meter', { name: 'Threshold used' })).toHaveAttribute(
+      'aria-valuenow',
+      '3',
+    );
+    expect(within(row('Decaf')).getByRole('checkbox', { name: 'Backorder for Decaf' })).toBeChecked();
+  });
+
+  it('pages and sorts on the server', async () => {
+    const onQueryChange = jest.fn();
+    renderWithProviders(
+      <ItemsTable page={page} query={query} onQueryChange={onQueryChange} update={jest.fn()} />,
+    );
+    await userEvent.click(screen.getByRole('button', { name: /next/i }));
+    expect(onQueryChange).toHaveBeenCalledWith({ page: 2 });
+    await userEvent.click(screen.getByText('Stock'));
+    expect(onQueryChange).toHaveBeenLastCalledWith(expect.objectContaining({ sort: 'stock', page: 1 }));
+  });
+
+  it('switches backorder and shows the server refusal as a toast', async () => {
+    const update = jest
+      .fn()
+      .mockRejectedValueOnce(
+        new ApiError(409, 'threshold_used', 'The threshold is used up: raise it first.'),
+      );
+    renderWithProviders(<ItemsTable page={page} query={query} onQueryChange={jest.fn()} update={update} />);
+    await userEvent.click(within(row('Espresso')).getByRole('checkbox', { name: 'Backorder for Espresso' }));
+    expect(update).toHaveBeenCalledWith(3, { enabled: true });
+    expect(await screen.findByText('The threshold is used up: raise it first.')).toBeInTheDocument();
+  });
+
+  it('edits limits and texts inline, validating first', async () => {
+    const update = jest.fn(async (id: number, patch: object) => ({ ...item({}), id, ...patch }));
+    renderWithProviders(<ItemsTable page={page} query={query} onQueryChange={jest.fn()} update={update} />);
+    await userEvent.click(screen.getByRole('button', { name: 'Edit House blend' }));
+    const dialog = await screen.findByRole('dialog');
+    const threshold = within(dialog).getByLabelText(/Threshold/);
+    await userEvent.clear(threshold);
+    await userEvent.type(threshold, '2.5');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect(within(dialog).getByText('must be a whole number')).toBeInTheDocument();
+    expect(update).not.toHaveBeenCalled();
+    await userEvent.clear(threshold);
+    await userEvent.type(threshold, '8');
+    const button = within(dialog).getByLabelText(/Button text/);
+    await userEvent.clear(button);
+    await userEvent.type(button, 'Reserve yours');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() =>
+      expect(update).toHaveBeenCalledWith(1, { threshold: 8, buttonText: 'Reserve yours' }),
+    );
+    expect(await screen.findByText('“House blend” saved.')).toBeInTheDocument();
+  });
+});
