@@ -4,6 +4,7 @@
  * a warehouse stock drop in the emulator that the Products page shows without a reload. Fails on any
  * console error or failed request; saves a screenshot of every page under test/artifacts/.
  */
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { eventually, startHarness, type Harness } from '../support/app-harness';
@@ -137,11 +138,46 @@ describe('the embedded admin in Chromium', () => {
       .waitFor();
     await shoot(page, frame, '05-assign');
 
-    // Products: the item is in stock, backorder off.
+    // Step 4: import stock. The export downloads through the API (token, Blob); a file with an unknown
+    // SKU previews its error and cannot be confirmed; the fixed file previews one change and applies.
+    await tab(frame, 'Import / export');
+    const download = page.waitForEvent('download');
+    await frame.getByRole('button', { name: 'Download CSV' }).click();
+    const exported = await readFile((await (await download).path())!, 'utf8');
+    expect(exported.replace(/^\uFEFF/, '').split(/\r?\n/)[0]).toMatch(/^sku,/);
+    expect(exported).toContain(product.sku);
+    await toast(frame, 'Export downloaded.');
+    const upload = frame.getByLabel('CSV file to import');
+    await upload.setInputFiles({
+      name: 'stock-with-typo.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`sku,backorder_threshold,incoming_stock\n${product.sku},6,12\nNO-SUCH-SKU,6,12\n`),
+    });
+    await frame.getByText(/1 row with errors/).waitFor({ timeout: 20_000 });
+    await frame.getByRole('cell', { name: 'NO-SUCH-SKU', exact: true }).waitFor();
+    expect(await frame.getByRole('button', { name: /Import 1 change/ }).isDisabled()).toBe(true);
+    await shoot(page, frame, '06-import-preview-errors');
+    await frame.getByRole('button', { name: 'Discard' }).click();
+    await toast(frame, /Import discarded/);
+    await upload.setInputFiles({
+      name: 'stock.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`sku,backorder_threshold,incoming_stock\n${product.sku},6,12\n`),
+    });
+    await frame.getByRole('cell', { name: /Threshold: 5 → 6/ }).waitFor({ timeout: 20_000 });
+    await shoot(page, frame, '07-import-preview');
+    await frame.getByRole('button', { name: 'Import 1 change' }).click();
+    await toast(frame, 'Import applied.');
+    await frame.getByText(/Saved: 1 changed/).waitFor();
+    await shoot(page, frame, '08-import-applied');
+
+    // Products: the item is in stock, backorder off, with the imported limits.
     await tab(frame, 'Products');
     const item = frame.getByRole('row', { name: new RegExp(escapeRe(product.name)) });
     await item.getByText('In stock', { exact: true }).waitFor();
-    await shoot(page, frame, '06-products-in-stock');
+    await expectText(item.getByText(/of 6 used/), '0 of 6 used');
+    await item.getByRole('cell', { name: '12', exact: true }).waitFor();
+    await shoot(page, frame, '09-products-in-stock');
 
     // A warehouse count drops the stock to 0 in the emulator (webhook → engine): the page polls.
     await eventually(() => h.emulator.store(HASH)!.hooks.length >= 7, 10_000, 'webhooks registered');
@@ -152,21 +188,17 @@ describe('the embedded admin in Chromium', () => {
     await tools.getByRole('button', { name: 'Set stock' }).click();
     await page.locator('#tool-result').filter({ hasText: /^200/ }).waitFor();
     await item.getByText('Backorder', { exact: true }).waitFor({ timeout: 20_000 });
-    await expectText(item.getByText(/of 5 used/), '0 of 5 used');
-    await shoot(page, frame, '07-products-backorder');
+    await shoot(page, frame, '10-products-backorder');
 
-    // Import / export and Activity pages render; Overview ticks the steps done.
-    await tab(frame, 'Import / export');
-    await frame.getByRole('button', { name: 'Download CSV' }).waitFor();
-    await shoot(page, frame, '08-import-export');
+    // The activity log, filterable; Overview: setup complete, one item on backorder.
     await tab(frame, 'Activity');
     await frame.getByRole('cell', { name: 'Warehouse count' }).first().waitFor();
-    await shoot(page, frame, '09-activity');
+    await frame.getByRole('cell', { name: 'Import applied' }).first().waitFor();
+    await shoot(page, frame, '11-activity');
     await tab(frame, 'Overview');
-    await frame.locator('[data-step="assign"][data-done="true"]').waitFor();
-    await frame.locator('[data-step="templates"][data-done="true"]').waitFor();
-    await frame.locator('[data-step="settings"][data-done="true"]').waitFor();
-    await shoot(page, frame, '10-overview');
+    await frame.getByText('Setup complete').waitFor();
+    await frame.getByRole('link', { name: 'On backorder: 1' }).waitFor();
+    await shoot(page, frame, '12-overview');
 
     expect(problems).toEqual([]);
   }

@@ -106,6 +106,7 @@ export interface ItemPatch {
   buttonText?: string;
   productMessage?: string;
   cartMessage?: string;
+  packingSlipNote?: string;
 }
 
 export interface ActivityEvent {

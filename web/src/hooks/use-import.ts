@@ -59,29 +59,33 @@ export function useImport() {
   );
 
   const confirm = useCallback(async () => {
-    if (!job) return;
+    if (!job) return false;
     setError(undefined);
     setBusy(true);
     try {
       const answer = await api.post<Partial<ImportJob>>(`/api/imports/${job.id}/confirm`);
       setJob((j) => (j ? { ...j, ...answer } : j));
       if (answer.status && WORKING.has(answer.status)) await poll(job.id);
+      return true;
     } catch (err) {
       setError(toApiError(err));
+      return false;
     } finally {
       setBusy(false);
     }
   }, [api, job, poll]);
 
   const discard = useCallback(async () => {
-    if (!job) return;
+    if (!job) return false;
     clearTimeout(timer.current);
     setError(undefined);
     try {
       await api.delete(`/api/imports/${job.id}`);
       setJob(undefined);
+      return true;
     } catch (err) {
       setError(toApiError(err));
+      return false;
     }
   }, [api, job]);
 

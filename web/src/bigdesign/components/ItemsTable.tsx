@@ -155,6 +155,7 @@ interface EditValues {
   buttonText: string;
   productMessage: string;
   cartMessage: string;
+  packingSlipNote: string;
 }
 
 export const validateItemEdit = (v: EditValues) =>
@@ -165,6 +166,7 @@ export const validateItemEdit = (v: EditValues) =>
     buttonText: textProblem(v.buttonText, LIMITS.buttonText, true),
     productMessage: textProblem(v.productMessage, LIMITS.productMessage),
     cartMessage: textProblem(v.cartMessage, LIMITS.cartMessage),
+    packingSlipNote: textProblem(v.packingSlipNote, LIMITS.packingSlipNote),
   });
 
 /** Edits one item's limits and storefront texts; the server's refusal shows on its field. */
@@ -181,6 +183,7 @@ export function ItemEditModal(props: {
     buttonText: item.texts?.buttonText ?? '',
     productMessage: item.texts?.productMessage ?? '',
     cartMessage: item.texts?.cartMessage ?? '',
+    packingSlipNote: item.texts?.packingSlipNote ?? '',
   });
   const [submitted, setSubmitted] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -205,6 +208,8 @@ export function ItemEditModal(props: {
       if (v.productMessage.trim() !== item.texts!.productMessage)
         patch.productMessage = v.productMessage.trim();
       if (v.cartMessage.trim() !== item.texts!.cartMessage) patch.cartMessage = v.cartMessage.trim();
+      if (v.packingSlipNote.trim() !== item.texts!.packingSlipNote)
+        patch.packingSlipNote = v.packingSlipNote.trim();
     }
     if (Object.keys(patch).length === 0) return props.onClose();
     setSaving(true);
@@ -294,6 +299,15 @@ export function ItemEditModal(props: {
                 value={v.cartMessage}
                 error={errors.cartMessage}
                 onChange={(e) => set('cartMessage', e.target.value)}
+              />
+            </FormGroup>
+            <FormGroup>
+              <Textarea
+                label="Packing slip note"
+                rows={2}
+                value={v.packingSlipNote}
+                error={errors.packingSlipNote}
+                onChange={(e) => set('packingSlipNote', e.target.value)}
               />
             </FormGroup>
           </>

@@ -1,7 +1,7 @@
 import { Box, Button, Flex, H2, Panel, Select, Small, Table, Text } from '@bigcommerce/big-design';
 import { useEffect, useState } from 'react';
 import type { ActivityEvent } from '../../api/types';
-import { useEvents } from '../../hooks/data';
+import { useEvents, useItems } from '../../hooks/data';
 import { Loading } from '../components/Loading';
 
 export const EVENT_LABEL: Record<string, string> = {
@@ -16,6 +16,8 @@ export const EVENT_LABEL: Record<string, string> = {
   tick: 'Date check',
   oversold: 'Oversold',
   import: 'Imported',
+  'import-applied': 'Import applied',
+  'import-refused': 'Import row refused',
 };
 
 export const describeActor = (a: ActivityEvent['actor']) =>
@@ -38,6 +40,10 @@ export function describeChange(e: ActivityEvent): string {
   }
   if (e.type === 'sale' && e.data.quantity !== undefined)
     parts.unshift(`${e.data.quantity} sold (order ${e.data.orderId})`);
+  if (e.type === 'import-applied')
+    parts.push(
+      `${String(e.data.fileName ?? 'file')}: ${e.data.changed ?? 0} changed, ${e.data.refused ?? 0} refused`,
+    );
   if (e.type === 'oversold')
     parts.push(`${e.data.oversold} unit(s) beyond the threshold on order ${e.data.orderId}`);
   return parts.join(' · ') || '—';
@@ -57,6 +63,9 @@ export default function ActivityPage() {
   const [before, setBefore] = useState<number>();
   const events = useEvents({ type: type || undefined, before, limit: 50 });
   const [rows, setRows] = useState<ActivityEvent[]>([]);
+  // Names for the log's item ids (the first 250 items by id; others show their number).
+  const items = useItems({ page: 1, limit: 250, sort: 'id', direction: 'asc' });
+  const names = new Map((items.data?.items ?? []).map((i) => [i.id, i.name]));
 
   useEffect(() => {
     if (!events.data) return;
@@ -95,7 +104,11 @@ export default function ActivityPage() {
             columns={[
               { header: 'When', hash: 'when', render: (e) => new Date(e.createdAt).toLocaleString() },
               { header: 'What', hash: 'type', render: (e) => EVENT_LABEL[e.type] ?? e.type },
-              { header: 'Item', hash: 'item', render: (e) => (e.itemId ? `#${e.itemId}` : '—') },
+              {
+                header: 'Item',
+                hash: 'item',
+                render: (e) => (e.itemId ? (names.get(e.itemId) ?? `Item #${e.itemId}`) : '—'),
+              },
               { header: 'Change', hash: 'change', render: (e) => describeChange(e) },
               {
                 header: 'By',

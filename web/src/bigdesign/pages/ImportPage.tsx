@@ -134,15 +134,7 @@ export default function ImportPage() {
             marginTop="medium"
             type="success"
             header="Import applied"
-            messages={[
-              {
-                text: job.counts
-                  ? Object.entries(job.counts)
-                      .map(([k, v]) => `${k}: ${v}`)
-                      .join(' · ')
-                  : 'The changes are saved.',
-              },
-            ]}
+            messages={[{ text: appliedSummary(job.counts) }]}
           />
         )}
       </Panel>
@@ -199,13 +191,18 @@ export default function ImportPage() {
             <Button
               disabled={preview.errorCount > 0 || preview.toChange === 0}
               isLoading={imp.busy}
-              onClick={() => void imp.confirm()}
+              onClick={() => void imp.confirm().then((ok) => ok && toast.success('Import applied.'))}
             >
               {preview.toChange === 0
                 ? 'Nothing to import'
                 : `Import ${preview.toChange} change${preview.toChange === 1 ? '' : 's'}`}
             </Button>
-            <Button variant="subtle" onClick={() => void imp.discard()}>
+            <Button
+              variant="subtle"
+              onClick={() =>
+                void imp.discard().then((ok) => ok && toast.success('Import discarded: nothing was changed.'))
+              }
+            >
               Discard
             </Button>
           </Flex>
@@ -215,10 +212,34 @@ export default function ImportPage() {
   );
 }
 
+const COUNT_LABEL: Record<string, string> = {
+  changed: 'changed',
+  unchanged: 'unchanged',
+  refused: 'refused by the backorder rules',
+  enabled: 'switched to backorder',
+  disabled: 'taken off backorder',
+};
+
+export function appliedSummary(counts: Record<string, number> | undefined): string {
+  if (!counts) return 'The changes are saved.';
+  const parts = Object.entries(counts)
+    .filter(([k, n]) => k === 'changed' || n > 0)
+    .map(([k, n]) => `${n} ${COUNT_LABEL[k] ?? k}`);
+  return `Saved: ${parts.join(' · ')}.`;
+}
+
 function diff(before: Record<string, unknown>, after: Record<string, unknown>): string {
   return Object.keys(after)
     .filter((k) => JSON.stringify(before?.[k]) !== JSON.stringify(after[k]))
-    .map((k) => `${k}: ${fmt(before?.[k])} → ${fmt(after[k])}`)
+    .map((k) => `${FIELD_LABEL[k] ?? k}: ${fmt(before?.[k])} → ${fmt(after[k])}`)
     .join(' · ');
 }
-const fmt = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : String(v));
+const FIELD_LABEL: Record<string, string> = {
+  stock: 'Stock',
+  threshold: 'Threshold',
+  incomingStock: 'Incoming',
+  backInStockDate: 'Back in stock',
+  enabled: 'Backorder',
+};
+const fmt = (v: unknown) =>
+  v === null || v === undefined || v === '' ? '—' : typeof v === 'boolean' ? (v ? 'on' : 'off') : String(v);

@@ -91,9 +91,7 @@ function Count({ label, value, href }: { label: string; value: number; href: str
     <Box backgroundColor="white" shadow="raised" borderRadius="normal" padding="medium">
       <Small marginBottom="xxSmall">{label}</Small>
       <Link href={href} aria-label={`${label}: ${value}`}>
-        <Text as="span" style={{ fontSize: 28, fontWeight: 600 }}>
-          {value}
-        </Text>
+        <span style={{ fontSize: 28, fontWeight: 600, lineHeight: 1.2 }}>{value}</span>
       </Link>
     </Box>
   );
