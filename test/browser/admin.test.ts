@@ -130,7 +130,8 @@ describe('the embedded admin in Chromium', () => {
     await frame.getByRole('button', { name: 'Assign 1 selected' }).click();
     await toast(frame, /1 product assigned/);
     await row.getByText('Assigned', { exact: true }).waitFor();
-    await frame.getByLabel('Search products').fill('');
+    // Products with options list their variants under them.
+    await frame.getByLabel('Search products').fill('Hario');
     await frame.getByRole('button', { name: 'Search', exact: true }).click();
     await frame
       .getByRole('list', { name: /Variants of/ })
@@ -188,6 +189,26 @@ describe('the embedded admin in Chromium', () => {
     await tools.getByRole('button', { name: 'Set stock' }).click();
     await page.locator('#tool-result').filter({ hasText: /^200/ }).waitFor();
     await item.getByText('Backorder', { exact: true }).waitFor({ timeout: 20_000 });
+
+    // A shopper orders 2 on backorder (once the room of 6 reached the platform): the bar follows.
+    await eventually(
+      () => h.emulator.store(HASH)!.productById(product.id)!.inventory_level === 6,
+      15_000,
+      'backorder room published',
+    );
+    const order = page.locator('form[data-tool="orders"]');
+    await order.getByLabel('SKU').fill(product.sku);
+    await order.getByLabel('Qty').fill('2');
+    await order.getByRole('button', { name: 'Place order' }).click();
+    await page
+      .locator('#tool-result')
+      .filter({ hasText: /^20\d/ })
+      .filter({ hasNotText: '"level"' })
+      .waitFor();
+    await item.getByText('2 of 6 used').waitFor({ timeout: 20_000 });
+    // Fold the emulator's tools away so the screenshots show the admin, not the order's raw JSON.
+    await page.evaluate(`document.getElementById('tool-result').textContent = ''`);
+    await page.getByText('Emulator tools').click();
     await shoot(page, frame, '10-products-backorder');
 
     // The activity log, filterable; Overview: setup complete, one item on backorder.
@@ -198,6 +219,7 @@ describe('the embedded admin in Chromium', () => {
     await tab(frame, 'Overview');
     await frame.getByText('Setup complete').waitFor();
     await frame.getByRole('link', { name: 'On backorder: 1' }).waitFor();
+    await frame.getByText('Today: 2 units on backorder').waitFor();
     await shoot(page, frame, '12-overview');
 
     expect(problems).toEqual([]);
