@@ -21,12 +21,15 @@ export function webDistDir(): string {
   return path.resolve(__dirname, '..', '..', 'web', 'dist');
 }
 
-export function appPage(input: { sessionToken: string; storeName: string; userEmail: string }): string {
+export function appPage(
+  input: { sessionToken: string; storeName: string; userEmail: string },
+  distDir = webDistDir(),
+): string {
   const meta =
     `<meta name="backorder-session" content="${escape(input.sessionToken)}">` +
     `<meta name="backorder-store" content="${escape(input.storeName)}">` +
     `<meta name="backorder-user" content="${escape(input.userEmail)}">`;
-  const index = path.join(webDistDir(), 'index.html');
+  const index = path.join(distDir, 'index.html');
   if (existsSync(index)) {
     return readFileSync(index, 'utf8').replace('<!--backorder-session-->', meta);
   }
@@ -57,12 +60,11 @@ ${meta}
 </html>`;
 }
 
-/** The admin's hashed JS/CSS: immutable, cached for a year; a missing file is a plain 404. */
+/** The admin's hashed JS/CSS: immutable, cached for a year; a missing file falls through to the 404. */
 export function appAssets(): RequestHandler {
   return express.static(path.join(webDistDir(), 'assets'), {
     immutable: true,
     maxAge: '365d',
     index: false,
-    fallthrough: false,
   });
 }
