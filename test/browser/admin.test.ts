@@ -222,6 +222,23 @@ describe('the embedded admin in Chromium', () => {
     await frame.getByText('Today: 2 units on backorder').waitFor();
     await shoot(page, frame, '12-overview');
 
+    // A 1280×800 laptop: the control panel leaves the frame ~1000 px; no page scrolls sideways.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    for (const [title, name] of [
+      ['Products', '13-laptop-products'],
+      ['Templates', '14-laptop-templates'],
+      ['Overview', '15-laptop-overview'],
+    ] as const) {
+      await tab(frame, title);
+      await frame.getByRole('heading', { level: 2 }).first().waitFor();
+      await frame.locator('table').first().waitFor();
+      const overflow = await frame.evaluate(
+        'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+      );
+      expect({ page: title, overflow }).toEqual({ page: title, overflow: 0 });
+      await shoot(page, frame, name);
+    }
+
     expect(problems).toEqual([]);
   }
 });

@@ -30,16 +30,14 @@ export function useResource<T>(
   const loadRef = useRef(load);
   loadRef.current = load;
   const generation = useRef(0);
-  const controller = useRef<AbortController | null>(null);
 
+  // A superseded answer is dropped, not aborted: an aborted fetch is noise in the browser's log, and
+  // the answers are small.
   const run = useCallback(async (quiet: boolean) => {
     const mine = ++generation.current;
-    controller.current?.abort();
-    const ctl = new AbortController();
-    controller.current = ctl;
     if (!quiet) setLoading(true);
     try {
-      const value = await loadRef.current(ctl.signal);
+      const value = await loadRef.current(new AbortController().signal);
       if (mine !== generation.current) return;
       setDataState(value);
       setError(undefined);
@@ -57,7 +55,6 @@ export function useResource<T>(
     void run(false);
     return () => {
       generation.current++;
-      controller.current?.abort();
     };
   }, [run, enabled, ...deps]);
 
