@@ -35,17 +35,6 @@ export interface ReaderOptions {
 const DELIMITERS = [',', ';', '\t'];
 const SAMPLE_CHARS = 64 * 1024;
 
-/** True when the bytes look like text: no NUL byte, valid UTF-8 (a character cut at the end is fine). */
-export function looksLikeText(bytes: Uint8Array): boolean {
-  if (bytes.includes(0)) return false;
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export async function* readCsvRecords(file: string, options: ReaderOptions): AsyncGenerator<RecordBatch> {
   // fatal: bytes that are not UTF-8 throw; the default ignoreBOM=false drops a leading BOM.
   const decoder = new TextDecoder('utf-8', { fatal: true });

@@ -73,10 +73,12 @@ export async function lockChangedChunk(
                r.stock as "fStock", r.threshold as "fThreshold", r.incoming_stock as "fIncoming",
                r.back_in_stock_date::text as "fDate", r.clear_date as "fClear", r.enabled as "fEnabled"
         from import_rows r join items i on i.id = r.item_id
-        where r.import_id = ${importId} and r.changed and r.item_id > ${afterItemId} and i.store_id = ${storeId}
+        where r.import_id = ${importId} and r.changed and r.item_id > ${afterItemId}
+          and i.id > ${afterItemId} and i.store_id = ${storeId}
         order by r.item_id
         limit ${limit}
         for update of i`,
+    // `i.id > after` too: without it a merge join walks the items index from the start every chunk.
   );
   return found.map((r) => ({
     itemId: r.itemId as number,
@@ -105,27 +107,12 @@ export async function lockChangedChunk(
 
 export interface ItemWrite {
   id: number;
+  row: number;
+  before: ItemState;
   state: ItemState;
   /** The rules asked for a platform write: bump the version so platform-sync publishes it. */
   bump: boolean;
   changed: boolean;
-}
-
-export async function writeItems(tx: Db, storeId: number, writes: ItemWrite[]): Promise<void> {
-  if (writes.length === 0) return;
-  const json = JSON.stringify(
-    writes.map((w) => ({ id: w.id, ...w.state, bump: w.bump ? 1 : 0, changed: w.changed })),
-  );
-  await tx.execute(sql`
-    update items i set
-      stock = v.stock, threshold = v.threshold, switch_at = v."switchAt", incoming_stock = v."incomingStock",
-      back_in_stock_date = v."backInStockDate", enabled = v.enabled, status = v.status,
-      tracked = v.tracked, last_event_key = v."lastEventKey", version = i.version + v.bump,
-      updated_at = case when v.changed then now() else i.updated_at end
-    from json_to_recordset(${json}::json) as v(
-      id bigint, stock int, threshold int, "switchAt" int, "incomingStock" int, "backInStockDate" date,
-      enabled bool, status text, tracked bool, "lastEventKey" text, bump int, changed bool)
-    where i.id = v.id and i.store_id = ${storeId}`);
 }
 
 export interface EventWrite {
@@ -135,6 +122,61 @@ export interface EventWrite {
   data: Record<string, unknown>;
 }
 
+/**
+ * Writes the chunk's new states and, for each item that changed, its `import` activity-log entry
+ * (`{importId, row, from, to}`), in one statement. Rows travel as flat JSON records and the log
+ * entries are built in SQL: PostgreSQL parses nested JSON objects several times slower.
+ */
+export async function writeItems(tx: Db, storeId: number, importId: string, writes: ItemWrite[]) {
+  if (writes.length === 0) return;
+  const json = JSON.stringify(
+    writes.map((w) => ({
+      id: w.id,
+      r: w.row,
+      s: w.state.stock,
+      t: w.state.threshold,
+      sw: w.state.switchAt,
+      n: w.state.incomingStock,
+      d: w.state.backInStockDate,
+      e: w.state.enabled,
+      st: w.state.status,
+      tr: w.state.tracked,
+      k: w.state.lastEventKey,
+      b: w.bump ? 1 : 0,
+      c: w.changed,
+      s0: w.before.stock,
+      t0: w.before.threshold,
+      n0: w.before.incomingStock,
+      d0: w.before.backInStockDate,
+      e0: w.before.enabled,
+      st0: w.before.status,
+    })),
+  );
+  const actor = JSON.stringify({ kind: 'import', importId });
+  await tx.execute(sql`
+    with v as (
+      select * from json_to_recordset(${json}::json) as v(
+        id bigint, r int, s int, t int, sw int, n int, d date, e bool, st text, tr bool, k text, b int, c bool,
+        s0 int, t0 int, n0 int, d0 date, e0 bool, st0 text)
+    ), updated as (
+      update items i set
+        stock = v.s, threshold = v.t, switch_at = v.sw, incoming_stock = v.n, back_in_stock_date = v.d,
+        enabled = v.e, status = v.st, tracked = v.tr, last_event_key = v.k, version = i.version + v.b,
+        updated_at = case when v.c then now() else i.updated_at end
+      from v where i.id = v.id and i.store_id = ${storeId}
+    )
+    insert into events (store_id, item_id, type, actor, data)
+    select ${storeId}, v.id, 'import', ${actor}::jsonb,
+           jsonb_build_object(
+             'importId', ${importId}::text, 'row', v.r,
+             'from', jsonb_build_object('stock', v.s0, 'threshold', v.t0, 'incomingStock', v.n0,
+                                        'backInStockDate', v.d0, 'enabled', v.e0, 'status', v.st0),
+             'to', jsonb_build_object('stock', v.s, 'threshold', v.t, 'incomingStock', v.n,
+                                      'backInStockDate', v.d, 'enabled', v.e, 'status', v.st))
+    from v where v.c`);
+}
+
+/** Activity-log entries beyond the per-item `import` entry (rules' log effects, refused switch-ons). */
 export async function insertEvents(tx: Db, storeId: number, entries: EventWrite[]): Promise<void> {
   if (entries.length === 0) return;
   await tx.execute(sql`

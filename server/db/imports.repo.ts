@@ -111,6 +111,11 @@ export async function insertErrors(db: Db, importId: string, errors: ImportError
     from json_to_recordset(${JSON.stringify(errors)}::json) as e("row" int, "column" text, value text, reason text)`);
 }
 
+/** Fresh statistics for the staged rows, so confirming walks them in item order by index. */
+export async function analyseStaged(db: Db): Promise<void> {
+  await db.execute(sql`analyze import_rows`);
+}
+
 /** Records an error for every row whose item an earlier row of the file already names. */
 export async function flagDuplicates(db: Db, importId: string, skuColumn: string): Promise<void> {
   await db.execute(sql`

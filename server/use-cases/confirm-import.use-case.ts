@@ -97,7 +97,7 @@ async function apply(tx: Db, deps: ApplyDeps & { batchRows?: number }, imp: Impo
       if (plan.write.bump) bumped = true;
       for (const e of plan.notices) counts[e.kind === 'enabled' ? 'enabled' : 'disabled']++;
     }
-    await writeItems(tx, imp.storeId, writes);
+    await writeItems(tx, imp.storeId, imp.id, writes);
     await insertEvents(tx, imp.storeId, entries);
     after = chunk[chunk.length - 1]!.itemId;
   }
@@ -158,15 +158,8 @@ export function planItem(
     effects.push(...decision.effects);
   }
   const changed = stateChanged(before, item);
+  // The `import` entry of a changed item is written with its state (writeItems); these are the rest.
   const entries: EventWrite[] = [];
-  if (changed) {
-    entries.push({
-      itemId,
-      type: 'import',
-      actor,
-      data: { importId, row: locked.row, from: summary(before), to: summary(item) },
-    });
-  }
   for (const e of effects) {
     if (e.type === 'log') entries.push({ itemId, type: e.entry, actor, data: e.data });
   }
@@ -179,7 +172,14 @@ export function planItem(
     });
   }
   return {
-    write: { id: itemId, state: item, bump: effects.some((e) => e.type === 'push-state'), changed },
+    write: {
+      id: itemId,
+      row: locked.row,
+      before,
+      state: item,
+      bump: effects.some((e) => e.type === 'push-state'),
+      changed,
+    },
     entries,
     refused,
     notices: effects.filter((e): e is Notice => e.type === 'notify-owner'),
@@ -188,17 +188,6 @@ export function planItem(
 
 function stateChanged(a: ItemState, b: ItemState): boolean {
   return (Object.keys(a) as Array<keyof ItemState>).some((k) => k !== 'lastEventKey' && a[k] !== b[k]);
-}
-
-function summary(s: ItemState) {
-  return {
-    stock: s.stock,
-    threshold: s.threshold,
-    incomingStock: s.incomingStock,
-    backInStockDate: s.backInStockDate,
-    enabled: s.enabled,
-    status: s.status,
-  };
 }
 
 async function whyNot(db: Db, storeId: number, importId: string): Promise<ImportNotConfirmable> {

@@ -12,6 +12,7 @@ import { IMPORT_LIMITS, uploadPath } from '../csv/limits';
 import { FileProblem, readCsvRecords } from '../csv/reader';
 import type { Db } from '../db/client';
 import {
+  analyseStaged,
   clearStaged,
   failImport,
   finishPreview,
@@ -61,10 +62,21 @@ export async function stageImport(
   let shown = 0;
   const staged: StagedRow[] = [];
   const errors: ImportError[] = [];
+  // Two batches in flight: the database stages one while the next is parsed (and uses both cores).
+  const inflight: Array<Promise<void>> = [];
   const flush = async () => {
-    const problems = await stageRows(db, storeId, importId, staged.splice(0));
-    errors.push(...problems.map((p) => skuError(p, map!)));
-    await insertErrors(db, importId, errors.splice(0));
+    const [rows, found, columns] = [staged.splice(0), errors.splice(0), map!];
+    const writing = stageRows(db, storeId, importId, rows).then((problems) =>
+      insertErrors(db, importId, [...found, ...problems.map((p) => skuError(p, columns))]),
+    );
+    writing.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
+    inflight.push(writing);
+    if (inflight.length >= 2) await inflight.shift();
+  };
+  const settle = async () => {
+    const results = await Promise.allSettled(inflight.splice(0));
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
   };
   const progress = async (percent: number) => {
     if (percent < shown + 2) return;
@@ -93,11 +105,14 @@ export async function stageImport(
       await progress(Math.floor((batch.bytesRead / Math.max(size, 1)) * 90));
     }
   } catch (err) {
+    await Promise.allSettled(inflight);
     if (err instanceof FileProblem) return await fail(deps, importId, err);
     throw err;
   }
   if (!map) return fail(deps, importId, { code: 'empty_file', message: 'The file is empty.' });
   await flush();
+  await settle();
+  await analyseStaged(db);
   await flagDuplicates(db, importId, map.names[map.index.sku!]!);
   const summary = await summarise(db, importId, limits.previewLimit);
   const previewed = await finishPreview(db, importId, {
