@@ -19,6 +19,7 @@ import {
   createImport,
   discardImport,
   errorPage,
+  failImport,
   getImport,
   type ImportRow,
 } from '../db/imports.repo';
@@ -74,7 +75,17 @@ export function importRoutes(deps: ImportRouteDeps): Router {
     }
     const fileName = received.fileName || parse(fileNameQuery, req.query).fileName || 'upload.csv';
     await createImport(deps.db, { id, storeId, fileName });
-    await deps.imports.enqueueParse(storeId, id);
+    try {
+      await deps.imports.enqueueParse(storeId, id);
+    } catch (err) {
+      // No job will read it: say so on the import rather than leave it "parsing" forever.
+      await failImport(deps.db, id, {
+        code: 'unavailable',
+        message: 'The upload could not be queued; try again.',
+      });
+      await rm(file, { force: true });
+      throw err;
+    }
     res.status(202).json({ id });
   });
 
