@@ -1,0 +1,99 @@
+import { mapColumns, type ColumnMap } from '../../../server/csv/columns';
+import { readRow, unneutralise } from '../../../server/csv/import-row';
+
+const map = mapColumns([
+  'sku',
+  'stock',
+  'backorder_threshold',
+  'incoming_stock',
+  'back_in_stock_date',
+  'backorder_enabled',
+]) as ColumnMap;
+
+describe('readRow', () => {
+  it('reads every field, trimming spaces', () => {
+    expect(readRow([' A-1 ', ' -3 ', '+4', '0', '2027-02-28', ' Yes '], map, 7)).toEqual({
+      kind: 'row',
+      errors: [],
+      staged: {
+        row: 7,
+        sku: 'A-1',
+        stock: -3,
+        threshold: 4,
+        incomingStock: 0,
+        backInStockDate: '2027-02-28',
+        clearDate: false,
+        enabled: true,
+        valid: true,
+      },
+    });
+  });
+
+  it('leaves blank cells (and cells missing at the end of a short row) unchanged', () => {
+    const result = readRow(['A-1', '', '5'], map, 2);
+    expect(result).toMatchObject({
+      kind: 'row',
+      errors: [],
+      staged: { stock: null, threshold: 5, incomingStock: null, backInStockDate: null, enabled: null },
+    });
+  });
+
+  it('skips a row of blank cells', () => {
+    expect(readRow(['', ' ', ''], map, 3)).toEqual({ kind: 'blank' });
+  });
+
+  it('reads "none" as removing the back-in-stock date', () => {
+    expect(readRow(['A-1', '', '', '', 'NONE', ''], map, 2)).toMatchObject({
+      staged: { backInStockDate: null, clearDate: true },
+    });
+  });
+
+  it.each([
+    ['stock', ['A', '1.5'], 'must be a whole number (digits only, no decimals or separators)'],
+    ['stock', ['A', '1,000'], 'must be a whole number (digits only, no decimals or separators)'],
+    ['stock', ['A', '1000001'], 'must be between -1000000 and 1000000'],
+    ['backorder_threshold', ['A', '', '-1'], 'must be 0 or more'],
+    ['incoming_stock', ['A', '', '', '-2'], 'must be 0 or more'],
+    ['back_in_stock_date', ['A', '', '', '', '2026-02-29'], 'is not a real calendar date'],
+    [
+      'back_in_stock_date',
+      ['A', '', '', '', '29/02/2028'],
+      'must be a date written YYYY-MM-DD, or "none" to remove it',
+    ],
+    ['backorder_enabled', ['A', '', '', '', '', 'maybe'], 'must be yes or no (also true/false, 1/0, Y/N)'],
+  ])('names the row, column, value and reason for a bad %s', (column, cells, reason) => {
+    const result = readRow(cells, map, 9);
+    const value = cells[cells.length - 1]!;
+    expect(result).toMatchObject({ kind: 'row', errors: [{ row: 9, column, value, reason }] });
+    expect(result.kind === 'row' && result.staged?.valid).toBe(false);
+  });
+
+  it('refuses a row with more cells than the header', () => {
+    const result = readRow(['A', '1', '2', '3', '', 'no', 'extra'], map, 4);
+    expect(result).toMatchObject({
+      errors: [
+        {
+          row: 4,
+          column: '',
+          value: 'extra',
+          reason: expect.stringContaining('7 cells but the header has 6'),
+        },
+      ],
+    });
+  });
+
+  it('refuses an empty SKU and stages nothing for the row', () => {
+    expect(readRow(['', '5'], map, 5)).toEqual({
+      kind: 'row',
+      staged: null,
+      errors: [{ row: 5, column: 'sku', value: '', reason: expect.stringContaining('is empty') }],
+    });
+  });
+
+  it('reads back a SKU the export neutralised against formula injection', () => {
+    expect(unneutralise("'-SKU")).toBe('-SKU');
+    expect(unneutralise("'=1+1")).toBe('=1+1');
+    expect(unneutralise("'plain")).toBe("'plain");
+    expect(readRow(["'+44-A", '1'], map, 2)).toMatchObject({ staged: { sku: '+44-A' } });
+  });
+});

@@ -1,0 +1,75 @@
+/** The streaming reader on the real fixture files, with chunks small enough to split every record. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { FileProblem, readCsvRecords } from '../../../server/csv/reader';
+
+const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'csv');
+
+async function read(file: string, chunkBytes = 5, maxRecordChars = 10_000) {
+  const rows: Array<[number, string[]]> = [];
+  const problems: Array<{ row: number; reason: string }> = [];
+  for await (const batch of readCsvRecords(file, { chunkBytes, maxRecordChars })) {
+    batch.records.forEach((r, i) => rows.push([batch.firstRow + i, r]));
+    problems.push(...batch.problems);
+  }
+  return { rows, problems };
+}
+
+function temp(content: string | Buffer): string {
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'csv-reader-')), 'f.csv');
+  writeFileSync(file, content);
+  return file;
+}
+
+describe('readCsvRecords', () => {
+  it.each([1, 3, 7, 64, 1 << 20])('reads a BOM + CRLF file the same in chunks of %i bytes', async (chunk) => {
+    const { rows } = await read(path.join(FIXTURES, 'accepted/export-shape-bom-crlf.csv'), chunk);
+    expect(rows.map(([n, r]) => [n, r[0], r[4]])).toEqual([
+      [1, 'sku', 'stock'],
+      [2, 'COF-ETH-YIR-1KG', '40'],
+      [3, 'COF-BRA-CER-1KG', '60'],
+    ]);
+  });
+
+  it('detects semicolons and tabs', async () => {
+    expect((await read(path.join(FIXTURES, 'accepted/semicolon.csv'))).rows[1]).toEqual([
+      2,
+      ['COF-ETH-YIR-1KG', '41', '4'],
+    ]);
+    expect((await read(path.join(FIXTURES, 'accepted/tab.tsv'))).rows[2]).toEqual([
+      3,
+      ['TEA-JPN-SEN-100G', '28', '0'],
+    ]);
+  });
+
+  it('keeps quoted delimiters, doubled quotes and line breaks in one cell, numbering records as rows', async () => {
+    const { rows } = await read(path.join(FIXTURES, 'accepted/quoted.csv'), 4);
+    expect(rows.slice(1, 3)).toEqual([
+      [2, ['COF-ETH-YIR-1KG', 'Beans, whole; "fresh"\nroasted weekly', '37', '2027-05-05']],
+      [3, ['COF-BRA-CER-1KG', 'Two\nline\nname', '58', '']],
+    ]);
+  });
+
+  it('reports a quote that is never closed once, at its row', async () => {
+    const { problems } = await read(path.join(FIXTURES, 'rejected/unclosed-quote.csv'), 4);
+    expect(problems).toEqual([{ row: 2, reason: expect.stringContaining('never closed') }]);
+  });
+
+  it('stops at a record longer than the limit instead of holding the rest of the file', async () => {
+    const file = temp(`sku,name\nA,"${'x'.repeat(5000)}`);
+    await expect(read(file, 512, 1000)).rejects.toThrow(/Row 2 runs on for more than 1000 characters/);
+  });
+
+  it.each(['rejected/spreadsheet.xlsx', 'rejected/latin1.csv'])('refuses %s as not text', async (name) => {
+    const failure = read(path.join(FIXTURES, name), 1 << 20);
+    await expect(failure).rejects.toBeInstanceOf(FileProblem);
+    await expect(failure).rejects.toMatchObject({ code: 'not_text' });
+  });
+
+  it('refuses an empty file', async () => {
+    await expect(read(path.join(FIXTURES, 'rejected/empty.csv'))).rejects.toMatchObject({
+      code: 'empty_file',
+    });
+  });
+});
