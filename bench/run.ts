@@ -2,13 +2,14 @@
  * `npm run bench`: figures and ratios for the app's hot paths, on PostgreSQL when DATABASE_URL is
  * set, embedded PGlite otherwise. Benchmarks arrive with the issues that bring the code they measure.
  */
+import { importBench } from './import.bench';
 import { webhookBench } from './webhooks.bench';
 
 async function main() {
   const databaseUrl = process.env.DATABASE_URL;
   console.log(`database: ${databaseUrl ? 'PostgreSQL (DATABASE_URL)' : 'embedded PGlite'}`);
   await webhookBench(databaseUrl);
-  console.log('CSV import benchmark: not built yet (CSV issue).');
+  await importBench(databaseUrl);
   process.exit(0);
 }
 

@@ -1,0 +1,237 @@
+/**
+ * CSV import at scale: a generated file of BENCH_IMPORT_ROWS rows (default 1,000,000) for as many
+ * assigned items, every row changing its item. Prints papaparse alone reading the file (parse-only),
+ * the app's full import (parse + validate + stage + preview), the confirm (rules on every changed
+ * item, one transaction), their ratio, and the peak RSS of the process that ran them: the import and
+ * confirm run in a child process of their own, so the figure is that process's high-water mark
+ * (VmHWM), not the benchmark's. On PGlite the database runs inside that process and is counted too.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import {
+  createReadStream,
+  createWriteStream,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { copyFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { once } from 'node:events';
+import Papa from 'papaparse';
+import { Client } from 'pg';
+import { sql } from 'drizzle-orm';
+import { uploadPath } from '../server/csv/limits';
+import { openDatabase, type DatabaseTarget } from '../server/db/client';
+import { createImport } from '../server/db/imports.repo';
+import { confirmImport } from '../server/use-cases/confirm-import.use-case';
+import { stageImport } from '../server/use-cases/stage-import.use-case';
+
+const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
+
+interface ChildResult {
+  importMs: number;
+  confirmMs: number;
+  importRssMb: number;
+  peakRssMb: number;
+  preview: { rows: number; toChange: number; errorCount: number };
+  counts: Record<string, number>;
+}
+
+export async function importBench(databaseUrl?: string) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'backorder-import-bench-'));
+  const pg = databaseUrl ? await freshPostgres(databaseUrl) : undefined;
+  const target: DatabaseTarget = pg ? { url: pg.url } : { pgliteDir: path.join(dir, 'pglite') };
+  const kind = pg ? 'PostgreSQL' : 'PGlite (in the import process)';
+  try {
+    console.log(`CSV import: ${ROWS.toLocaleString('en')} rows for as many assigned items on ${kind}`);
+    let started = Date.now();
+    const storeId = await seedItems(target, ROWS);
+    const file = path.join(dir, 'stock.csv');
+    await writeFile(file, ROWS);
+    console.log(`  setup (items + file of ${mb(fileSize(file))} MB): ${secs(Date.now() - started)} s`);
+
+    // The machine is shared and the first read warms the page cache: the median of three runs.
+    const parseRuns: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      started = Date.now();
+      const parsed = await papaparseAlone(file);
+      parseRuns.push(Date.now() - started);
+      if (parsed !== ROWS + 1) throw new Error(`papaparse read ${parsed} records, expected ${ROWS + 1}`);
+    }
+    const parseMs = parseRuns.sort((a, b) => a - b)[1]!;
+
+    const result = await runChild({ target, storeId, file, dataDir: path.join(dir, 'data') });
+    if (
+      result.preview.toChange !== ROWS ||
+      result.preview.errorCount !== 0 ||
+      result.counts.changed !== ROWS
+    ) {
+      throw new Error(`unexpected import result: ${JSON.stringify(result)}`);
+    }
+    console.log(`  parse-only (papaparse alone, streaming, median of 3): ${secs(parseMs)} s`);
+    console.log(
+      `  full import (parse + validate + stage + preview): ${secs(result.importMs)} s = ${(result.importMs / parseMs).toFixed(2)}× parse-only (target ≤ 3×)`,
+    );
+    console.log(
+      `  confirm (rules on ${result.counts.changed.toLocaleString('en')} changed items, one transaction): ${secs(result.confirmMs)} s (target ≤ 60 s)`,
+    );
+    console.log(
+      `  peak RSS of the import process: ${result.importRssMb} MB after the import, ${result.peakRssMb} MB after the confirm${pg ? ' (target ≤ 300 MB)' : ' (includes PGlite)'}`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await pg?.drop();
+  }
+}
+
+const secs = (ms: number) => (ms / 1000).toFixed(1);
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+const fileSize = (file: string) => statSync(file).size;
+
+async function freshPostgres(url: string) {
+  const name = `backorder_bench_${randomBytes(4).toString('hex')}`;
+  const admin = async (text: string) => {
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(text);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create database ${name}`);
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return { url: u.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
+}
+
+async function seedItems(target: DatabaseTarget, n: number): Promise<number> {
+  const database = await openDatabase(target);
+  try {
+    const { db } = database;
+    const [store] = (
+      (await db.execute(sql`
+        insert into stores (platform, platform_id, name) values ('bigcommerce', 'benchimport', 'Bench')
+        returning id`)) as unknown as { rows: Array<{ id: number }> }
+    ).rows;
+    const storeId = Number(store!.id);
+    await db.execute(sql`insert into store_settings (store_id, switch_condition) values (${storeId}, 0)`);
+    for (let from = 1; from <= n; from += 250_000) {
+      const to = Math.min(n, from + 249_999);
+      await db.execute(sql`
+        insert into items (store_id, product_id, variant_id, track_by, sku, name, stock, threshold, status,
+                           tracked, published_version)
+        select ${storeId}, (100000 + g)::text, (100000 + g)::text, 'product', 'SKU-' || lpad(g::text, 7, '0'),
+               'Bench product ' || g, 100, 10, 'in_stock', true, 1
+        from generate_series(${from}::int, ${to}::int) g`);
+    }
+    await db.execute(sql`analyze items`);
+    return storeId;
+  } finally {
+    await database.close();
+  }
+}
+
+/** The export's columns, every stock changed; one item in a hundred drops to 0 (backorder switches on). */
+async function writeFile(file: string, n: number) {
+  const out = createWriteStream(file);
+  out.write(
+    '\uFEFFsku,product_id,variant_id,name,stock,backorder_threshold,incoming_stock,back_in_stock_date,backorder_enabled\r\n',
+  );
+  let chunk = '';
+  for (let g = 1; g <= n; g++) {
+    const stock = g % 100 === 0 ? 0 : 90 - (g % 50);
+    chunk += `SKU-${String(g).padStart(7, '0')},${100000 + g},${100000 + g},Bench product ${g},${stock},10,${g % 5},,no\r\n`;
+    if (chunk.length > 1 << 20) {
+      if (!out.write(chunk)) await once(out, 'drain');
+      chunk = '';
+    }
+  }
+  out.end(chunk);
+  await once(out, 'finish');
+}
+
+function papaparseAlone(file: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let records = 0;
+    Papa.parse<string[]>(createReadStream(file, { encoding: 'utf8' }) as unknown as File, {
+      chunk: (result) => {
+        records += result.data.length;
+      },
+      complete: () => resolve(records),
+      error: reject,
+    });
+  });
+}
+
+function runChild(args: { target: DatabaseTarget; storeId: number; file: string; dataDir: string }) {
+  return new Promise<ChildResult>((resolve, reject) => {
+    const child = spawn(process.execPath, [__filename, 'child', JSON.stringify(args)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out) as ChildResult) : reject(new Error(`import child exited ${code}`)),
+    );
+  });
+}
+
+/** High-water mark of this process's resident memory, in MB. */
+function peakRssMb(): number {
+  const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+  return Math.round(Number(kb ?? process.resourceUsage().maxRSS) / 1024);
+}
+
+async function child(args: { target: DatabaseTarget; storeId: number; file: string; dataDir: string }) {
+  const database = await openDatabase(args.target);
+  const { db } = database;
+  const id = randomBytes(16)
+    .toString('hex')
+    .replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-4$3-8$4-')
+    .slice(0, 36);
+  mkdirSync(path.join(args.dataDir, 'imports'), { recursive: true });
+  await copyFile(args.file, uploadPath(args.dataDir, id));
+  await createImport(db, { id, storeId: args.storeId, fileName: 'stock.csv' });
+
+  let started = Date.now();
+  const outcome = await stageImport({ db, dataDir: args.dataDir }, args.storeId, id);
+  const importMs = Date.now() - started;
+  const importRssMb = peakRssMb();
+  if (outcome !== 'preview') throw new Error(`import ended ${outcome}`);
+  const [imp] = (
+    (await db.execute(
+      sql`select total_rows as rows, changed_rows as "toChange", error_count as "errorCount" from imports where id = ${id}`,
+    )) as unknown as { rows: ChildResult['preview'][] }
+  ).rows;
+
+  started = Date.now();
+  const relay = { notify: async () => undefined, sync: async () => undefined };
+  const counts = await confirmImport({ db, relay, clock: () => new Date() }, args.storeId, id);
+  const confirmMs = Date.now() - started;
+  const result: ChildResult = {
+    importMs,
+    confirmMs,
+    importRssMb,
+    peakRssMb: peakRssMb(),
+    preview: imp!,
+    counts: { ...counts },
+  };
+  await database.close();
+  process.stdout.write(JSON.stringify(result));
+}
+
+if (require.main === module && process.argv[2] === 'child') {
+  child(JSON.parse(process.argv[3]!) as Parameters<typeof child>[0]).then(
+    () => process.exit(0),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}
