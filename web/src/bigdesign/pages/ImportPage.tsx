@@ -79,6 +79,7 @@ export default function ImportPage() {
             type="file"
             accept=".csv,text/csv"
             aria-label="CSV file to import"
+            tabIndex={-1}
             style={{ position: 'absolute', width: 1, height: 1, opacity: 0 }}
             onChange={(e) => {
               const file = e.target.files?.[0];

@@ -1,0 +1,86 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { ApiClient } from '../../web/src/api/client';
+import AssignPage from '../../web/src/bigdesign/pages/AssignPage';
+import TemplatesPage from '../../web/src/bigdesign/pages/TemplatesPage';
+import { fakeFetch, renderWithProviders } from './render';
+
+const template = {
+  id: 7,
+  name: 'Standard',
+  isDefault: true,
+  storefront: { buttonText: 'Pre-order', productMessage: '', cartMessage: '' },
+  stock: { threshold: 5, incomingStock: 0, backInStockDate: 'none' },
+  packingSlip: { note: '' },
+  updatedAt: '2026-01-01T00:00:00Z',
+};
+
+const product = (id: string, name: string, assigned: boolean, variants = 1) => ({
+  id,
+  name,
+  sku: `SKU-${id}`,
+  inventoryTracking: variants > 1 ? 'variant' : 'product',
+  inventoryLevel: 4,
+  availability: 'available',
+  assigned,
+  variants: Array.from({ length: variants }, (_, n) => ({
+    id: `${id}-${n}`,
+    productId: id,
+    sku: `SKU-${id}-${n}`,
+    label: variants > 1 ? `Size: ${['S', 'M', 'L'][n]}` : '',
+    inventoryLevel: 2,
+    purchasingDisabled: false,
+  })),
+});
+
+describe('destructive actions and outcomes', () => {
+  it('asks before unassigning, then unassigns', async () => {
+    const { impl, calls } = fakeFetch({
+      'GET /api/catalog': [
+        200,
+        {
+          products: [product('1', 'House blend', true), product('2', 'Mug', false, 3)],
+          page: 1,
+          totalPages: 1,
+          total: 2,
+        },
+      ],
+      'GET /api/templates': [200, { templates: [template] }],
+      'DELETE /api/assignments/1': [200, { unassigned: 1 }],
+      'POST /api/assignments': [201, { assigned: 1 }],
+    });
+    renderWithProviders(<AssignPage />, new ApiClient('t', '', impl));
+    expect(await screen.findByRole('list', { name: 'Variants of Mug' })).toHaveTextContent('Size: M');
+    await userEvent.click(screen.getByRole('button', { name: 'Unassign House blend' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(dialog).toHaveTextContent('Backorder stops for “House blend”');
+    expect(calls.some((c) => c.method === 'DELETE')).toBe(false);
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Unassign' }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'DELETE')).toBe(true));
+    expect(await screen.findByText('“House blend” unassigned.')).toBeInTheDocument();
+  });
+
+  it("asks before deleting a template and shows the server's reason when it is in use", async () => {
+    const { impl, calls } = fakeFetch({
+      'GET /api/templates': [200, { templates: [template] }],
+      'DELETE /api/templates/7': [
+        409,
+        {
+          error: {
+            code: 'template_in_use',
+            message: 'This template is used by 3 items; assign them another template first.',
+          },
+        },
+      ],
+    });
+    renderWithProviders(<TemplatesPage />, new ApiClient('t', '', impl));
+    await userEvent.click(await screen.findByRole('button', { name: 'Delete Standard' }));
+    const dialog = await screen.findByRole('dialog');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Delete template' }));
+    expect(
+      await screen.findByText('This template is used by 3 items; assign them another template first.'),
+    ).toBeInTheDocument();
+    expect(calls.filter((c) => c.method === 'DELETE')).toHaveLength(1);
+    expect(screen.getByRole('row', { name: /Standard/ })).toBeInTheDocument();
+  });
+});
