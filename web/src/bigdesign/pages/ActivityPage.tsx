@@ -27,16 +27,43 @@ export const describeActor = (a: ActivityEvent['actor']) =>
       ? 'BigCommerce'
       : a.kind === 'system'
         ? 'Backorder'
-        : String(a.kind ?? '—');
+        : a.kind === 'import'
+          ? 'CSV import'
+          : String(a.kind ?? '—');
+
+const FIELDS: Array<[string, string]> = [
+  ['stock', 'stock'],
+  ['status', 'status'],
+  ['enabled', 'backorder'],
+  ['threshold', 'threshold'],
+  ['incomingStock', 'incoming'],
+  ['backInStockDate', 'back in stock'],
+];
+
+const show = (key: string, v: unknown) =>
+  key === 'status'
+    ? label(v as string)
+    : key === 'enabled'
+      ? v
+        ? 'on'
+        : 'off'
+      : v === null || v === undefined || v === ''
+        ? '—'
+        : String(v);
 
 export function describeChange(e: ActivityEvent): string {
-  const from = e.data.from as { stock?: number; status?: string; enabled?: boolean } | undefined;
-  const to = e.data.to as { stock?: number; status?: string; enabled?: boolean } | undefined;
+  const from = e.data.from as Record<string, unknown> | undefined;
+  const to = e.data.to as Record<string, unknown> | undefined;
   const parts: string[] = [];
   if (from && to) {
-    if (from.stock !== to.stock) parts.push(`stock ${from.stock} → ${to.stock}`);
-    if (from.status !== to.status) parts.push(`status ${label(from.status)} → ${label(to.status)}`);
-    if (from.enabled !== to.enabled) parts.push(`backorder ${to.enabled ? 'on' : 'off'}`);
+    for (const [key, name] of FIELDS) {
+      if (!(key in to) || JSON.stringify(from[key]) === JSON.stringify(to[key])) continue;
+      parts.push(
+        key === 'enabled'
+          ? `backorder ${show(key, to[key])}`
+          : `${name} ${show(key, from[key])} → ${show(key, to[key])}`,
+      );
+    }
   }
   if (e.type === 'sale' && e.data.quantity !== undefined)
     parts.unshift(`${e.data.quantity} sold (order ${e.data.orderId})`);
@@ -44,6 +71,7 @@ export function describeChange(e: ActivityEvent): string {
     parts.push(
       `${String(e.data.fileName ?? 'file')}: ${e.data.changed ?? 0} changed, ${e.data.refused ?? 0} refused`,
     );
+  if (e.type === 'import-refused') parts.push(`row ${String(e.data.row)}: ${String(e.data.reason ?? '')}`);
   if (e.type === 'oversold')
     parts.push(`${e.data.oversold} unit(s) beyond the threshold on order ${e.data.orderId}`);
   return parts.join(' · ') || '—';

@@ -1,0 +1,45 @@
+import { describeActor, describeChange } from '../../web/src/bigdesign/pages/ActivityPage';
+
+const event = (
+  type: string,
+  data: Record<string, unknown>,
+  actor: Record<string, unknown> = { kind: 'system' },
+) => ({
+  id: 1,
+  itemId: 2,
+  type,
+  actor,
+  data,
+  createdAt: '2026-01-01T00:00:00Z',
+});
+
+describe('the activity log in words', () => {
+  it('says what changed, field by field', () => {
+    expect(
+      describeChange(
+        event('stock-level', {
+          from: { stock: 4, status: 'in_stock', enabled: false, threshold: 5 },
+          to: { stock: 0, status: 'backorder', enabled: true, threshold: 5 },
+        }),
+      ),
+    ).toBe('stock 4 → 0 · status In stock → Backorder · backorder on');
+    expect(
+      describeChange(
+        event('import', {
+          from: { stock: 1, threshold: 5, incomingStock: 0, backInStockDate: null },
+          to: { stock: 1, threshold: 6, incomingStock: 12, backInStockDate: '2027-03-01' },
+        }),
+      ),
+    ).toBe('threshold 5 → 6 · incoming 0 → 12 · back in stock — → 2027-03-01');
+    expect(describeChange(event('sale', { quantity: 2, orderId: '104' }))).toBe('2 sold (order 104)');
+    expect(describeChange(event('import-refused', { row: 3, reason: 'threshold used up' }))).toBe(
+      'row 3: threshold used up',
+    );
+  });
+
+  it('names who did it', () => {
+    expect(describeActor({ kind: 'user', email: 'o@shop.test' })).toBe('o@shop.test');
+    expect(describeActor({ kind: 'platform' })).toBe('BigCommerce');
+    expect(describeActor({ kind: 'import' })).toBe('CSV import');
+  });
+});
