@@ -8,6 +8,8 @@ export const IMPORT_LIMITS = {
   maxRecordChars: 1_000_000,
   /** Errors and changes shown in the preview (all errors are in the errors CSV). */
   previewLimit: 100,
+  /** A preview left unconfirmed this many days is discarded when the store's next file is parsed. */
+  previewDays: 7,
 };
 
 /** Where an upload waits for its parse job (any process on the host can read it). */

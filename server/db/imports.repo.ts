@@ -42,6 +42,26 @@ export async function setProgress(db: Db, id: string, progress: number): Promise
     .where(and(eq(imports.id, id), eq(imports.status, 'parsing')));
 }
 
+/**
+ * Discards the store's previews left unconfirmed for `days` and removes what they staged, so an
+ * abandoned million-row preview does not hold its rows forever. Returns their ids.
+ */
+export async function expireStalePreviews(db: Db, storeId: number, days: number): Promise<string[]> {
+  const stale = await db
+    .update(imports)
+    .set({ status: 'discarded', updatedAt: sql`now()` })
+    .where(
+      and(
+        eq(imports.storeId, storeId),
+        eq(imports.status, 'preview'),
+        sql`${imports.updatedAt} < now() - make_interval(days => ${days})`,
+      ),
+    )
+    .returning({ id: imports.id });
+  for (const { id } of stale) await clearStaged(db, id);
+  return stale.map((r) => r.id);
+}
+
 /** Removes what a parse staged (before a retried parse starts again, or once it is no longer needed). */
 export async function clearStaged(db: Db, id: string): Promise<void> {
   await db.delete(importRows).where(eq(importRows.importId, id));

@@ -14,6 +14,7 @@ import type { Db } from '../db/client';
 import {
   analyseStaged,
   clearStaged,
+  expireStalePreviews,
   failImport,
   finishPreview,
   flagDuplicates,
@@ -43,6 +44,7 @@ export async function stageImport(
   const limits = { ...IMPORT_LIMITS, ...deps.limits };
   const current = await getImport(db, storeId, importId);
   if (current?.status !== 'parsing') return 'skipped';
+  await expireStalePreviews(db, storeId, limits.previewDays);
   await clearStaged(db, importId);
   const file = uploadPath(deps.dataDir, importId);
   const size = await stat(file).then(

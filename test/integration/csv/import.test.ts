@@ -3,6 +3,7 @@
  * variation and every rejection of issue 4/5 with the files under test/fixtures/csv/, then confirm,
  * discard and the errors CSV.
  */
+import { sql } from 'drizzle-orm';
 import { fixture, rowsOf, startCsvStore, UNASSIGNED, type CsvStore } from './support';
 import { eventually } from '../../support/app-harness';
 
@@ -302,6 +303,27 @@ describe('CSV import', () => {
       expect(s.h.mail.messages.slice(mails)).toHaveLength(1);
     });
 
+    it('runs the rules: a switch-on the rules refuse is skipped, logged and counted, the rest applies', async () => {
+      // Stock -3 with a threshold of 3: all the backorder room is used, so "yes" cannot be honoured.
+      const imp = await s.importFile(
+        'sku,stock,backorder_threshold,backorder_enabled\nBRW-CHE-CLS-6,-3,3,yes\nTEA-ASM-BRK-250G,50,,\n',
+      );
+      const confirm = await s.api.post(`/api/imports/${imp.id}/confirm`, {});
+      expect(confirm).toMatchObject({
+        status: 200,
+        body: { counts: { changed: 2, refused: 1, enabled: 0 } },
+      });
+      expect(await s.item('BRW-CHE-CLS-6')).toMatchObject({
+        stock: -3,
+        enabled: false,
+        status: 'unavailable',
+      });
+      const events = (await s.api.get('/api/events?type=import-refused')).body.events;
+      expect(events[0]).toMatchObject({
+        data: { importId: imp.id, row: 2, code: 'threshold_used_up' },
+      });
+    });
+
     it('answers 409 to a second confirm and to discarding an applied import', async () => {
       const imp = await s.importFile('sku,stock\nTEA-ROO-VAN-100G,39\n');
       expect((await s.api.post(`/api/imports/${imp.id}/confirm`, {})).status).toBe(200);
@@ -318,6 +340,17 @@ describe('CSV import', () => {
       const confirm = await s.api.post(`/api/imports/${imp.id}/confirm`, {});
       expect(confirm).toMatchObject({ status: 409, body: { error: { code: 'import_not_ready' } } });
       expect(await s.item('TEA-CHA-MAS-200G')).toEqual(before);
+    });
+
+    it('discards a preview left unconfirmed for a week when the next file is parsed', async () => {
+      const old = await s.importFile('sku,stock\nTEA-CHA-MAS-200G,2\n');
+      await s.h.runtime.database.db.execute(
+        sql`update imports set updated_at = now() - interval '8 days' where id = ${old.id}`,
+      );
+      await s.importFile('sku,stock\nTEA-CHA-MAS-200G,3\n');
+      expect((await s.api.get(`/api/imports/${old.id}`)).body.status).toBe('discarded');
+      const confirm = await s.api.post(`/api/imports/${old.id}/confirm`, {});
+      expect(confirm).toMatchObject({ status: 409, body: { error: { code: 'import_not_ready' } } });
     });
 
     it('answers 404 for an import id that does not exist', async () => {
