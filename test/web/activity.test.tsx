@@ -1,4 +1,4 @@
-import { describeActor, describeChange } from '../../web/src/bigdesign/pages/ActivityPage';
+import { describeActor, describeChange } from '../../web/src/hooks/describe';
 
 const event = (
   type: string,

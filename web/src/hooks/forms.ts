@@ -14,7 +14,7 @@ import {
   timeZoneProblem,
   wholeNumber,
 } from '../api/limits';
-import type { Settings, Template, TemplateInput } from '../api/types';
+import type { Item, ItemPatch, Settings, Template, TemplateInput } from '../api/types';
 
 export interface SettingsValues {
   switchCondition: string;
@@ -111,6 +111,52 @@ export const templateInput = (v: TemplateValues): TemplateInput => ({
   },
   packingSlip: { note: v.packingSlipNote.trim() },
 });
+
+export interface ItemEditValues {
+  threshold: string;
+  incomingStock: string;
+  backInStockDate: string;
+  buttonText: string;
+  productMessage: string;
+  cartMessage: string;
+  packingSlipNote: string;
+}
+
+export const itemEditValues = (item: Item): ItemEditValues => ({
+  threshold: String(item.threshold),
+  incomingStock: String(item.incomingStock),
+  backInStockDate: item.backInStockDate ?? '',
+  buttonText: item.texts?.buttonText ?? '',
+  productMessage: item.texts?.productMessage ?? '',
+  cartMessage: item.texts?.cartMessage ?? '',
+  packingSlipNote: item.texts?.packingSlipNote ?? '',
+});
+
+/** The PATCH /api/items/:id rules; an item without texts (older API) is not asked for a button text. */
+export const validateItemEdit = (v: ItemEditValues, withTexts = true) =>
+  problems({
+    threshold: countProblem(v.threshold),
+    incomingStock: countProblem(v.incomingStock),
+    backInStockDate: dateProblem(v.backInStockDate),
+    buttonText: withTexts ? textProblem(v.buttonText, LIMITS.buttonText, true) : undefined,
+    productMessage: textProblem(v.productMessage, LIMITS.productMessage),
+    cartMessage: textProblem(v.cartMessage, LIMITS.cartMessage),
+    packingSlipNote: textProblem(v.packingSlipNote, LIMITS.packingSlipNote),
+  });
+
+/** Only what changed, as the API takes it. */
+export function itemPatchOf(item: Item, v: ItemEditValues): ItemPatch {
+  const patch: ItemPatch = {};
+  if (Number(v.threshold) !== item.threshold) patch.threshold = Number(v.threshold);
+  if (Number(v.incomingStock) !== item.incomingStock) patch.incomingStock = Number(v.incomingStock);
+  if ((v.backInStockDate || null) !== item.backInStockDate) patch.backInStockDate = v.backInStockDate || null;
+  if (item.texts) {
+    for (const key of ['buttonText', 'productMessage', 'cartMessage', 'packingSlipNote'] as const) {
+      if (v[key].trim() !== item.texts[key]) patch[key] = v[key].trim();
+    }
+  }
+  return patch;
+}
 
 /** Maps a server field path (`storefront.buttonText`, `stock.threshold`) to the form's field name. */
 export function fieldOf(serverField: string | undefined): string | undefined {

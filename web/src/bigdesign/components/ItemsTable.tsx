@@ -13,11 +13,16 @@ import {
   Textarea,
   type TableSortDirection,
 } from '@bigcommerce/big-design';
-import { useState } from 'react';
-import { ApiError } from '../../api/client';
-import { countProblem, dateProblem, LIMITS, problems, textProblem } from '../../api/limits';
+import { useCallback, useState } from 'react';
 import type { Item, ItemPage, ItemPatch, ItemQuery, ItemSort } from '../../api/types';
-import { fieldOf } from '../../hooks/forms';
+import {
+  fieldOf,
+  itemEditValues,
+  itemPatchOf,
+  useForm,
+  validateItemEdit,
+  type ItemEditValues,
+} from '../../hooks/forms';
 import { toast } from '../alerts';
 import { StatusBadge } from './StatusBadge';
 import { UsageBar } from './UsageBar';
@@ -148,80 +153,27 @@ export function ItemsTable(props: {
   );
 }
 
-interface EditValues {
-  threshold: string;
-  incomingStock: string;
-  backInStockDate: string;
-  buttonText: string;
-  productMessage: string;
-  cartMessage: string;
-  packingSlipNote: string;
-}
-
-export const validateItemEdit = (v: EditValues) =>
-  problems({
-    threshold: countProblem(v.threshold),
-    incomingStock: countProblem(v.incomingStock),
-    backInStockDate: dateProblem(v.backInStockDate),
-    buttonText: textProblem(v.buttonText, LIMITS.buttonText, true),
-    productMessage: textProblem(v.productMessage, LIMITS.productMessage),
-    cartMessage: textProblem(v.cartMessage, LIMITS.cartMessage),
-    packingSlipNote: textProblem(v.packingSlipNote, LIMITS.packingSlipNote),
-  });
-
 /** Edits one item's limits and storefront texts; the server's refusal shows on its field. */
 export function ItemEditModal(props: {
   item: Item;
   onClose: () => void;
   save: (patch: ItemPatch) => Promise<void>;
 }) {
-  const { item } = props;
-  const [v, setV] = useState<EditValues>({
-    threshold: String(item.threshold),
-    incomingStock: String(item.incomingStock),
-    backInStockDate: item.backInStockDate ?? '',
-    buttonText: item.texts?.buttonText ?? '',
-    productMessage: item.texts?.productMessage ?? '',
-    cartMessage: item.texts?.cartMessage ?? '',
-    packingSlipNote: item.texts?.packingSlipNote ?? '',
-  });
-  const [submitted, setSubmitted] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [serverError, setServerError] = useState<ApiError>();
-  const errors: Partial<Record<keyof EditValues, string>> = submitted ? validateItemEdit(v) : {};
-  const serverField = fieldOf(serverError?.field) as keyof EditValues | undefined;
-  if (serverError && serverField && serverField in v)
-    errors[serverField] = serverError.message.replace(/^[\w.]+: /, '');
-  const set = (k: keyof EditValues, value: string) => setV((x) => ({ ...x, [k]: value }));
+  const { item, onClose, save: send } = props;
   const hasTexts = item.texts !== undefined;
-
-  const save = async () => {
-    setSubmitted(true);
-    if (Object.keys(validateItemEdit(hasTexts ? v : { ...v, buttonText: 'x' })).length > 0) return;
-    const patch: ItemPatch = {};
-    if (Number(v.threshold) !== item.threshold) patch.threshold = Number(v.threshold);
-    if (Number(v.incomingStock) !== item.incomingStock) patch.incomingStock = Number(v.incomingStock);
-    if ((v.backInStockDate || null) !== item.backInStockDate)
-      patch.backInStockDate = v.backInStockDate || null;
-    if (hasTexts) {
-      if (v.buttonText.trim() !== item.texts!.buttonText) patch.buttonText = v.buttonText.trim();
-      if (v.productMessage.trim() !== item.texts!.productMessage)
-        patch.productMessage = v.productMessage.trim();
-      if (v.cartMessage.trim() !== item.texts!.cartMessage) patch.cartMessage = v.cartMessage.trim();
-      if (v.packingSlipNote.trim() !== item.texts!.packingSlipNote)
-        patch.packingSlipNote = v.packingSlipNote.trim();
-    }
-    if (Object.keys(patch).length === 0) return props.onClose();
-    setSaving(true);
-    setServerError(undefined);
-    try {
-      await props.save(patch);
-    } catch (err) {
-      setServerError(err instanceof ApiError ? err : new ApiError(0, 'unexpected', String(err)));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const validate = useCallback((v: ItemEditValues) => validateItemEdit(v, hasTexts), [hasTexts]);
+  const submit = useCallback(
+    async (v: ItemEditValues) => {
+      const patch = itemPatchOf(item, v);
+      if (Object.keys(patch).length === 0) return onClose();
+      await send(patch);
+    },
+    [item, onClose, send],
+  );
+  const form = useForm(itemEditValues(item), validate, submit);
+  const { values: v, set, errors, serverError } = form;
+  const serverField = fieldOf(serverError?.field);
+  const save = () => form.onSubmit();
 
   return (
     <Modal
@@ -231,7 +183,7 @@ export function ItemEditModal(props: {
       onClose={props.onClose}
       actions={[
         { text: 'Cancel', variant: 'subtle', onClick: props.onClose },
-        { text: 'Save', isLoading: saving, onClick: () => void save() },
+        { text: 'Save', isLoading: form.saving, onClick: () => void save() },
       ]}
     >
       <form
@@ -312,7 +264,7 @@ export function ItemEditModal(props: {
             </FormGroup>
           </>
         )}
-        {serverError && !serverField && (
+        {serverError && !(serverField && serverField in v) && (
           <Text color="danger" role="alert">
             {serverError.message}
           </Text>

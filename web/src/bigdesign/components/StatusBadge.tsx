@@ -1,11 +1,6 @@
 import { Badge } from '@bigcommerce/big-design';
 import type { ItemStatus } from '../../api/types';
-
-export const STATUS_LABEL: Record<ItemStatus, string> = {
-  in_stock: 'In stock',
-  backorder: 'Backorder',
-  unavailable: 'Unavailable',
-};
+import { STATUS_LABEL } from '../../hooks/describe';
 
 const VARIANT = { in_stock: 'success', backorder: 'warning', unavailable: 'danger' } as const;
 

@@ -1,90 +1,9 @@
 import { Box, Button, Flex, H2, Panel, Select, Small, Table, Text } from '@bigcommerce/big-design';
 import { useEffect, useState } from 'react';
 import type { ActivityEvent } from '../../api/types';
+import { describeActor, describeChange, EVENT_LABEL } from '../../hooks/describe';
 import { useEvents, useItems } from '../../hooks/data';
 import { Loading } from '../components/Loading';
-
-export const EVENT_LABEL: Record<string, string> = {
-  assign: 'Assigned',
-  unassign: 'Unassigned',
-  'stock-level': 'Stock changed',
-  'stock-delta': 'Stock adjusted',
-  'on-hand': 'Warehouse count',
-  sale: 'Sale',
-  'manual-toggle': 'Switched by hand',
-  edit: 'Edited',
-  tick: 'Date check',
-  oversold: 'Oversold',
-  import: 'Imported',
-  'import-applied': 'Import applied',
-  'import-refused': 'Import row refused',
-};
-
-export const describeActor = (a: ActivityEvent['actor']) =>
-  a.email
-    ? String(a.email)
-    : a.kind === 'platform'
-      ? 'BigCommerce'
-      : a.kind === 'system'
-        ? 'Backorder'
-        : a.kind === 'import'
-          ? 'CSV import'
-          : String(a.kind ?? '—');
-
-const FIELDS: Array<[string, string]> = [
-  ['stock', 'stock'],
-  ['status', 'status'],
-  ['enabled', 'backorder'],
-  ['threshold', 'threshold'],
-  ['incomingStock', 'incoming'],
-  ['backInStockDate', 'back in stock'],
-];
-
-const show = (key: string, v: unknown) =>
-  key === 'status'
-    ? label(v as string)
-    : key === 'enabled'
-      ? v
-        ? 'on'
-        : 'off'
-      : v === null || v === undefined || v === ''
-        ? '—'
-        : String(v);
-
-export function describeChange(e: ActivityEvent): string {
-  const from = e.data.from as Record<string, unknown> | undefined;
-  const to = e.data.to as Record<string, unknown> | undefined;
-  const parts: string[] = [];
-  if (from && to) {
-    for (const [key, name] of FIELDS) {
-      if (!(key in to) || JSON.stringify(from[key]) === JSON.stringify(to[key])) continue;
-      parts.push(
-        key === 'enabled'
-          ? `backorder ${show(key, to[key])}`
-          : `${name} ${show(key, from[key])} → ${show(key, to[key])}`,
-      );
-    }
-  }
-  if (e.type === 'sale' && e.data.quantity !== undefined)
-    parts.unshift(`${e.data.quantity} sold (order ${e.data.orderId})`);
-  if (e.type === 'import-applied')
-    parts.push(
-      `${String(e.data.fileName ?? 'file')}: ${e.data.changed ?? 0} changed, ${e.data.refused ?? 0} refused`,
-    );
-  if (e.type === 'import-refused') parts.push(`row ${String(e.data.row)}: ${String(e.data.reason ?? '')}`);
-  if (e.type === 'oversold')
-    parts.push(`${e.data.oversold} unit(s) beyond the threshold on order ${e.data.orderId}`);
-  return parts.join(' · ') || '—';
-}
-
-const label = (s?: string) =>
-  s === 'in_stock'
-    ? 'In stock'
-    : s === 'backorder'
-      ? 'Backorder'
-      : s === 'unavailable'
-        ? 'Unavailable'
-        : String(s);
 
 export default function ActivityPage() {
   const [type, setType] = useState<string>('');

@@ -13,6 +13,7 @@ import {
 } from '@bigcommerce/big-design';
 import { useRef, useState } from 'react';
 import { useApi } from '../../hooks/api-context';
+import { appliedSummary, importDiff } from '../../hooks/describe';
 import { saveBlob, useImport } from '../../hooks/use-import';
 import { toast } from '../alerts';
 
@@ -182,7 +183,7 @@ export default function ImportPage() {
                   {
                     header: 'Change',
                     hash: 'change',
-                    render: (c) => <Text marginBottom="none">{diff(c.before, c.after)}</Text>,
+                    render: (c) => <Text marginBottom="none">{importDiff(c.before, c.after)}</Text>,
                   },
                 ]}
               />
@@ -212,35 +213,3 @@ export default function ImportPage() {
     </>
   );
 }
-
-const COUNT_LABEL: Record<string, string> = {
-  changed: 'changed',
-  unchanged: 'unchanged',
-  refused: 'refused by the backorder rules',
-  enabled: 'switched to backorder',
-  disabled: 'taken off backorder',
-};
-
-export function appliedSummary(counts: Record<string, number> | undefined): string {
-  if (!counts) return 'The changes are saved.';
-  const parts = Object.entries(counts)
-    .filter(([k, n]) => k === 'changed' || n > 0)
-    .map(([k, n]) => `${n} ${COUNT_LABEL[k] ?? k}`);
-  return `Saved: ${parts.join(' · ')}.`;
-}
-
-function diff(before: Record<string, unknown>, after: Record<string, unknown>): string {
-  return Object.keys(after)
-    .filter((k) => JSON.stringify(before?.[k]) !== JSON.stringify(after[k]))
-    .map((k) => `${FIELD_LABEL[k] ?? k}: ${fmt(before?.[k])} → ${fmt(after[k])}`)
-    .join(' · ');
-}
-const FIELD_LABEL: Record<string, string> = {
-  stock: 'Stock',
-  threshold: 'Threshold',
-  incomingStock: 'Incoming',
-  backInStockDate: 'Back in stock',
-  enabled: 'Backorder',
-};
-const fmt = (v: unknown) =>
-  v === null || v === undefined || v === '' ? '—' : typeof v === 'boolean' ? (v ? 'on' : 'off') : String(v);

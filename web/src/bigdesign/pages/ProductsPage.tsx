@@ -5,7 +5,7 @@ import { LIMITS } from '../../api/limits';
 import { ITEMS_POLL_MS, useItems } from '../../hooks/data';
 import { ItemsTable } from '../components/ItemsTable';
 import { Loading } from '../components/Loading';
-import { STATUS_LABEL } from '../components/StatusBadge';
+import { STATUS_LABEL } from '../../hooks/describe';
 
 export function ProductsPage({ params }: { params?: URLSearchParams }) {
   const initialStatus = params?.get('status') as ItemStatus | null;

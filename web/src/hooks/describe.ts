@@ -1,0 +1,118 @@
+/**
+ * The admin's words for statuses, activity and import results: plain strings, no UI library, so
+ * every admin (BigDesign now, Polaris later) says the same thing.
+ */
+import type { ActivityEvent, ItemStatus } from '../api/types';
+
+export const STATUS_LABEL: Record<ItemStatus, string> = {
+  in_stock: 'In stock',
+  backorder: 'Backorder',
+  unavailable: 'Unavailable',
+};
+
+export const EVENT_LABEL: Record<string, string> = {
+  assign: 'Assigned',
+  unassign: 'Unassigned',
+  'stock-level': 'Stock changed',
+  'stock-delta': 'Stock adjusted',
+  'on-hand': 'Warehouse count',
+  sale: 'Sale',
+  'manual-toggle': 'Switched by hand',
+  edit: 'Edited',
+  tick: 'Date check',
+  oversold: 'Oversold',
+  import: 'Imported',
+  'import-applied': 'Import applied',
+  'import-refused': 'Import row refused',
+};
+
+export const describeActor = (a: ActivityEvent['actor']) =>
+  a.email
+    ? String(a.email)
+    : a.kind === 'platform'
+      ? 'BigCommerce'
+      : a.kind === 'system'
+        ? 'Backorder'
+        : a.kind === 'import'
+          ? 'CSV import'
+          : String(a.kind ?? '—');
+
+const FIELDS: Array<[string, string]> = [
+  ['stock', 'stock'],
+  ['status', 'status'],
+  ['enabled', 'backorder'],
+  ['threshold', 'threshold'],
+  ['incomingStock', 'incoming'],
+  ['backInStockDate', 'back in stock'],
+];
+
+const show = (key: string, v: unknown) =>
+  key === 'status'
+    ? label(v as string)
+    : key === 'enabled'
+      ? v
+        ? 'on'
+        : 'off'
+      : v === null || v === undefined || v === ''
+        ? '—'
+        : String(v);
+
+export function describeChange(e: ActivityEvent): string {
+  const from = e.data.from as Record<string, unknown> | undefined;
+  const to = e.data.to as Record<string, unknown> | undefined;
+  const parts: string[] = [];
+  if (from && to) {
+    for (const [key, name] of FIELDS) {
+      if (!(key in to) || JSON.stringify(from[key]) === JSON.stringify(to[key])) continue;
+      parts.push(
+        key === 'enabled'
+          ? `backorder ${show(key, to[key])}`
+          : `${name} ${show(key, from[key])} → ${show(key, to[key])}`,
+      );
+    }
+  }
+  if (e.type === 'sale' && e.data.quantity !== undefined)
+    parts.unshift(`${e.data.quantity} sold (order ${e.data.orderId})`);
+  if (e.type === 'import-applied')
+    parts.push(
+      `${String(e.data.fileName ?? 'file')}: ${e.data.changed ?? 0} changed, ${e.data.refused ?? 0} refused`,
+    );
+  if (e.type === 'import-refused') parts.push(`row ${String(e.data.row)}: ${String(e.data.reason ?? '')}`);
+  if (e.type === 'oversold')
+    parts.push(`${e.data.oversold} unit(s) beyond the threshold on order ${e.data.orderId}`);
+  return parts.join(' · ') || '—';
+}
+
+const label = (s?: string) => (s && s in STATUS_LABEL ? STATUS_LABEL[s as ItemStatus] : String(s));
+
+const COUNT_LABEL: Record<string, string> = {
+  changed: 'changed',
+  unchanged: 'unchanged',
+  refused: 'refused by the backorder rules',
+  enabled: 'switched to backorder',
+  disabled: 'taken off backorder',
+};
+
+export function appliedSummary(counts: Record<string, number> | undefined): string {
+  if (!counts) return 'The changes are saved.';
+  const parts = Object.entries(counts)
+    .filter(([k, n]) => k === 'changed' || n > 0)
+    .map(([k, n]) => `${n} ${COUNT_LABEL[k] ?? k}`);
+  return `Saved: ${parts.join(' · ')}.`;
+}
+
+export function importDiff(before: Record<string, unknown>, after: Record<string, unknown>): string {
+  return Object.keys(after)
+    .filter((k) => JSON.stringify(before?.[k]) !== JSON.stringify(after[k]))
+    .map((k) => `${FIELD_LABEL[k] ?? k}: ${fmt(before?.[k])} → ${fmt(after[k])}`)
+    .join(' · ');
+}
+const FIELD_LABEL: Record<string, string> = {
+  stock: 'Stock',
+  threshold: 'Threshold',
+  incomingStock: 'Incoming',
+  backInStockDate: 'Back in stock',
+  enabled: 'Backorder',
+};
+const fmt = (v: unknown) =>
+  v === null || v === undefined || v === '' ? '—' : typeof v === 'boolean' ? (v ? 'on' : 'off') : String(v);
