@@ -121,6 +121,18 @@ export async function webhookBench(databaseUrl?: string) {
   }
   const sentMs = Date.now() - started;
   const lastDelivery = Date.now();
+  const backlog = async () => {
+    const q = runtime.queues.queues;
+    const waiting = async (
+      queue: (typeof q)['ingest'] | (typeof q)['stockRefresh'] | (typeof q)['platformSync'],
+    ) =>
+      Object.values(await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized')).reduce(
+        (a, b) => a + b,
+        0,
+      );
+    return `ingest ${await waiting(q.ingest)}, stock-refresh ${await waiting(q.stockRefresh)}, platform-sync ${await waiting(q.platformSync)}`;
+  };
+  const backlogAtLast = await backlog();
   const settledAt = new Map<number, number>();
   const deadline = Date.now() + 300_000;
   while (settledAt.size < last.size && Date.now() < deadline) {
@@ -138,6 +150,7 @@ export async function webhookBench(databaseUrl?: string) {
   console.log(
     `  last delivery → platform shows final level: p50 ${pct(50)} ms, p99 ${pct(99)} ms, max ${lags[lags.length - 1]} ms`,
   );
+  console.log(`  jobs queued or running at the last delivery: ${backlogAtLast}`);
   console.log(
     `  items at their final level: ${settledAt.size} of ${last.size}${settledAt.size < last.size ? ' (the rest ended on an older count: see README)' : ''}`,
   );

@@ -6,9 +6,9 @@ import type { Job } from 'bullmq';
 import type { Logger } from '../server/lib/log';
 import {
   ingestProductCreated,
-  isTrackedProduct,
   type IngestDeps,
   type StockReport,
+  worthReporting,
 } from '../server/use-cases/ingest-platform-change.use-case';
 import { uninstallStore } from '../server/use-cases/uninstall-store.use-case';
 import { jobIds, type JobPayloads } from './queues';
@@ -32,20 +32,38 @@ const inventory = (p: JobPayloads['ingest']) =>
     value?: number;
   };
 
+/**
+ * Topics that only leave a stock report. The webhook route files them straight away (a Redis write,
+ * like queueing a job) rather than through an ingest job each: in a flood the per-delivery job was the
+ * bottleneck. The work itself still runs in the stock-refresh job.
+ */
+export const STOCK_TOPICS: ReadonlySet<string> = new Set([
+  'store/product/inventory/updated',
+  'store/sku/inventory/updated',
+  'store/product/updated',
+]);
+
+export type StockReportDeps = Pick<IngestWorkerDeps, 'db' | 'clock' | 'reportStock'>;
+
+export function fileStockReport(deps: StockReportDeps, p: JobPayloads['ingest']) {
+  return report(deps, p, p.topic === 'store/product/updated');
+}
+
 /** A tracked product's stock or details changed: leave the report for the store's next stock pass. */
-const report = async (deps: IngestWorkerDeps, p: JobPayloads['ingest'], drift: boolean) => {
+const report = async (deps: StockReportDeps, p: JobPayloads['ingest'], drift: boolean) => {
   const inv = inventory(p);
-  const productId = String(inv.product_id ?? p.data.id ?? '');
-  if (!(await isTrackedProduct(deps.db, p.storeId, productId))) return { ignored: 'untracked' };
   const absolute = inv.method === 'absolute' && Number.isInteger(inv.value);
-  await deps.reportStock(p.storeId, {
+  const stockReport: StockReport = {
     kind: drift ? 'drift' : absolute ? 'level' : 'read',
-    productId,
+    productId: String(inv.product_id ?? p.data.id ?? ''),
     ...(drift || inv.variant_id === undefined ? {} : { variantId: String(inv.variant_id) }),
     ...(absolute && !drift ? { value: inv.value } : {}),
     createdAt: p.createdAt ?? 0,
     receivedAt: p.receivedAt ?? 0,
-  });
+  };
+  const worth = await worthReporting(deps, p.storeId, stockReport);
+  if (worth !== true) return { ignored: worth };
+  await deps.reportStock(p.storeId, stockReport);
   return { queued: 'stock-refresh' };
 };
 

@@ -17,7 +17,8 @@ import type { BcHttpOptions } from './platform/bigcommerce/http';
 import { platforms as makePlatforms } from './platform/registry';
 import { secretBox } from './security/crypto';
 import { createQueues, startWorkers, type QueueRuntime, type WorkerRuntime } from '../jobs/runtime';
-import { ingestProcessor } from '../jobs/ingest.worker';
+import { fileStockReport, ingestProcessor, STOCK_TOPICS } from '../jobs/ingest.worker';
+import type { StockReport } from './use-cases/ingest-platform-change.use-case';
 import { jobIds } from '../jobs/queues';
 import { assertRedisReachable } from '../jobs/redis';
 import { scheduleProcessor } from '../jobs/schedule.worker';
@@ -83,6 +84,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const syncDrain = storeDrain(queues.connection, prefix, 'sync', config.jobs.lockDurationMs);
   const refreshDrain = storeDrain(queues.connection, prefix, 'refresh', config.jobs.lockDurationMs);
   const reports = stockReports(queues.connection, prefix);
+  const reportStock = async (storeId: number, report: StockReport) => {
+    await reports.offer(storeId, report);
+    await requestRefresh(storeId);
+  };
   const requestRefresh = (storeId: number, force = false) =>
     enqueue(() =>
       refreshDrain.request(
@@ -158,10 +163,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
             log,
             forgetStoreJobs,
             enqueueOrder: (payload, jobId) => enqueue(() => q.orders.add('order', payload, { jobId })),
-            reportStock: async (storeId, report) => {
-              await reports.offer(storeId, report);
-              await requestRefresh(storeId);
-            },
+            reportStock,
           }),
           stockRefresh: stockRefreshProcessor({
             ...applyDeps,
@@ -216,7 +218,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
               clientSecret: bigcommerce.creds.clientSecret,
               maxAgeSeconds: config.platform.bigcommerce.webhookMaxAgeSeconds,
               enqueue: (payload) =>
-                enqueue(() => q.ingest.add(payload.topic, payload, { jobId: jobIds.ingest(payload) })),
+                enqueue(() =>
+                  STOCK_TOPICS.has(payload.topic)
+                    ? fileStockReport({ db, clock, reportStock }, payload)
+                    : q.ingest.add(payload.topic, payload, { jobId: jobIds.ingest(payload) }),
+                ),
             }),
           );
           if (options.mailCatcher) a.use(devMailRoutes(options.mailCatcher));

@@ -37,8 +37,22 @@ export interface StockReport {
   receivedAt: number;
 }
 
-export async function isTrackedProduct(db: Db, storeId: number, productId: string): Promise<boolean> {
-  return (await itemsOfProduct(db, storeId, productId)).some((i) => i.tracked);
+/**
+ * Whether a webhook's report is worth a pass: the product is tracked, and an absolute count is not
+ * the echo of our own write. Echoes are dropped here, not in the pass: waiting, an echo would replace
+ * a newer real count for the same product (it arrives later than the count it lags behind).
+ */
+export async function worthReporting(
+  deps: Pick<IngestDeps, 'db' | 'clock'>,
+  storeId: number,
+  report: StockReport,
+): Promise<'untracked' | 'own write' | true> {
+  const tracked = (await itemsOfProduct(deps.db, storeId, report.productId)).filter((i) => i.tracked);
+  if (tracked.length === 0) return 'untracked';
+  if (report.kind !== 'level') return true;
+  const counted = tracked.filter((i) => i.trackBy === 'product' || i.variantId === report.variantId);
+  const now = deps.clock();
+  return counted.length > 0 && counted.every((i) => isOwnEcho(i, report.value!, now)) ? 'own write' : true;
 }
 
 /**
