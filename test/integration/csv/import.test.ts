@@ -221,6 +221,14 @@ describe('CSV import', () => {
       expect(form).toMatchObject({ status: 400, body: { error: { code: 'not_text' } } });
     });
 
+    it('bytes that are not UTF-8 further into the file: the import fails saying so', async () => {
+      const start = 'sku,stock\n' + 'COF-ETH-YIR-1KG,10\n'.repeat(5000); // past the 64 KB the upload checks
+      const file = Buffer.concat([Buffer.from(start), Buffer.from('COF-BRA-CER-1KG,caf\xe9\n', 'latin1')]);
+      const imp = await s.importFile(file);
+      expect(imp).toMatchObject({ status: 'failed', error: { code: 'not_text' } });
+      expect(imp.error.message).toMatch(/not UTF-8 text/);
+    });
+
     it('a form without a "file" field', async () => {
       const sent = await s.uploadForm(fixture('accepted/semicolon.csv'), 'x.csv', 'upload');
       expect(sent).toMatchObject({ status: 400, body: { error: { code: 'no_file' } } });
