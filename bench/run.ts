@@ -2,6 +2,7 @@
  * `npm run bench`: figures and ratios for the app's hot paths, on PostgreSQL when DATABASE_URL is
  * set, embedded PGlite otherwise. Benchmarks arrive with the issues that bring the code they measure.
  */
+import { itemsBench } from './items.bench';
 import { importBench } from './import.bench';
 import { webhookBench } from './webhooks.bench';
 
@@ -9,6 +10,7 @@ async function main() {
   const databaseUrl = process.env.DATABASE_URL;
   console.log(`database: ${databaseUrl ? 'PostgreSQL (DATABASE_URL)' : 'embedded PGlite'}`);
   await webhookBench(databaseUrl);
+  await itemsBench(databaseUrl);
   await importBench(databaseUrl);
   process.exit(0);
 }
