@@ -57,6 +57,7 @@ export function importRoutes(deps: ImportRouteDeps): Router {
 
   router.post('/api/imports', async (req, res) => {
     const storeId = req.session!.storeId;
+    const query = parse(fileNameQuery, req.query);
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > IMPORT_LIMITS.maxBytes) throw asHttp(tooLarge(IMPORT_LIMITS.maxBytes));
     const id = randomUUID();
@@ -73,7 +74,7 @@ export function importRoutes(deps: ImportRouteDeps): Router {
       }
       throw err;
     }
-    const fileName = received.fileName || parse(fileNameQuery, req.query).fileName || 'upload.csv';
+    const fileName = received.fileName || query.fileName || 'upload.csv';
     await createImport(deps.db, { id, storeId, fileName });
     try {
       await deps.imports.enqueueParse(storeId, id);

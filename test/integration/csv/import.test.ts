@@ -98,6 +98,13 @@ describe('CSV import', () => {
       expect(imp.preview).toMatchObject({ rows: 8, toChange: 4, unchanged: 4 });
     });
 
+    it('a raw upload named by ?fileName=, or "upload.csv" without one', async () => {
+      const named = await s.upload(fixture('accepted/tab.tsv'), { fileName: 'warehouse.tsv' });
+      expect((await s.waitParsed(named.body.id)).fileName).toBe('warehouse.tsv');
+      const unnamed = await s.upload(fixture('accepted/tab.tsv'));
+      expect((await s.waitParsed(unnamed.body.id)).fileName).toBe('upload.csv');
+    });
+
     it('a multipart form upload (field "file") and keeps its file name', async () => {
       const sent = await s.uploadForm(fixture('accepted/semicolon.csv'), 'stock-march.csv');
       expect(sent.status).toBe(202);
