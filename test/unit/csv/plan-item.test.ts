@@ -1,0 +1,88 @@
+/** How one imported row becomes rule events for its item (confirm-import's planItem, pure). */
+import type { LockedRow } from '../../../server/db/import-apply.repo';
+import type { ItemState } from '../../../server/domain/types';
+import { planItem } from '../../../server/use-cases/confirm-import.use-case';
+
+const settings = { switchCondition: 0, timeZone: 'UTC' };
+const now = new Date('2026-11-24T12:00:00Z');
+const actor = { kind: 'import' as const, importId: 'imp-1' };
+const item: ItemState = {
+  stock: 10,
+  threshold: 3,
+  switchAt: null,
+  incomingStock: 0,
+  backInStockDate: null,
+  enabled: false,
+  status: 'in_stock',
+  tracked: true,
+  lastEventKey: null,
+};
+const blank: LockedRow['file'] = {
+  stock: null,
+  threshold: null,
+  incomingStock: null,
+  backInStockDate: null,
+  clearDate: false,
+  enabled: null,
+};
+const plan = (file: Partial<LockedRow['file']>, state: Partial<ItemState> = {}) =>
+  planItem(
+    { itemId: 7, row: 2, state: { ...item, ...state }, file: { ...blank, ...file } },
+    settings,
+    now,
+    actor,
+    'imp-1',
+  );
+
+describe('planItem', () => {
+  it('applies a new stock level through the rules: crossing the switch condition enables backorder', () => {
+    const p = plan({ stock: 0 });
+    expect(p.write).toMatchObject({
+      id: 7,
+      changed: true,
+      bump: true,
+      state: { stock: 0, enabled: true, status: 'backorder' },
+    });
+    expect(p.notices).toEqual([{ type: 'notify-owner', kind: 'enabled', reason: 'switch_condition' }]);
+  });
+
+  it('takes an unchanged "no" as no instruction, so it does not undo that automatic switch-on', () => {
+    expect(plan({ stock: 0, enabled: false }).write.state.enabled).toBe(true);
+  });
+
+  it('takes a changed switch as an instruction', () => {
+    expect(plan({ stock: 0, enabled: true }, { stock: 5 }).write.state).toMatchObject({ enabled: true });
+    expect(
+      plan({ enabled: false }, { stock: 0, enabled: true, status: 'backorder' }).write.state,
+    ).toMatchObject({
+      enabled: false,
+      status: 'unavailable',
+    });
+  });
+
+  it('edits threshold, incoming stock and date, and removes a date with "none"', () => {
+    expect(plan({ threshold: 8, incomingStock: 4, backInStockDate: '2027-01-02' }).write.state).toMatchObject(
+      {
+        threshold: 8,
+        incomingStock: 4,
+        backInStockDate: '2027-01-02',
+      },
+    );
+    expect(
+      plan({ clearDate: true }, { backInStockDate: '2027-01-02' }).write.state.backInStockDate,
+    ).toBeNull();
+  });
+
+  it('skips and reports a switch-on the rules refuse, applying the rest of the row', () => {
+    const p = plan({ stock: -3, enabled: true });
+    expect(p.refused).toMatchObject({ code: 'threshold_used_up' });
+    expect(p.write.state).toMatchObject({ stock: -3, enabled: false });
+    expect(p.entries).toEqual([
+      expect.objectContaining({ type: 'import-refused', data: expect.objectContaining({ row: 2 }) }),
+    ]);
+  });
+
+  it('changes nothing for an item no longer tracked', () => {
+    expect(plan({ stock: 1 }, { tracked: false, status: 'unavailable' }).write.changed).toBe(false);
+  });
+});
