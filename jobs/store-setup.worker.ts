@@ -19,6 +19,11 @@ export function storeSetupProcessor(deps: {
     try {
       const result = await setupStore(deps, job.data.storeId);
       deps.log.info('store set up', { storeId: job.data.storeId, ...result });
+      if ('script' in result && result.script === 'refused')
+        deps.log.warn(
+          'storefront script not installed: the store did not grant the Content scope (store_v2_content); button and cart texts will not show',
+          { storeId: job.data.storeId },
+        );
       return result;
     } catch (err) {
       // A refused token or request will not get better by retrying: stop and say so.

@@ -31,6 +31,7 @@ import { storeDrain } from '../jobs/store-drain';
 import { stockReports, stockRefreshProcessor } from '../jobs/stock-refresh.worker';
 import { ConfigError } from './config/env';
 import { devMailRoutes } from './http/dev-mail.routes';
+import { storefrontRoutes } from './http/storefront.routes';
 import type { MailCatcher } from './mail/catcher';
 import { createMailer } from './mail/mailer';
 import type { RelayQueues } from './use-cases/relay-outbox.use-case';
@@ -226,6 +227,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
             }),
           );
           if (options.mailCatcher) a.use(devMailRoutes(options.mailCatcher));
+          a.use(storefrontRoutes({ db }));
           a.use(
             adminRoutes({
               ...applyDeps,

@@ -106,6 +106,29 @@ export async function listItems(db: Db, storeId: number, query: ItemQuery) {
   return { items: rows, total: total?.n ?? 0, page: query.page, limit: query.limit };
 }
 
+/** The storefront texts of the given products' items on backorder: all the storefront may see. */
+export async function backorderTexts(db: Db, storeId: number, productIds: string[]) {
+  if (productIds.length === 0) return [];
+  return db
+    .select({
+      productId: items.productId,
+      variantId: items.variantId,
+      buttonText: items.buttonText,
+      productMessage: items.productMessage,
+      cartMessage: items.cartMessage,
+    })
+    .from(items)
+    .where(
+      and(
+        eq(items.storeId, storeId),
+        inArray(items.productId, productIds),
+        eq(items.tracked, true),
+        eq(items.status, 'backorder'),
+      ),
+    )
+    .orderBy(asc(items.id));
+}
+
 /** Tracked, enabled items whose back-in-stock date is on or before `date` (a store-local day). */
 export async function dueBackInStock(db: Db, storeId: number, date: string): Promise<number[]> {
   const rows = await db

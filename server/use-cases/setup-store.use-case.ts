@@ -8,7 +8,9 @@ import { storeSettings, stores } from '../db/schema';
 import { getStore } from '../db/stores.repo';
 import { WEBHOOK_SCOPES, WEBHOOK_TOKEN_HEADER } from '../platform/bigcommerce/app';
 import type { Platforms } from '../platform/registry';
+import { PlatformRejectedError } from '../platform/types';
 import type { SecretBox } from '../security/crypto';
+import { STOREFRONT_SCRIPT_NAME, storefrontScriptUrl } from '../lib/storefront';
 
 export async function setupStore(
   deps: { db: Db; platforms: Platforms; box: SecretBox; appUrl: string },
@@ -34,5 +36,18 @@ export async function setupStore(
     scopes: WEBHOOK_SCOPES,
     headers: { [WEBHOOK_TOKEN_HEADER]: deps.box.decrypt(store.webhookTokenEnc) },
   });
-  return { skipped: false, webhooks: WEBHOOK_SCOPES.length };
+  // The storefront shows the backorder texts through a small script (installed once; the platform
+  // removes it when the app is uninstalled). A store that did not grant the content scope still gets
+  // everything else: the product message reaches the storefront through the catalog anyway.
+  let script: 'installed' | 'refused' = 'installed';
+  try {
+    await platform.installScript({
+      name: STOREFRONT_SCRIPT_NAME,
+      src: storefrontScriptUrl(deps.appUrl, store.platformId),
+    });
+  } catch (err) {
+    if (!(err instanceof PlatformRejectedError && (err.status === 401 || err.status === 403))) throw err;
+    script = 'refused';
+  }
+  return { skipped: false, webhooks: WEBHOOK_SCOPES.length, script };
 }
