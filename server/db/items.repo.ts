@@ -106,6 +106,16 @@ export async function listItems(db: Db, storeId: number, query: ItemQuery) {
   return { items: rows, total: total?.n ?? 0, page: query.page, limit: query.limit };
 }
 
+/** Ids of the tracked items a template was applied to, oldest first. */
+export async function itemIdsOfTemplate(db: Db, storeId: number, templateId: number): Promise<number[]> {
+  const rows = await db
+    .select({ id: items.id })
+    .from(items)
+    .where(and(eq(items.storeId, storeId), eq(items.templateId, templateId), eq(items.tracked, true)))
+    .orderBy(asc(items.id));
+  return rows.map((r) => r.id);
+}
+
 /** The storefront texts of the given products' items on backorder: all the storefront may see. */
 export async function backorderTexts(db: Db, storeId: number, productIds: string[]) {
   if (productIds.length === 0) return [];

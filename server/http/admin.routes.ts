@@ -21,7 +21,12 @@ import {
 import { isRealDate } from '../domain/dates';
 import type { Platforms } from '../platform/registry';
 import { requireSession } from '../security/session';
-import { ItemPatchRejected, patchItem, type ApplyDeps } from '../use-cases/apply-item-event.use-case';
+import {
+  ItemPatchRejected,
+  patchItem,
+  reapplyTemplate,
+  type ApplyDeps,
+} from '../use-cases/apply-item-event.use-case';
 import { AssignError, assignProducts } from '../use-cases/assign-products.use-case';
 import { unassignProduct } from '../use-cases/unassign-product.use-case';
 import { badRequest, conflict, notFound } from './errors';
@@ -160,6 +165,14 @@ export function adminRoutes(deps: AdminDeps): Router {
     ).catch(duplicateName(t.name));
     if (!updated) throw notFound('Template');
     res.json(presentTemplate(updated));
+  });
+
+  // "Re-apply": the template's current values onto every item it was applied to.
+  router.post('/api/templates/:id/apply', async (req, res) => {
+    const storeId = req.session!.storeId;
+    const t = await getTemplate(deps.db, storeId, parse(id, req.params.id));
+    if (!t) throw notFound('Template');
+    res.json(await reapplyTemplate(deps, storeId, t, userActor(req.session!), randomUUID()));
   });
 
   router.delete('/api/templates/:id', async (req, res) => {

@@ -3,7 +3,13 @@
  * outbox) and then the effects onto their queues.
  */
 import type { Db } from '../db/client';
-import { applyItemEvent, updateItemTexts, type Applied, type ItemTexts } from '../db/items.repo';
+import {
+  applyItemEvent,
+  itemIdsOfTemplate,
+  updateItemTexts,
+  type Applied,
+  type ItemTexts,
+} from '../db/items.repo';
 import type { Actor, ItemEvent } from '../domain/types';
 import { relayEffects, type RelayQueues } from './relay-outbox.use-case';
 
@@ -92,4 +98,57 @@ export async function patchItem(
   });
   if (effects.length > 0) await relayEffects(deps.db, deps.relay, effects);
   return found;
+}
+
+/**
+ * Copies a template's current values onto every tracked item it was applied to ("re-apply" after an
+ * edit). Item by item, each all or nothing: an item whose new values the rules refuse keeps its own and
+ * is reported. Returns how many changed and which were refused.
+ */
+export async function reapplyTemplate(
+  deps: ApplyDeps,
+  storeId: number,
+  template: {
+    id: number;
+    threshold: number;
+    incomingStock: number;
+    backInStockDate: string | null;
+    buttonText: string;
+    productMessage: string;
+    cartMessage: string;
+    packingSlipNote: string;
+  },
+  actor: Actor,
+  requestKey: string,
+) {
+  const ids = await itemIdsOfTemplate(deps.db, storeId, template.id);
+  const refused: Array<{ itemId: number; reason: string }> = [];
+  for (const itemId of ids) {
+    try {
+      await patchItem(
+        deps,
+        storeId,
+        itemId,
+        {
+          edits: {
+            threshold: template.threshold,
+            incomingStock: template.incomingStock,
+            backInStockDate: template.backInStockDate,
+          },
+          texts: {
+            buttonText: template.buttonText,
+            productMessage: template.productMessage,
+            cartMessage: template.cartMessage,
+            packingSlipNote: template.packingSlipNote,
+          },
+        },
+        actor,
+        `${requestKey}:${itemId}`,
+      );
+    } catch (err) {
+      if (!(err instanceof ItemPatchRejected)) throw err;
+      refused.push({ itemId, reason: err.message });
+    }
+  }
+  return { items: ids.length, refused };
 }

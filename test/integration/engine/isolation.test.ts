@@ -43,6 +43,7 @@ const CASES: Record<string, (b: Client, a: Ids) => Promise<{ status: number; bod
   'GET /api/templates/:id': (b, a) => b.get(`/api/templates/${a.templateId}`),
   'PUT /api/templates/:id': (b, a) => b.put(`/api/templates/${a.templateId}`, template({ name: 'hijacked' })),
   'DELETE /api/templates/:id': (b, a) => b.delete(`/api/templates/${a.templateId}`),
+  'POST /api/templates/:id/apply': (b, a) => b.post(`/api/templates/${a.templateId}/apply`, {}),
   'GET /api/catalog': (b) => b.get('/api/catalog'),
   'POST /api/assignments': (b, a) =>
     b.post('/api/assignments', { productIds: [a.productId], templateId: a.templateId }),

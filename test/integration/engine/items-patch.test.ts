@@ -91,4 +91,45 @@ describe('editing an item', () => {
     expect(accepted.body).toMatchObject({ enabled: true, threshold: 5, status: 'backorder' });
     await eventually(() => store().productById(p!.id)!.inventory_level === 5, 10_000, 'room of 5 published');
   });
+
+  it('re-applies an edited template to the items it was applied to, and only those', async () => {
+    const t = (await api.post('/api/templates', template({ name: 'Seasonal', isDefault: false }))).body;
+    const other = (await api.post('/api/templates', template({ name: 'Other', isDefault: false }))).body;
+    const [, , a, b, c] = simple();
+    const itemA = await assign(a!.sku, a!.id, 5, t.id);
+    const itemB = await assign(b!.sku, b!.id, 0, t.id);
+    const itemC = await assign(c!.sku, c!.id, 5, other.id);
+
+    const edited = template({
+      name: 'Seasonal',
+      isDefault: false,
+      storefront: { buttonText: 'Reserve yours', productMessage: 'Back in January', cartMessage: 'Reserved' },
+      stock: { threshold: 7, incomingStock: 12, backInStockDate: 'none' },
+    });
+    expect((await api.put(`/api/templates/${t.id}`, edited)).status).toBe(200);
+    // Editing alone changes no item: values were copied on when assigned.
+    expect((await item(a!.sku)).threshold).toBe(3);
+
+    const res = await api.post(`/api/templates/${t.id}/apply`, {});
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ items: 2, refused: [] });
+    for (const sku of [a!.sku, b!.sku]) {
+      expect(await item(sku)).toMatchObject({
+        threshold: 7,
+        incomingStock: 12,
+        texts: { buttonText: 'Reserve yours', productMessage: 'Back in January', cartMessage: 'Reserved' },
+      });
+    }
+    expect((await item(c!.sku)).threshold).toBe(itemC.threshold);
+    // B is on backorder: its new message and room of 7 reach the storefront.
+    await eventually(
+      () =>
+        store().productById(b!.id)!.availability_description === 'Back in January' &&
+        store().productById(b!.id)!.inventory_level === 7,
+      10_000,
+      'B republished',
+    );
+    expect([itemA.status, itemB.status]).toEqual(['in_stock', 'backorder']);
+    expect((await api.post('/api/templates/999999/apply', {})).status).toBe(404);
+  });
 });
