@@ -81,6 +81,7 @@ export function ItemsTable(props: {
           {
             header: 'Product',
             hash: 'name',
+            width: '26%',
             isSortable: SORTABLE.includes('name'),
             render: (i) => (
               <Box>

@@ -175,6 +175,10 @@ export function BackorderChart({ days }: { days: Overview['backorderedByDay'] })
       >
         <title>{summary}</title>
         <line x1={0} y1={h} x2={w} y2={h} stroke="#D9DCE9" />
+        <line x1={0} y1={10} x2={w} y2={10} stroke="#ECEEF5" strokeDasharray="4 4" />
+        <text x={w} y={8} fontSize={12} fill="#5E637A" textAnchor="end">
+          {max} unit{max === 1 ? '' : 's'}
+        </text>
         {days.map((d, i) => {
           const bh = Math.round((d.units / max) * (h - 10));
           return (
