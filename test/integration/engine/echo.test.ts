@@ -1,0 +1,98 @@
+/**
+ * Our own catalog writes come back as inventory webhooks, often after a real count that was sent
+ * later than the write. Waiting side by side, the echo must not displace that count. The workers run
+ * in a child process that is stopped while the deliveries are filed, so both wait for the same pass.
+ */
+import { Webhook } from 'standardwebhooks';
+import { adminClient, template } from '../../support/admin-client';
+import {
+  CLIENT_SECRET,
+  eventually,
+  sessionFrom,
+  startHarness,
+  type Harness,
+} from '../../support/app-harness';
+import { runApp, type Started } from '../../support/processes';
+
+const HASH = 'echo1';
+
+describe('an echo of our own write', () => {
+  let h: Harness;
+  let worker: Started | undefined;
+  const signer = new Webhook(Buffer.from(CLIENT_SECRET).toString('base64'));
+
+  beforeAll(async () => {
+    h = await startHarness('postgres', { mode: 'web' });
+    h.emulator.createStore({ hash: HASH, seed: 'demo' });
+  });
+  afterAll(async () => {
+    worker?.child.kill('SIGKILL');
+    await h?.close();
+  });
+
+  const startWorker = () => runApp(['worker'], { PATH: process.env.PATH ?? '', ...h.childEnv });
+  const stopWorker = async () => {
+    worker!.child.kill('SIGTERM');
+    await worker!.exited;
+  };
+
+  it('does not displace a real count waiting for the same pass', async () => {
+    worker = startWorker();
+    const api = adminClient(h.appUrl, sessionFrom((await h.emulator.install(HASH)).body));
+    const hooks = await eventually(() =>
+      h.emulator.store(HASH)!.hooks.length >= 7 ? h.emulator.store(HASH)!.hooks : null,
+    );
+    expect((await api.post('/api/templates', template())).status).toBe(201);
+    const p = h.emulator.store(HASH)!.products.find((x) => x.inventory_tracking === 'product')!;
+    h.emulator.store(HASH)!.setInventory(p.sku, 60);
+    expect((await api.post('/api/assignments', { productIds: [String(p.id)] })).status).toBe(201);
+    // Published: the app's write of 60 is on record as ours.
+    await eventually(
+      async () => (await api.get(`/api/items?q=${p.sku}`)).body.items[0]?.stock === 60,
+      10_000,
+      'assigned',
+    );
+    await new Promise((r) => setTimeout(r, 1500));
+    await stopWorker();
+
+    const deliver = async (value: number, createdAt: number) => {
+      const id = `msg_${Math.random().toString(36).slice(2)}`;
+      const body = JSON.stringify({
+        scope: 'store/product/inventory/updated',
+        store_id: '1',
+        data: { type: 'product', id: p.id, inventory: { product_id: p.id, method: 'absolute', value } },
+        hash: `h-${id}`,
+        created_at: createdAt,
+        producer: `stores/${HASH}`,
+      });
+      const now = new Date();
+      const res = await fetch(`${h.appUrl}/webhooks/bigcommerce`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'webhook-id': id,
+          'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
+          'webhook-signature': signer.sign(id, now, body),
+          'x-backorder-token': hooks[0]!.headers!['x-backorder-token']!,
+        },
+        body,
+      });
+      expect(res.status).toBe(200);
+    };
+    const base = Math.floor(Date.now() / 1000);
+    await deliver(17, base); // the warehouse counts 17
+    await deliver(60, base + 1); // then our earlier write of 60 echoes back, stamped later
+
+    worker = startWorker();
+    await eventually(
+      async () => (await api.get(`/api/items?q=${p.sku}`)).body.items[0]?.stock === 17,
+      15_000,
+      'the real count applied',
+    );
+    await eventually(
+      () => h.emulator.store(HASH)!.productById(p.id)!.inventory_level === 17,
+      10_000,
+      'published',
+    );
+  });
+});
