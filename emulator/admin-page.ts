@@ -103,7 +103,7 @@ document.querySelectorAll('form[data-tool]').forEach(function (form) {
 export function adminPage(input: AdminPageInput): string {
   const notice = input.notice ? `<div class="notice" role="status">${escapeHtml(input.notice)}</div>` : '';
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><link rel="icon" href="data:,">
 <title>${escapeHtml(input.appName)} · Apps · ${escapeHtml(input.storeName)}</title><style>${STYLE}</style></head>
 <body>${nav(input.appName)}
 <main><header><h1>${escapeHtml(input.storeName)}</h1><span>${escapeHtml(input.ownerEmail)} · store ${escapeHtml(input.hash)}</span></header>
@@ -123,7 +123,7 @@ export function indexPage(
         `(${escapeHtml(s.hash)}: ${s.products} products, ${s.orders} orders)</li>`,
     )
     .join('');
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>BigCommerce emulator</title></head>
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>BigCommerce emulator</title></head>
 <body style="font:14px/1.5 sans-serif;margin:40px"><h1>BigCommerce emulator</h1>
 <ul>${rows || '<li>No stores yet: POST /_emulator/stores {"hash": "...", "seed": "demo"}</li>'}</ul></body></html>`;
 }

@@ -20,7 +20,7 @@ describe('the embedded admin in Chromium', () => {
   beforeAll(async () => {
     h = await startHarness('postgres');
     h.emulator.createStore({ hash: HASH, name: 'Bean & Brew Supply Co.', seed: 'demo' });
-    b = await openBrowser({ ignoreFaviconOf: h.emulator.url });
+    b = await openBrowser();
   });
   afterAll(async () => {
     await b?.close();

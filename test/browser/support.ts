@@ -17,16 +17,10 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-/**
- * `ignoreFaviconOf`: the emulator's own control-panel page has no favicon, so Chromium's automatic
- * /favicon.ico request there answers 404; that page is not ours to fix (the app's page declares none).
- */
 export async function openBrowser(
-  options: { ignoreFaviconOf?: string; viewport?: { width: number; height: number } } = {},
+  options: { viewport?: { width: number; height: number } } = {},
 ): Promise<BrowserSession> {
   const viewport = options.viewport ?? { width: 1440, height: 900 };
-  const ignored = (url: string) =>
-    !!options.ignoreFaviconOf && url === `${options.ignoreFaviconOf}/favicon.ico`;
   if (!existsSync(CHROMIUM))
     throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium (.ci/run does).`);
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -49,8 +43,7 @@ export async function openBrowser(
   const page = context.pages()[0] ?? (await context.newPage());
   const problems: string[] = [];
   page.on('console', (msg) => {
-    if (msg.type() === 'error' && !ignored(msg.location().url))
-      problems.push(`console error: ${msg.text()} (${msg.location().url})`);
+    if (msg.type() === 'error') problems.push(`console error: ${msg.text()} (${msg.location().url})`);
   });
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.on('requestfailed', (req) => {
@@ -59,8 +52,7 @@ export async function openBrowser(
     problems.push(`request failed: ${req.method()} ${req.url()} ${req.failure()?.errorText}`);
   });
   page.on('response', (res) => {
-    if (res.status() >= 400 && !ignored(res.url()))
-      problems.push(`HTTP ${res.status()}: ${res.request().method()} ${res.url()}`);
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.request().method()} ${res.url()}`);
   });
   return {
     context,
