@@ -1,21 +1,38 @@
 import { UnrecoverableError, type Job } from 'bullmq';
-import { failImport } from '../server/db/imports.repo';
+import { clearStaged, failImport } from '../server/db/imports.repo';
+import type { Logger } from '../server/lib/log';
+import type { ApplyDeps } from '../server/use-cases/apply-item-event.use-case';
+import { abandonApply, applyClaimedImport } from '../server/use-cases/confirm-import.use-case';
 import { stageImport, type StageImportDeps } from '../server/use-cases/stage-import.use-case';
 import type { JobPayloads } from './queues';
 
 /**
- * Parses an uploaded import into its preview, reporting progress (0–100) as it reads. A retry starts
- * the parse again; once the last attempt fails the import is marked failed, so the merchant is not
- * left waiting on a preview that will never come.
+ * `parse`: reads an uploaded import into its preview, reporting progress (0–100) as it reads.
+ * `apply`: applies a confirmed import (one transaction) and clears its staged rows.
+ * A retry starts the step again. Once the last attempt fails, a parse is marked failed and an apply
+ * goes back to its preview (nothing of it applied), so the merchant is never left waiting.
  */
-export function importProcessor(deps: StageImportDeps) {
+export function importProcessor(deps: StageImportDeps & ApplyDeps & { log: Logger }) {
   return async (job: Job<JobPayloads['import']>) => {
     const { storeId, importId, step } = job.data;
-    if (step !== 'parse') throw new UnrecoverableError(`import step ${step} is done by the confirm request`);
+    const lastAttempt = () => job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    if (step === 'apply') {
+      try {
+        const counts = await applyClaimedImport(deps, storeId, importId);
+        if (counts) await clearStaged(deps.db, importId).catch(() => undefined);
+        return { counts };
+      } catch (err) {
+        if (err instanceof UnrecoverableError || lastAttempt()) {
+          deps.log.error('import could not be applied; back to its preview', { importId, error: err });
+          await abandonApply(deps.db, importId);
+        }
+        throw err;
+      }
+    }
     try {
       return { outcome: await stageImport(deps, storeId, importId, (p) => job.updateProgress(p)) };
     } catch (err) {
-      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
+      if (lastAttempt()) {
         await failImport(deps.db, importId, {
           code: 'internal',
           message: 'The file could not be read because of a problem on our side; upload it again.',

@@ -185,7 +185,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
             log,
           }),
           notify: notifyProcessor({ db, mailer, appUrl: env.appUrl, leaseMs: config.jobs.notifyLeaseMs }),
-          import: importProcessor({ db, dataDir: env.dataDir }),
+          import: importProcessor({ ...applyDeps, dataDir: env.dataDir, log }),
         },
         q,
         log,
@@ -242,6 +242,15 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
                       'parse',
                       { storeId, importId, step: 'parse' },
                       { jobId: jobIds.import({ storeId, importId, step: 'parse' }) },
+                    ),
+                  ),
+                enqueueApply: (storeId, importId) =>
+                  enqueue(() =>
+                    q.import.add(
+                      'apply',
+                      { storeId, importId, step: 'apply' },
+                      // A confirm after a failed apply is a new job, not the failed one's id.
+                      { jobId: `${jobIds.import({ storeId, importId, step: 'apply' })}.${Date.now()}` },
                     ),
                   ),
               },

@@ -25,7 +25,7 @@ import {
 } from '../db/imports.repo';
 import { BOM, csvRow } from '../lib/csv';
 import type { ApplyDeps } from '../use-cases/apply-item-event.use-case';
-import { confirmImport, ImportNotConfirmable } from '../use-cases/confirm-import.use-case';
+import { abandonApply, claimImport, ImportNotConfirmable } from '../use-cases/confirm-import.use-case';
 import { exportFileName, exportItemsCsv } from '../use-cases/export-items.use-case';
 import { conflict, HttpError, notFound } from './errors';
 import { parse } from './validation';
@@ -35,6 +35,7 @@ export interface ImportRouteDeps extends ApplyDeps {
     /** Uploads wait under `<dataDir>/imports/` for their parse job. */
     dataDir: string;
     enqueueParse(storeId: number, importId: string): Promise<void>;
+    enqueueApply(storeId: number, importId: string): Promise<void>;
   };
 }
 
@@ -108,15 +109,20 @@ export function importRoutes(deps: ImportRouteDeps): Router {
     const storeId = req.session!.storeId;
     const id = parseId(req.params.id);
     try {
-      const counts = await confirmImport(deps, storeId, id);
-      res.json({ id, status: 'applied', counts });
+      await claimImport(deps.db, storeId, id);
     } catch (err) {
       if (!(err instanceof ImportNotConfirmable)) throw err;
       if (err.code === 'not_found') throw notFound('Import');
       throw conflict(err.code, err.message);
     }
-    // The staged rows are not needed once applied; removing them is not part of the answer.
-    void clearStaged(deps.db, id).catch(() => undefined);
+    try {
+      await deps.imports.enqueueApply(storeId, id);
+    } catch (err) {
+      await abandonApply(deps.db, id).catch(() => undefined);
+      throw err;
+    }
+    // Applied by the import job; GET /api/imports/:id shows `applied` and the counts when it is done.
+    res.status(202).json({ id, status: 'applying' });
   });
 
   router.delete('/api/imports/:id', async (req, res) => {

@@ -51,23 +51,49 @@ export interface ImportCounts {
   disabled: number;
 }
 
+/**
+ * Marks a previewed, error-free import as `applying` (or says why it can't be). The merchant's confirm
+ * does only this and queues the apply: a million items take most of a minute, too long for a request.
+ */
+export async function claimImport(db: Db, storeId: number, importId: string): Promise<void> {
+  if (!(await claimForApply(db, storeId, importId))) throw await whyNot(db, storeId, importId);
+}
+
+/**
+ * The apply, run by the import job: all of the claimed import in one transaction, then its effects.
+ * A retry after a crash finds the import still `applying` (the transaction rolled back) and does it
+ * again; one that finds it applied or released does nothing.
+ */
+export async function applyClaimedImport(
+  deps: ApplyDeps & { batchRows?: number },
+  storeId: number,
+  importId: string,
+): Promise<ImportCounts | undefined> {
+  const claimed = await getImport(deps.db, storeId, importId);
+  if (!claimed || claimed.status !== 'applying') return undefined;
+  const { counts, written } = await deps.db.transaction((tx) => apply(tx, deps, claimed));
+  await relayEffects(deps.db, deps.relay, written);
+  return counts;
+}
+
+/** The apply has failed for good: the import goes back to its preview, nothing of it applied. */
+export async function abandonApply(db: Db, importId: string): Promise<void> {
+  await releaseClaim(db, importId);
+}
+
+/** Claim and apply in one go (the benchmark, and tests that need no queue). */
 export async function confirmImport(
   deps: ApplyDeps & { batchRows?: number },
   storeId: number,
   importId: string,
 ): Promise<ImportCounts> {
-  const claimed = await claimForApply(deps.db, storeId, importId);
-  if (!claimed) throw await whyNot(deps.db, storeId, importId);
-  let written: Array<{ id: number; storeId: number; type: string }>;
-  let counts: ImportCounts;
+  await claimImport(deps.db, storeId, importId);
   try {
-    ({ counts, written } = await deps.db.transaction((tx) => apply(tx, deps, claimed)));
+    return (await applyClaimedImport(deps, storeId, importId))!;
   } catch (err) {
-    await releaseClaim(deps.db, importId).catch(() => undefined);
+    await abandonApply(deps.db, importId).catch(() => undefined);
     throw err;
   }
-  await relayEffects(deps.db, deps.relay, written);
-  return counts;
 }
 
 async function apply(tx: Db, deps: ApplyDeps & { batchRows?: number }, imp: ImportRow) {

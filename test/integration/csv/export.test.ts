@@ -64,7 +64,7 @@ describe('CSV export', () => {
 
   it('keeps numbers numeric (a negative stock is not neutralised) and writes dates as YYYY-MM-DD', async () => {
     const imp = await s.importFile('sku,stock,back_in_stock_date\nTEA-JPN-SEN-100G,-2,2027-04-09\n');
-    expect((await s.api.post(`/api/imports/${imp.id}/confirm`, {})).status).toBe(200);
+    expect((await s.confirm(imp.id)).status).toBe('applied');
     const row = rowsOf((await exportCsv()).text).find((r) => r[0] === 'TEA-JPN-SEN-100G')!;
     expect(row.slice(4, 8)).toEqual(['-2', '3', '0', '2027-04-09']);
   });
@@ -84,7 +84,7 @@ describe('CSV export', () => {
     const file = '\uFEFF' + Papa.unparse(edited, { delimiter: ';', newline: '\r\n', quotes: true });
     const imp = await s.importFile(file);
     expect(imp.preview).toMatchObject({ errorCount: 0, toChange: 3, unchanged: ASSIGNED.length - 3 });
-    expect((await s.api.post(`/api/imports/${imp.id}/confirm`, {})).status).toBe(200);
+    expect((await s.confirm(imp.id)).status).toBe('applied');
 
     const after = Papa.parse<string[]>((await exportCsv()).text.slice(1), { skipEmptyLines: true }).data;
     // COF-BRA-CER-1KG crossed the switch condition, so the rules switched its backorder on.

@@ -279,14 +279,10 @@ describe('CSV import', () => {
       const imp = await s.importFile(file);
       expect(imp.preview).toMatchObject({ rows: 3, toChange: 2, unchanged: 1, errorCount: 0 });
 
-      const confirm = await s.api.post(`/api/imports/${imp.id}/confirm`, {});
-      expect(confirm).toMatchObject({
-        status: 200,
-        body: {
-          id: imp.id,
-          status: 'applied',
-          counts: { changed: 2, unchanged: 1, enabled: 1, disabled: 0 },
-        },
+      expect(await s.confirm(imp.id)).toMatchObject({
+        id: imp.id,
+        status: 'applied',
+        counts: { changed: 2, unchanged: 1, enabled: 1, disabled: 0 },
       });
       expect(await s.item('COF-ETH-YIR-1KG')).toMatchObject({
         stock: 0,
@@ -323,10 +319,9 @@ describe('CSV import', () => {
       const imp = await s.importFile(
         'sku,stock,backorder_threshold,backorder_enabled\nBRW-CHE-CLS-6,-3,3,yes\nTEA-ASM-BRK-250G,50,,\n',
       );
-      const confirm = await s.api.post(`/api/imports/${imp.id}/confirm`, {});
-      expect(confirm).toMatchObject({
-        status: 200,
-        body: { counts: { changed: 2, refused: 1, enabled: 0 } },
+      expect(await s.confirm(imp.id)).toMatchObject({
+        status: 'applied',
+        counts: { changed: 2, refused: 1, enabled: 0 },
       });
       expect(await s.item('BRW-CHE-CLS-6')).toMatchObject({
         stock: -3,
@@ -341,7 +336,7 @@ describe('CSV import', () => {
 
     it('answers 409 to a second confirm and to discarding an applied import', async () => {
       const imp = await s.importFile('sku,stock\nTEA-ROO-VAN-100G,39\n');
-      expect((await s.api.post(`/api/imports/${imp.id}/confirm`, {})).status).toBe(200);
+      expect((await s.confirm(imp.id)).status).toBe('applied');
       const again = await s.api.post(`/api/imports/${imp.id}/confirm`, {});
       expect(again).toMatchObject({ status: 409, body: { error: { code: 'import_already_applied' } } });
       expect((await s.api.delete(`/api/imports/${imp.id}`)).status).toBe(409);

@@ -38,6 +38,11 @@ export interface CsvStore {
   /** Uploads and waits until the import leaves `parsing`. */
   importFile(body: Buffer | string): Promise<Record<string, any>>;
   waitParsed(id: string): Promise<Record<string, any>>;
+  /**
+   * Confirms: the answer is 202 `applying` and the import job applies it. Resolves with the import as
+   * `GET /api/imports/:id` shows it once it has left `applying`.
+   */
+  confirm(id: string): Promise<Record<string, any>>;
   raw(method: string, path: string): Promise<{ status: number; headers: Headers; text: string }>;
   close(): Promise<void>;
 }
@@ -104,6 +109,18 @@ export async function startCsvStore(kind: DbKind, hash: string, names: Record<st
         15_000,
         `import ${id} parsed`,
       ),
+    confirm: async (id) => {
+      const sent = await api.post(`/api/imports/${id}/confirm`, {});
+      expect(sent).toMatchObject({ status: 202, body: { id, status: 'applying' } });
+      return eventually(
+        async () => {
+          const got = await api.get(`/api/imports/${id}`);
+          return got.body.status !== 'applying' ? got.body : null;
+        },
+        30_000,
+        `import ${id} applied`,
+      );
+    },
     importFile: async (body) => {
       const sent = await s.upload(body);
       expect(sent.status).toBe(202);
