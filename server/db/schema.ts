@@ -141,6 +141,10 @@ export const items = pgTable(
   (t) => [
     uniqueIndex('items_store_variant_uq').on(t.storeId, t.productId, t.variantId),
     index('items_store_status_idx').on(t.storeId, t.status, t.id),
+    // Counts for the Products page (all tracked items, or one status) read this index alone.
+    index('items_store_tracked_status_idx')
+      .on(t.storeId, t.status)
+      .where(sql`${t.tracked}`),
     index('items_store_sku_idx').on(t.storeId, t.sku),
     index('items_dirty_idx')
       .on(t.storeId, t.id)

@@ -7,18 +7,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import express, { type RequestHandler } from 'express';
+import { projectRoot } from '../lib/paths';
 
 const escape = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-/** `web/dist` of this checkout, whether running from source (server/http) or from dist/server/http. */
+/** `web/dist` of this checkout, whether running from source or from `dist/`. */
 export function webDistDir(): string {
-  let dir = __dirname;
-  for (let i = 0; i < 5; i += 1) {
-    if (existsSync(path.join(dir, 'package.json'))) return path.join(dir, 'web', 'dist');
-    dir = path.dirname(dir);
-  }
-  return path.resolve(__dirname, '..', '..', 'web', 'dist');
+  return path.join(projectRoot, 'web', 'dist');
 }
 
 export function appPage(

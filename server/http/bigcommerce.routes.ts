@@ -54,6 +54,8 @@ export function bigCommerceRoutes(deps: BigCommerceRouteDeps): Router {
       throw badRequest(parsed.error.issues[0]!.message, String(parsed.error.issues[0]!.path[0]));
     const { store, user } = await installStore(deps, parsed.data);
     deps.log.info('store installed', { store: store.platformId, storeId: store.id });
+    // The page carries a session token: never stored by a browser or proxy cache.
+    res.set('Cache-Control', 'no-store');
     res.type('html').send(
       appPage({
         sessionToken: session(store.id, user),
@@ -70,6 +72,8 @@ export function bigCommerceRoutes(deps: BigCommerceRouteDeps): Router {
       throw unauthorized('The app is not installed on this store: install it first.');
     if (payload.user.id !== store.ownerId) await addUser(deps.db, store.id, payload.user);
     const fresh = (await getStore(deps.db, store.id)) ?? store;
+    // The page carries a session token: never stored by a browser or proxy cache.
+    res.set('Cache-Control', 'no-store');
     res.type('html').send(
       appPage({
         sessionToken: session(store.id, payload.user),

@@ -29,6 +29,13 @@ const built = existsSync(path.join(webDistDir(), 'index.html'));
     expect(readdirSync(path.join(webDistDir(), 'assets')).length).toBeGreaterThan(1);
     expect((await fetch(`${h.appUrl}/app/assets/no-such-chunk.js`)).status).toBe(404);
   });
+
+  it('keeps the page, which carries a session token, out of every cache', async () => {
+    const jwt = h.emulator.signedPayload('pagestore');
+    const load = await fetch(`${h.appUrl}/bigcommerce/load?signed_payload_jwt=${encodeURIComponent(jwt)}`);
+    expect(load.status).toBe(200);
+    expect(load.headers.get('cache-control')).toBe('no-store');
+  });
 });
 
 describe('the admin page without a build', () => {

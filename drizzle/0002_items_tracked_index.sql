@@ -1,0 +1,1 @@
+CREATE INDEX "items_store_tracked_status_idx" ON "items" USING btree ("store_id","status") WHERE "items"."tracked";
