@@ -8,8 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { Webhook } from 'standardwebhooks';
-import { startEmulator } from '../emulator';
+import { deliverInventoryCount, startEmulator } from '../emulator';
 import { loadAppConfig } from '../server/config/app-config';
 import { loadEnv } from '../server/config/env';
 import { startRuntime } from '../server/composition';
@@ -70,7 +69,6 @@ export async function webhookBench(databaseUrl?: string) {
   // level the platform ends with is the last one sent for that product. The flood goes out 64 at a
   // time (so deliveries for one product overtake each other, as BigCommerce's may); each product's
   // final count goes out after the flood, so "the last one sent" is well defined.
-  const signer = new Webhook(Buffer.from(secret).toString('base64'));
   const last = new Map<number, { level: number; at: number }>();
   const plan = Array.from({ length: DELIVERIES }, (_, i) => ({
     product: products[i % products.length]!,
@@ -87,33 +85,15 @@ export async function webhookBench(databaseUrl?: string) {
         while (next < batch.length) {
           const i = next++;
           const { product, level } = batch[i]!;
-          const body = JSON.stringify({
-            scope: 'store/product/inventory/updated',
-            store_id: '1',
-            data: {
-              type: 'product',
-              id: product.id,
-              inventory: { product_id: product.id, method: 'absolute', value: level },
-            },
-            hash: `b${product.id}-${level}-${randomBytes(6).toString('hex')}`,
-            created_at: Math.floor(Date.now() / 1000),
-            producer: `stores/${HASH}`,
+          const status = await deliverInventoryCount({
+            url: `${appUrl}/webhooks/bigcommerce`,
+            clientSecret: secret,
+            hookToken,
+            hash: HASH,
+            productId: product.id,
+            value: level,
           });
-          const id = `msg_bench_${randomBytes(8).toString('hex')}`;
-          const now = new Date();
-          const res = await fetch(`${appUrl}/webhooks/bigcommerce`, {
-            method: 'POST',
-            headers: {
-              'content-type': 'application/json',
-              'webhook-id': id,
-              'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
-              'webhook-signature': signer.sign(id, now, body),
-              'x-backorder-token': hookToken,
-            },
-            body,
-          });
-          if (res.status !== 200) throw new Error(`delivery ${i}: ${res.status}`);
-          await res.arrayBuffer();
+          if (status !== 200) throw new Error(`delivery ${i}: ${status}`);
           last.set(product.id, { level, at: Date.now() });
         }
       }),

@@ -21,6 +21,7 @@ export type { ProductSpec } from './catalog-builder';
 export type { WebhookPayload } from './events';
 export { ControlError } from './errors';
 export { decodeJwt } from './jwt';
+export { deliverInventoryCount, type ForgedCount } from './forged-delivery';
 export type { PlaceOrderInput } from './orders';
 export type { RateLimit } from './rate-limit';
 export type { Exchange } from './routes/api';

@@ -187,11 +187,7 @@ export async function applyItemEvent(
   now: Date,
 ): Promise<Applied | undefined> {
   return db.transaction(async (tx) => {
-    const [before] = await tx
-      .select()
-      .from(items)
-      .where(and(eq(items.storeId, storeId), eq(items.id, itemId)))
-      .for('update');
+    const before = await lockItem(tx, storeId, itemId);
     if (!before) return undefined;
     // Relative events (a sale, a delta) must count once however late a duplicate comes: their key is
     // recorded with the change, and a key seen before makes the event a no-op. A count on hand is
@@ -280,11 +276,7 @@ export async function updateItemTexts(
   actor: Actor,
 ): Promise<Pick<Applied, 'after' | 'outbox' | 'changed'> | undefined> {
   return db.transaction(async (tx) => {
-    const [before] = await tx
-      .select()
-      .from(items)
-      .where(and(eq(items.storeId, storeId), eq(items.id, itemId)))
-      .for('update');
+    const before = await lockItem(tx, storeId, itemId);
     if (!before) return undefined;
     const changes = Object.fromEntries(
       Object.entries(texts).filter(([k, v]) => v !== undefined && before[k as keyof ItemTexts] !== v),
@@ -310,6 +302,16 @@ export async function updateItemTexts(
       : [];
     return { after: after!, outbox: outboxRows, changed: true };
   });
+}
+
+/** The item's row, locked until the transaction ends: changes to one item are serialised. */
+async function lockItem(tx: Db, storeId: number, itemId: number): Promise<ItemRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(items)
+    .where(and(eq(items.storeId, storeId), eq(items.id, itemId)))
+    .for('update');
+  return row;
 }
 
 function stateChanged(a: ItemState, b: ItemState): boolean {

@@ -14,6 +14,22 @@ import { BOM, csvRow } from '../lib/csv';
 
 const PAGE = 2_000;
 
+/** The stock columns of the export (all but `backorder_enabled`), also the unassign email's attachment. */
+export const STOCK_COLUMNS = EXPORT_COLUMNS.slice(0, 8);
+
+export function stockCells(i: {
+  sku: string;
+  productId: string;
+  variantId: string;
+  name: string;
+  stock: number;
+  threshold: number;
+  incomingStock: number;
+  backInStockDate: string | null;
+}) {
+  return [i.sku, i.productId, i.variantId, i.name, i.stock, i.threshold, i.incomingStock, i.backInStockDate];
+}
+
 export async function* exportItemsCsv(db: Db, storeId: number, pageSize = PAGE): AsyncGenerator<string> {
   yield BOM + csvRow([...EXPORT_COLUMNS]);
   let after = 0;
@@ -36,21 +52,7 @@ export async function* exportItemsCsv(db: Db, storeId: number, pageSize = PAGE):
       .orderBy(asc(items.id))
       .limit(pageSize);
     if (page.length === 0) return;
-    yield page
-      .map((i) =>
-        csvRow([
-          i.sku,
-          i.productId,
-          i.variantId,
-          i.name,
-          i.stock,
-          i.threshold,
-          i.incomingStock,
-          i.backInStockDate,
-          i.enabled ? 'yes' : 'no',
-        ]),
-      )
-      .join('');
+    yield page.map((i) => csvRow([...stockCells(i), i.enabled ? 'yes' : 'no'])).join('');
     after = page[page.length - 1]!.id;
   }
 }

@@ -19,6 +19,7 @@ import type { DisableReason, EnableReason } from '../domain/types';
 import { BOM, csvRow } from '../lib/csv';
 import type { Mailer } from '../mail/mailer';
 import { renderEmail } from '../mail/templates';
+import { STOCK_COLUMNS, stockCells } from './export-items.use-case';
 import { isImportNotice, sendImportNotice } from './send-import-notice.use-case';
 
 export interface NoticeDeps {
@@ -163,32 +164,5 @@ function texts(p: NoticePayload): [string, string, string] {
 }
 
 function stockCsv(items: ItemSnapshot[]): string {
-  const header = csvRow([
-    'sku',
-    'product_id',
-    'variant_id',
-    'name',
-    'stock',
-    'backorder_threshold',
-    'incoming_stock',
-    'back_in_stock_date',
-  ]);
-  return (
-    BOM +
-    header +
-    items
-      .map((i) =>
-        csvRow([
-          i.sku,
-          i.productId,
-          i.variantId,
-          i.name,
-          i.stock,
-          i.threshold,
-          i.incomingStock,
-          i.backInStockDate,
-        ]),
-      )
-      .join('')
-  );
+  return BOM + csvRow([...STOCK_COLUMNS]) + items.map((i) => csvRow(stockCells(i))).join('');
 }

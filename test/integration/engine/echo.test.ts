@@ -3,7 +3,7 @@
  * later than the write. Waiting side by side, the echo must not displace that count. The workers run
  * in a child process that is stopped while the deliveries are filed, so both wait for the same pass.
  */
-import { Webhook } from 'standardwebhooks';
+import { deliverInventoryCount } from '../../../emulator';
 import { adminClient, template } from '../../support/admin-client';
 import {
   CLIENT_SECRET,
@@ -19,7 +19,6 @@ const HASH = 'echo1';
 describe('an echo of our own write', () => {
   let h: Harness;
   let worker: Started | undefined;
-  const signer = new Webhook(Buffer.from(CLIENT_SECRET).toString('base64'));
 
   beforeAll(async () => {
     h = await startHarness('postgres', { mode: 'web' });
@@ -55,30 +54,18 @@ describe('an echo of our own write', () => {
     await new Promise((r) => setTimeout(r, 1500));
     await stopWorker();
 
-    const deliver = async (value: number, createdAt: number) => {
-      const id = `msg_${Math.random().toString(36).slice(2)}`;
-      const body = JSON.stringify({
-        scope: 'store/product/inventory/updated',
-        store_id: '1',
-        data: { type: 'product', id: p.id, inventory: { product_id: p.id, method: 'absolute', value } },
-        hash: `h-${id}`,
-        created_at: createdAt,
-        producer: `stores/${HASH}`,
-      });
-      const now = new Date();
-      const res = await fetch(`${h.appUrl}/webhooks/bigcommerce`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'webhook-id': id,
-          'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
-          'webhook-signature': signer.sign(id, now, body),
-          'x-backorder-token': hooks[0]!.headers!['x-backorder-token']!,
-        },
-        body,
-      });
-      expect(res.status).toBe(200);
-    };
+    const deliver = async (value: number, createdAt: number) =>
+      expect(
+        await deliverInventoryCount({
+          url: `${h.appUrl}/webhooks/bigcommerce`,
+          clientSecret: CLIENT_SECRET,
+          hookToken: hooks[0]!.headers!['x-backorder-token']!,
+          hash: HASH,
+          productId: p.id,
+          value,
+          createdAt,
+        }),
+      ).toBe(200);
     const base = Math.floor(Date.now() / 1000);
     await deliver(17, base); // the warehouse counts 17
     await deliver(60, base + 1); // then our earlier write of 60 echoes back, stamped later
