@@ -83,4 +83,32 @@ describe('destructive actions and outcomes', () => {
     expect(calls.filter((c) => c.method === 'DELETE')).toHaveLength(1);
     expect(screen.getByRole('row', { name: /Standard/ })).toBeInTheDocument();
   });
+
+  it('asks before re-applying a template, then says how many products took it and which did not', async () => {
+    const { impl, calls } = fakeFetch({
+      'GET /api/templates': [200, { templates: [template] }],
+      'POST /api/templates/7/apply': [
+        200,
+        {
+          items: 4,
+          refused: [{ itemId: 9, reason: 'The backorder threshold is used up; raise the threshold first.' }],
+        },
+      ],
+    });
+    renderWithProviders(<TemplatesPage />, new ApiClient('t', '', impl));
+    await userEvent.click(await screen.findByRole('button', { name: 'Re-apply Standard to its products' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(dialog).toHaveTextContent('replacing changes made to those products since');
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Re-apply' }));
+    expect(await screen.findByText('“Standard” re-applied to 3 products')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        '1 product kept their values: The backorder threshold is used up; raise the threshold first.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      calls.filter((c) => c.method === 'POST' && c.path.endsWith('/api/templates/7/apply')),
+    ).toHaveLength(1);
+  });
 });

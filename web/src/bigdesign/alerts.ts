@@ -7,6 +7,9 @@ export const toast = {
   success(text: string) {
     alertsManager.add({ type: 'success', messages: [{ text }], autoDismiss: true });
   },
+  warning(text: string, header?: string) {
+    alertsManager.add({ type: 'warning', header, messages: [{ text }], autoDismiss: false });
+  },
   error(err: unknown, what?: string) {
     const message = (err as Error)?.message ?? String(err);
     alertsManager.add({ type: 'error', header: what, messages: [{ text: message }], autoDismiss: false });

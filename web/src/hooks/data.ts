@@ -78,7 +78,16 @@ export function useTemplates() {
     },
     [api, reload],
   );
-  return { ...res, create, update, remove, makeDefault };
+  /** Copies the template's current values onto the products it was applied to. */
+  const reapply = useCallback(
+    (id: number) =>
+      api.post<{ items: number; refused: Array<{ itemId: number; reason: string }> }>(
+        `/api/templates/${id}/apply`,
+        {},
+      ),
+    [api],
+  );
+  return { ...res, create, update, remove, makeDefault, reapply };
 }
 
 export function useCatalog(q: string, page: number) {

@@ -36,6 +36,7 @@ export default function TemplatesPage() {
   const templates = useTemplates();
   const [editing, setEditing] = useState<Template | 'new' | null>(null);
   const [deleting, setDeleting] = useState<Template | null>(null);
+  const [reapplying, setReapplying] = useState<Template | null>(null);
   const [busy, setBusy] = useState(false);
 
   if (!templates.data) return <Loading error={templates.error} retry={templates.reload} />;
@@ -60,6 +61,27 @@ export default function TemplatesPage() {
       />
     );
   }
+
+  const confirmReapply = async () => {
+    if (!reapplying) return;
+    setBusy(true);
+    try {
+      const result = await templates.reapply(reapplying.id);
+      const done = result.items - result.refused.length;
+      const products = (n: number) => `${n} product${n === 1 ? '' : 's'}`;
+      if (result.refused.length === 0) toast.success(`“${reapplying.name}” re-applied to ${products(done)}.`);
+      else
+        toast.warning(
+          `${products(result.refused.length)} kept their values: ${result.refused[0]!.reason}`,
+          `“${reapplying.name}” re-applied to ${products(done)}`,
+        );
+    } catch (err) {
+      toast.error(err, 'Could not re-apply the template');
+    } finally {
+      setBusy(false);
+      setReapplying(null);
+    }
+  };
 
   const confirmDelete = async () => {
     if (!deleting) return;
@@ -138,6 +160,13 @@ export default function TemplatesPage() {
                   )}
                   <Button
                     variant="subtle"
+                    aria-label={`Re-apply ${t.name} to its products`}
+                    onClick={() => setReapplying(t)}
+                  >
+                    Re-apply
+                  </Button>
+                  <Button
+                    variant="subtle"
                     actionType="destructive"
                     aria-label={`Delete ${t.name}`}
                     onClick={() => setDeleting(t)}
@@ -150,6 +179,15 @@ export default function TemplatesPage() {
           ]}
         />
       </Panel>
+      <ConfirmModal
+        isOpen={!!reapplying}
+        header="Re-apply template?"
+        body={`The threshold, incoming stock, back-in-stock date and texts of “${reapplying?.name ?? ''}” will be copied onto every product it was applied to, replacing changes made to those products since.`}
+        confirmText="Re-apply"
+        busy={busy}
+        onCancel={() => setReapplying(null)}
+        onConfirm={() => void confirmReapply()}
+      />
       <ConfirmModal
         isOpen={!!deleting}
         header="Delete template?"
