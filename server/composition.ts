@@ -101,8 +101,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       ),
     );
   const relay: RelayQueues = {
-    notify: (outboxId) =>
-      enqueue(() => q.notify.add('notify', { outboxId }, { jobId: jobIds.notify({ outboxId }) })),
+    notify: (outboxId, retry) =>
+      enqueue(() => q.notify.add('notify', { outboxId }, { jobId: jobIds.notify({ outboxId }, retry) })),
     sync: (storeId, stamp, force) =>
       enqueue(() =>
         syncDrain.request(
