@@ -60,7 +60,7 @@ const schema = z.object({
   QUEUE_PREFIX: z
     .string()
     .regex(/^[a-z0-9-]+$/i, 'letters, digits and dashes')
-    .default('backorder'),
+    .optional(),
 });
 
 export interface Env {
@@ -115,7 +115,12 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     const missing = v.BIGCOMMERCE_CLIENT_ID ? 'BIGCOMMERCE_CLIENT_SECRET' : 'BIGCOMMERCE_CLIENT_ID';
     throw new ConfigError(`${missing} must be set too: BigCommerce credentials come as a pair`);
   }
-  const secrets: { encryptionKey: string; sessionSecret: string; demoClientSecret?: string } = production
+  const secrets: {
+    encryptionKey: string;
+    sessionSecret: string;
+    demoClientSecret?: string;
+    instance?: string;
+  } = production
     ? { encryptionKey: v.APP_ENCRYPTION_KEY!, sessionSecret: v.SESSION_SECRET! }
     : devSecrets(v.DATA_DIR, v.APP_ENCRYPTION_KEY, v.SESSION_SECRET);
   return {
@@ -147,7 +152,10 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     sessionSecret: secrets.sessionSecret,
     emulatorPort: v.EMULATOR_PORT,
     logLevel: v.LOG_LEVEL,
-    queuePrefix: v.QUEUE_PREFIX,
+    // Job ids derive from database ids (outbox rows, stamps). A development data folder deleted and
+    // made again restarts those ids while Redis keeps the old finished jobs, which would swallow the new
+    // ones: each data folder gets a Redis namespace of its own unless QUEUE_PREFIX names one.
+    queuePrefix: v.QUEUE_PREFIX ?? (secrets.instance ? `backorder-${secrets.instance}` : 'backorder'),
     appConfigFile: v.APP_CONFIG ?? path.join(projectRoot, 'app.config.json'),
   };
 }
@@ -170,18 +178,20 @@ export function decodeKey(value: string): Buffer | null {
  */
 function devSecrets(dataDir: string, encryptionKey?: string, sessionSecret?: string) {
   const file = path.join(dataDir, 'secrets.json');
-  let stored: { encryptionKey?: string; sessionSecret?: string; demoClientSecret?: string } = {};
+  let stored: {
+    encryptionKey?: string;
+    sessionSecret?: string;
+    demoClientSecret?: string;
+    instance?: string;
+  } = {};
   if (existsSync(file)) stored = JSON.parse(readFileSync(file, 'utf8')) as typeof stored;
   const next = {
     encryptionKey: stored.encryptionKey ?? randomBytes(32).toString('hex'),
     sessionSecret: stored.sessionSecret ?? randomBytes(32).toString('hex'),
     demoClientSecret: stored.demoClientSecret ?? randomBytes(24).toString('hex'),
+    instance: stored.instance ?? randomBytes(4).toString('hex'),
   };
-  if (
-    next.encryptionKey !== stored.encryptionKey ||
-    next.sessionSecret !== stored.sessionSecret ||
-    next.demoClientSecret !== stored.demoClientSecret
-  ) {
+  if ((Object.keys(next) as Array<keyof typeof next>).some((k) => next[k] !== stored[k])) {
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(file, JSON.stringify(next, null, 2) + '\n', { mode: 0o600 });
   }
@@ -189,5 +199,6 @@ function devSecrets(dataDir: string, encryptionKey?: string, sessionSecret?: str
     encryptionKey: encryptionKey ?? next.encryptionKey,
     sessionSecret: sessionSecret ?? next.sessionSecret,
     demoClientSecret: next.demoClientSecret,
+    instance: next.instance,
   };
 }

@@ -24,6 +24,17 @@ describe('configuration', () => {
     expect(JSON.parse(readFileSync(file, 'utf8'))).toHaveProperty('sessionSecret');
   });
 
+  it('gives each development data folder a Redis namespace of its own, unless QUEUE_PREFIX names one', () => {
+    const a = dir();
+    const prefix = loadEnv({ DATA_DIR: a }).queuePrefix;
+    expect(prefix).toMatch(/^backorder-[0-9a-f]{8}$/);
+    // The same folder keeps its namespace (a web and a worker process share it); a new folder, after
+    // the old one was deleted, starts clean instead of meeting the old folder's finished jobs.
+    expect(loadEnv({ DATA_DIR: a }).queuePrefix).toBe(prefix);
+    expect(loadEnv({ DATA_DIR: dir() }).queuePrefix).not.toBe(prefix);
+    expect(loadEnv({ DATA_DIR: a, QUEUE_PREFIX: 'shop-1' }).queuePrefix).toBe('shop-1');
+  });
+
   it('leaves demo mode when BigCommerce credentials are set', () => {
     const env = loadEnv({
       DATA_DIR: dir(),
