@@ -12,6 +12,8 @@ import { loadEnv } from '../../server/config/env';
 import { startRuntime, type Mode, type Runtime } from '../../server/composition';
 import { createLogger } from '../../server/lib/log';
 import { startMailCatcher, type MailCatcher } from '../../server/mail/catcher';
+import { WEBHOOK_SCOPES, WEBHOOK_TOKEN_HEADER } from '../../server/platform/bigcommerce/app';
+import { adminClient } from './admin-client';
 import { createPostgresDatabase, type DbKind } from './databases';
 import { freePort, tempDataDir } from './processes';
 
@@ -140,4 +142,22 @@ export function sessionFrom(html: string): string {
   const token = /name="backorder-session" content="([^"]+)"/.exec(html)?.[1];
   if (!token) throw new Error(`no session token in page: ${html.slice(0, 200)}`);
   return token;
+}
+
+/**
+ * Installs the app on an emulated store as its owner would (the OAuth flow), and waits until setup has
+ * registered every webhook. Answers the admin API as the embedded app calls it, and the secret header
+ * the hooks carry (for deliveries a test forges).
+ */
+export async function installApp(h: Harness, hash: string, timeoutMs = 10_000) {
+  const api = adminClient(h.appUrl, sessionFrom((await h.emulator.install(hash)).body));
+  const hooks = await eventually(
+    () => {
+      const registered = h.emulator.store(hash)!.hooks;
+      return registered.length >= WEBHOOK_SCOPES.length ? registered : null;
+    },
+    timeoutMs,
+    'webhooks registered',
+  );
+  return { api, hookToken: hooks[0]!.headers![WEBHOOK_TOKEN_HEADER]! };
 }

@@ -3,7 +3,7 @@
  * (store/product/created) is assigned with the default template, variants and all; with it off, not.
  */
 import { adminClient, template } from '../../support/admin-client';
-import { eventually, sessionFrom, startHarness, type Harness } from '../../support/app-harness';
+import { eventually, type Harness, installApp, startHarness } from '../../support/app-harness';
 
 const HASH = 'auto1';
 
@@ -14,8 +14,7 @@ describe('auto-assigning new products', () => {
   beforeAll(async () => {
     h = await startHarness('pglite');
     h.emulator.createStore({ hash: HASH, seed: 'demo' });
-    api = adminClient(h.appUrl, sessionFrom((await h.emulator.install(HASH)).body));
-    await eventually(() => h.emulator.store(HASH)!.hooks.length >= 7, 10_000, 'webhooks registered');
+    ({ api } = await installApp(h, HASH));
     expect((await api.post('/api/templates', template({ name: 'New arrivals' }))).status).toBe(201);
   });
   afterAll(async () => h?.close());

@@ -6,8 +6,8 @@
  * that way, and the test counts them.
  */
 import { sql } from 'drizzle-orm';
-import { adminClient, template } from '../../support/admin-client';
-import { eventually, sessionFrom, startHarness, type Harness } from '../../support/app-harness';
+import { template } from '../../support/admin-client';
+import { eventually, type Harness, installApp, startHarness } from '../../support/app-harness';
 import { runApp, type Started } from '../../support/processes';
 
 const HASH = 'crash1';
@@ -50,8 +50,7 @@ describe('a worker killed mid-batch', () => {
 
   it('converges, and mails every notice (a resend only for one caught mid-send)', async () => {
     worker = startWorker();
-    const api = adminClient(h.appUrl, sessionFrom((await h.emulator.install(HASH)).body));
-    await eventually(() => h.emulator.store(HASH)!.hooks.length >= 7, 15_000, 'webhooks');
+    const { api } = await installApp(h, HASH, 15_000);
     await api.put('/api/settings', { ownerEmail: 'owner@crash.test' });
     await api.post(
       '/api/templates',

@@ -4,14 +4,8 @@
  * in a child process that is stopped while the deliveries are filed, so both wait for the same pass.
  */
 import { deliverInventoryCount } from '../../../emulator';
-import { adminClient, template } from '../../support/admin-client';
-import {
-  CLIENT_SECRET,
-  eventually,
-  sessionFrom,
-  startHarness,
-  type Harness,
-} from '../../support/app-harness';
+import { template } from '../../support/admin-client';
+import { CLIENT_SECRET, eventually, type Harness, installApp, startHarness } from '../../support/app-harness';
 import { runApp, type Started } from '../../support/processes';
 
 const HASH = 'echo1';
@@ -37,10 +31,7 @@ describe('an echo of our own write', () => {
 
   it('does not displace a real count waiting for the same pass', async () => {
     worker = startWorker();
-    const api = adminClient(h.appUrl, sessionFrom((await h.emulator.install(HASH)).body));
-    const hooks = await eventually(() =>
-      h.emulator.store(HASH)!.hooks.length >= 7 ? h.emulator.store(HASH)!.hooks : null,
-    );
+    const { api, hookToken } = await installApp(h, HASH);
     expect((await api.post('/api/templates', template())).status).toBe(201);
     const p = h.emulator.store(HASH)!.products.find((x) => x.inventory_tracking === 'product')!;
     h.emulator.store(HASH)!.setInventory(p.sku, 60);
@@ -59,7 +50,7 @@ describe('an echo of our own write', () => {
         await deliverInventoryCount({
           url: `${h.appUrl}/webhooks/bigcommerce`,
           clientSecret: CLIENT_SECRET,
-          hookToken: hooks[0]!.headers!['x-backorder-token']!,
+          hookToken,
           hash: HASH,
           productId: p.id,
           value,

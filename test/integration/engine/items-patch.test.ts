@@ -3,7 +3,7 @@
  * storefront and logged, and a patch the rules refuse changes nothing at all.
  */
 import { adminClient, template } from '../../support/admin-client';
-import { eventually, sessionFrom, startHarness, type Harness } from '../../support/app-harness';
+import { eventually, type Harness, installApp, startHarness } from '../../support/app-harness';
 
 const HASH = 'patch1';
 
@@ -14,8 +14,7 @@ describe('editing an item', () => {
   beforeAll(async () => {
     h = await startHarness('postgres');
     h.emulator.createStore({ hash: HASH, seed: 'demo' });
-    api = adminClient(h.appUrl, sessionFrom((await h.emulator.install(HASH)).body));
-    await eventually(() => h.emulator.store(HASH)!.hooks.length >= 7, 10_000, 'webhooks registered');
+    ({ api } = await installApp(h, HASH));
   });
   afterAll(async () => h?.close());
 

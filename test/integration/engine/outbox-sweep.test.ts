@@ -3,8 +3,8 @@
  * Redis still holds finished jobs under the ids a reset database hands out again (the demo's data
  * folder deleted, Redis kept). The sweep must queue the notice under a new job id, and it goes out.
  */
-import { adminClient, template } from '../../support/admin-client';
-import { eventually, sessionFrom, startHarness, type Harness } from '../../support/app-harness';
+import { template } from '../../support/admin-client';
+import { eventually, type Harness, installApp, startHarness } from '../../support/app-harness';
 
 const HASH = 'sweep1';
 
@@ -28,8 +28,7 @@ describe('the outbox sweep', () => {
       'old jobs',
     );
 
-    const api = adminClient(h.appUrl, sessionFrom((await h.emulator.install(HASH)).body));
-    await eventually(() => h.emulator.store(HASH)!.hooks.length >= 7, 10_000, 'webhooks registered');
+    const { api } = await installApp(h, HASH);
     expect((await api.put('/api/settings', { ownerEmail: 'owner@sweep.test' })).status).toBe(200);
     expect((await api.post('/api/templates', template())).status).toBe(201);
     const p = h.emulator.store(HASH)!.products.find((x) => x.inventory_tracking === 'product')!;

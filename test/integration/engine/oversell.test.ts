@@ -3,7 +3,7 @@
  * the product is disabled, and every unit past the threshold is reported as oversold.
  */
 import { adminClient, template } from '../../support/admin-client';
-import { eventually, sessionFrom, startHarness, type Harness } from '../../support/app-harness';
+import { eventually, type Harness, installApp, startHarness } from '../../support/app-harness';
 
 const HASH = 'rush1';
 const ORDERS = 500;
@@ -16,8 +16,7 @@ describe('a rush of orders on one backordered item', () => {
     h = await startHarness('postgres');
     h.emulator.createStore({ hash: HASH, seed: 'demo' });
     h.emulator.setRateLimit(null);
-    api = adminClient(h.appUrl, sessionFrom((await h.emulator.install(HASH)).body));
-    await eventually(() => h.emulator.store(HASH)!.hooks.length >= 7, 10_000, 'webhooks');
+    ({ api } = await installApp(h, HASH));
     await api.post(
       '/api/templates',
       template({ stock: { threshold: 50, incomingStock: 0, backInStockDate: 'none' } }),

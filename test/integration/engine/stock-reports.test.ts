@@ -5,13 +5,7 @@
  */
 import { deliverInventoryCount } from '../../../emulator';
 import { adminClient, template } from '../../support/admin-client';
-import {
-  CLIENT_SECRET,
-  eventually,
-  sessionFrom,
-  startHarness,
-  type Harness,
-} from '../../support/app-harness';
+import { CLIENT_SECRET, eventually, type Harness, installApp, startHarness } from '../../support/app-harness';
 
 const HASH = 'order1';
 
@@ -23,11 +17,7 @@ describe('stock reports from webhooks', () => {
   beforeAll(async () => {
     h = await startHarness('postgres');
     h.emulator.createStore({ hash: HASH, seed: 'demo' });
-    api = adminClient(h.appUrl, sessionFrom((await h.emulator.install(HASH)).body));
-    const hooks = await eventually(() =>
-      h.emulator.store(HASH)!.hooks.length >= 7 ? h.emulator.store(HASH)!.hooks : null,
-    );
-    hookToken = hooks[0]!.headers!['x-backorder-token']!;
+    ({ api, hookToken } = await installApp(h, HASH));
     expect((await api.post('/api/templates', template())).status).toBe(201);
   });
   afterAll(async () => h?.close());

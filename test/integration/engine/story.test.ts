@@ -4,7 +4,7 @@
  * disabled + email; the back-in-stock date passes → disabled + email; restock → in stock.
  */
 import { adminClient, template } from '../../support/admin-client';
-import { eventually, sessionFrom, startHarness, type Harness } from '../../support/app-harness';
+import { eventually, type Harness, installApp, startHarness } from '../../support/app-harness';
 
 const HASH = 'story1';
 
@@ -15,9 +15,7 @@ describe('the backorder engine, end to end', () => {
   beforeAll(async () => {
     h = await startHarness('postgres');
     h.emulator.createStore({ hash: HASH, name: 'Ground Control Coffee', seed: 'demo' });
-    const answer = await h.emulator.install(HASH);
-    api = adminClient(h.appUrl, sessionFrom(answer.body));
-    await eventually(() => h.emulator.store(HASH)!.hooks.length >= 7, 10_000, 'webhooks registered');
+    ({ api } = await installApp(h, HASH));
   });
   afterAll(async () => h?.close());
 

@@ -4,7 +4,7 @@
  * session's store counts.
  */
 import { adminClient, template } from '../../support/admin-client';
-import { eventually, sessionFrom, startHarness, type Harness } from '../../support/app-harness';
+import { eventually, type Harness, installApp, startHarness } from '../../support/app-harness';
 
 describe('GET /api/overview', () => {
   let h: Harness;
@@ -14,9 +14,8 @@ describe('GET /api/overview', () => {
   beforeAll(async () => {
     h = await startHarness('postgres');
     for (const hash of ['overa', 'overb']) h.emulator.createStore({ hash, seed: 'demo' });
-    a = adminClient(h.appUrl, sessionFrom((await h.emulator.install('overa')).body));
-    b = adminClient(h.appUrl, sessionFrom((await h.emulator.install('overb')).body));
-    await eventually(() => h.emulator.store('overa')!.hooks.length >= 7, 10_000, 'webhooks registered');
+    ({ api: a } = await installApp(h, 'overa'));
+    ({ api: b } = await installApp(h, 'overb'));
   });
   afterAll(async () => h?.close());
 
