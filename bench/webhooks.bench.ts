@@ -4,16 +4,9 @@
  * per second, and the time from the last delivery until the emulator shows each item's final level.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { deliverInventoryCount, startEmulator } from '../emulator';
-import { loadAppConfig } from '../server/config/app-config';
-import { loadEnv } from '../server/config/env';
-import { startRuntime } from '../server/composition';
-import { createLogger } from '../server/lib/log';
-import { startMailCatcher } from '../server/mail/catcher';
+import { WEBHOOK_SCOPES } from '../server/platform/bigcommerce/app';
+import { startBenchApp } from './app';
 
 const DELIVERIES = Number(process.argv[2] ?? 10_000);
 const CONCURRENCY = 64;
@@ -22,38 +15,12 @@ const HASH = 'bench1';
 export async function webhookBench(databaseUrl?: string) {
   const secret = randomBytes(16).toString('hex');
   const emulator = await startEmulator({ clientId: 'bench', clientSecret: secret, rateLimit: null });
-  const mail = await startMailCatcher();
-  const port = await freePort();
-  const env = loadEnv({
-    PORT: String(port),
-    APP_URL: `http://127.0.0.1:${port}`,
-    NODE_ENV: 'test',
-    DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'backorder-bench-')),
-    BIGCOMMERCE_CLIENT_ID: 'bench',
-    BIGCOMMERCE_CLIENT_SECRET: secret,
-    BIGCOMMERCE_API_URL: emulator.url,
-    BIGCOMMERCE_LOGIN_URL: emulator.url,
-    QUEUE_PREFIX: `bench-${randomBytes(3).toString('hex')}`,
-    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-  });
-  const runtime = await startRuntime({
-    env,
-    config: loadAppConfig(),
-    log: createLogger('warn'),
-    mode: 'all',
-    mailCatcher: mail,
-  });
-  const appUrl = env.appUrl;
-  emulator.setAppUrls({
-    auth: `${appUrl}/bigcommerce/auth`,
-    load: `${appUrl}/bigcommerce/load`,
-    uninstall: `${appUrl}/bigcommerce/uninstall`,
-    removeUser: `${appUrl}/bigcommerce/remove-user`,
-  });
+  const app = await startBenchApp({ databaseUrl, mode: 'all', emulator: { emulator, clientSecret: secret } });
+  const { runtime, appUrl } = app;
   const store = emulator.createStore({ hash: HASH, seed: 'demo' });
   const page = (await emulator.install(HASH)).body;
   const token = /name="backorder-session" content="([^"]+)"/.exec(page)![1]!;
-  while (store.hooks.length < 7) await sleep(20);
+  while (store.hooks.length < WEBHOOK_SCOPES.length) await sleep(20);
   const hookToken = store.hooks[0]!.headers!['x-backorder-token']!;
   const products = store.products.filter((p) => p.inventory_tracking === 'product');
   for (const p of products) store.setInventory(p.sku, 500);
@@ -134,18 +101,8 @@ export async function webhookBench(databaseUrl?: string) {
   console.log(
     `  items at their final level: ${settledAt.size} of ${last.size}${settledAt.size < last.size ? ' (the rest ended on an older count: see README)' : ''}`,
   );
-  await runtime.close();
+  await app.close();
   await emulator.close();
-  await mail.close();
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
