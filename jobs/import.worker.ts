@@ -1,4 +1,6 @@
+import { rm } from 'node:fs/promises';
 import { UnrecoverableError, type Job } from 'bullmq';
+import { uploadPath } from '../server/csv/limits';
 import { clearStaged, failImport } from '../server/db/imports.repo';
 import type { Logger } from '../server/lib/log';
 import type { ApplyDeps } from '../server/use-cases/apply-item-event.use-case';
@@ -18,9 +20,7 @@ export function importProcessor(deps: StageImportDeps & ApplyDeps & { log: Logge
     const lastAttempt = () => job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     if (step === 'apply') {
       try {
-        const counts = await applyClaimedImport(deps, storeId, importId);
-        if (counts) await clearStaged(deps.db, importId).catch(() => undefined);
-        return { counts };
+        return { counts: await applyClaimedImport(deps, storeId, importId) };
       } catch (err) {
         if (err instanceof UnrecoverableError || lastAttempt()) {
           deps.log.error('import could not be applied; back to its preview', { importId, error: err });
@@ -37,6 +37,8 @@ export function importProcessor(deps: StageImportDeps & ApplyDeps & { log: Logge
           code: 'internal',
           message: 'The file could not be read because of a problem on our side; upload it again.',
         });
+        await clearStaged(deps.db, importId);
+        await rm(uploadPath(deps.dataDir, importId), { force: true });
       }
       throw err;
     }

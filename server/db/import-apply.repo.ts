@@ -36,6 +36,20 @@ export async function claimForApply(db: Db, storeId: number, id: string): Promis
   return row;
 }
 
+/**
+ * Inside the apply's transaction: locks the import row and says whether it is still `applying`. A
+ * second apply job for the same import (a retry, a re-claim) waits here for the first to commit, then
+ * finds it applied and does nothing.
+ */
+export async function lockClaimed(tx: Db, id: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ status: imports.status })
+    .from(imports)
+    .where(eq(imports.id, id))
+    .for('update');
+  return row?.status === 'applying';
+}
+
 export async function releaseClaim(db: Db, id: string): Promise<void> {
   await db
     .update(imports)
@@ -219,5 +233,5 @@ export async function markApplied(
       progress: 100,
       updatedAt: sql`now()`,
     })
-    .where(eq(imports.id, id));
+    .where(and(eq(imports.id, id), eq(imports.status, 'applying')));
 }

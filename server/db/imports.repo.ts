@@ -4,7 +4,7 @@
  * discarded, so no step holds a whole file in memory. Bulk statements pass their rows as one JSON
  * parameter (`json_to_recordset`), which PostgreSQL and PGlite read the same way.
  */
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { ImportError, StagedRow } from '../csv/import-row';
 import type { Db } from './client';
 import { importErrors, importRows, imports } from './schema';
@@ -253,15 +253,26 @@ export async function failImport(db: Db, id: string, failure: { code: string; me
   return done.length === 1;
 }
 
-/** Marks an import discarded unless it is being or has been applied. Returns its status before. */
+/**
+ * Discards an import that is not being or has not been applied, in one statement: a confirm (which
+ * claims `preview` the same way) or a parse finishing at that moment either goes first or finds it
+ * discarded. `discarded` when this call or an earlier one discarded it; else the status that kept it
+ * (`applying`, `applied`); undefined when the store has no such import.
+ */
 export async function discardImport(db: Db, storeId: number, id: string): Promise<ImportStatus | undefined> {
-  const current = await getImport(db, storeId, id);
-  if (!current || current.status === 'applying' || current.status === 'applied') return current?.status;
-  await db
+  const done = await db
     .update(imports)
     .set({ status: 'discarded', updatedAt: sql`now()` })
-    .where(and(eq(imports.id, id), eq(imports.status, current.status)));
-  return current.status;
+    .where(
+      and(
+        eq(imports.id, id),
+        eq(imports.storeId, storeId),
+        inArray(imports.status, ['queued', 'parsing', 'preview', 'failed']),
+      ),
+    )
+    .returning({ id: imports.id });
+  if (done.length === 1) return 'discarded';
+  return (await getImport(db, storeId, id))?.status;
 }
 
 /** One page of an import's errors in row order, after `(row, id)` (keyset). */

@@ -127,11 +127,11 @@ export function importRoutes(deps: ImportRouteDeps): Router {
 
   router.delete('/api/imports/:id', async (req, res) => {
     const id = parseId(req.params.id);
-    const before = await discardImport(deps.db, req.session!.storeId, id);
-    if (!before) throw notFound('Import');
-    if (before === 'applied')
+    const status = await discardImport(deps.db, req.session!.storeId, id);
+    if (!status) throw notFound('Import');
+    if (status === 'applied')
       throw conflict('import_already_applied', 'This import has already been applied.');
-    if (before === 'applying') throw conflict('import_not_ready', 'This import is being applied right now.');
+    if (status === 'applying') throw conflict('import_not_ready', 'This import is being applied right now.');
     await clearStaged(deps.db, id);
     await rm(uploadPath(deps.imports.dataDir, id), { force: true });
     res.status(204).end();

@@ -12,6 +12,7 @@ import {
   insertEvents,
   lockChangedChunk,
   logImport,
+  lockClaimed,
   markApplied,
   releaseClaim,
   writeImportEffects,
@@ -20,7 +21,7 @@ import {
   type ItemWrite,
   type LockedRow,
 } from '../db/import-apply.repo';
-import { getImport, type ImportRow } from '../db/imports.repo';
+import { clearStaged, getImport, type ImportRow } from '../db/imports.repo';
 import { ruleSettings } from '../db/items.repo';
 import { IMPORT_LIMITS } from '../csv/limits';
 import { decide } from '../domain/decide';
@@ -71,9 +72,12 @@ export async function applyClaimedImport(
 ): Promise<ImportCounts | undefined> {
   const claimed = await getImport(deps.db, storeId, importId);
   if (!claimed || claimed.status !== 'applying') return undefined;
-  const { counts, written } = await deps.db.transaction((tx) => apply(tx, deps, claimed));
-  await relayEffects(deps.db, deps.relay, written);
-  return counts;
+  const applied = await deps.db.transaction(async (tx) =>
+    (await lockClaimed(tx, importId)) ? apply(tx, deps, claimed) : undefined,
+  );
+  if (!applied) return undefined;
+  await relayEffects(deps.db, deps.relay, applied.written);
+  return applied.counts;
 }
 
 /** The apply has failed for good: the import goes back to its preview, nothing of it applied. */
@@ -135,6 +139,8 @@ async function apply(tx: Db, deps: ApplyDeps & { batchRows?: number }, imp: Impo
     { type: 'notify-owner', payload: { kind: 'import-applied', ...summary } },
   ]);
   await markApplied(tx, imp.id, { ...counts }, counts);
+  // The staged rows have served; dropped with the commit, so no failure after it can leave them.
+  await clearStaged(tx, imp.id);
   return { counts, written };
 }
 
