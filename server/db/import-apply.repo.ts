@@ -3,15 +3,11 @@
  * changed items a chunk at a time (in id order, like every other item lock), write their new states
  * and activity-log entries in bulk, and finish with the import's own entry and effects.
  */
-import { and, eq, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, lt, or, sql } from 'drizzle-orm';
 import type { ItemState } from '../domain/types';
-import type { Db } from './client';
+import { selectRows, type Db } from './client';
 import { events, imports, outbox } from './schema';
 import type { ImportRow } from './imports.repo';
-
-async function rows<T>(db: Db, query: SQL): Promise<T[]> {
-  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
-}
 
 /** An import left in `applying` this long was abandoned by a crashed process and may be confirmed again. */
 const STALE_APPLYING = sql`now() - interval '15 minutes'`;
@@ -79,7 +75,7 @@ export async function lockChangedChunk(
   afterItemId: number,
   limit: number,
 ): Promise<LockedRow[]> {
-  const found = await rows<Record<string, unknown>>(
+  const found = await selectRows<Record<string, unknown>>(
     tx,
     sql`select r.item_id::float8 as "itemId", r."row", i.stock, i.threshold, i.switch_at as "switchAt",
                i.incoming_stock as "incomingStock", i.back_in_stock_date::text as "backInStockDate",

@@ -4,17 +4,13 @@
  * discarded, so no step holds a whole file in memory. Bulk statements pass their rows as one JSON
  * parameter (`json_to_recordset`), which PostgreSQL and PGlite read the same way.
  */
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { ImportError, StagedRow } from '../csv/import-row';
-import type { Db } from './client';
+import { selectRows, type Db } from './client';
 import { importErrors, importRows, imports } from './schema';
 
 export type ImportRow = typeof imports.$inferSelect;
 export type ImportStatus = ImportRow['status'];
-
-async function rows<T>(db: Db, query: SQL): Promise<T[]> {
-  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
-}
 
 export async function createImport(
   db: Db,
@@ -89,7 +85,7 @@ export async function stageRows(
 ): Promise<SkuProblem[]> {
   if (staged.length === 0) return [];
   const json = JSON.stringify(staged);
-  return rows<SkuProblem>(
+  return selectRows<SkuProblem>(
     db,
     sql`
       with x as (
@@ -175,21 +171,21 @@ export interface Summary {
 
 export async function summarise(db: Db, importId: string, limit: number): Promise<Summary> {
   const [[changed], [errors], first, changes] = await Promise.all([
-    rows<{ n: number }>(
+    selectRows<{ n: number }>(
       db,
       sql`select count(*)::int as n from import_rows where import_id = ${importId} and changed`,
     ),
-    rows<{ n: number; rows: number }>(
+    selectRows<{ n: number; rows: number }>(
       db,
       sql`select count(*)::int as n, count(distinct "row")::int as rows
           from import_errors where import_id = ${importId}`,
     ),
-    rows<ImportError>(
+    selectRows<ImportError>(
       db,
       sql`select "row", "column", value, reason from import_errors
           where import_id = ${importId} order by "row", id limit ${limit}`,
     ),
-    rows<Record<string, unknown>>(
+    selectRows<Record<string, unknown>>(
       db,
       sql`select r."row", r.sku, r.item_id::float8 as "itemId",
                  i.stock, i.threshold, i.incoming_stock as "incomingStock",
@@ -277,7 +273,7 @@ export async function discardImport(db: Db, storeId: number, id: string): Promis
 
 /** One page of an import's errors in row order, after `(row, id)` (keyset). */
 export async function errorPage(db: Db, importId: string, after: { row: number; id: number }, limit: number) {
-  return rows<ImportError & { id: number }>(
+  return selectRows<ImportError & { id: number }>(
     db,
     sql`select id::float8 as id, "row", "column", value, reason from import_errors
         where import_id = ${importId} and ("row", id) > (${after.row}, ${after.id})

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
-import { decide } from '../domain/decide';
+import { decide, stateChanged } from '../domain/decide';
 import type { Actor, Decision, ItemEvent, ItemState, RuleSettings } from '../domain/types';
 import type { Db } from './client';
 import { deliveries, events, items, outbox, storeSettings } from './schema';
@@ -312,10 +312,6 @@ async function lockItem(tx: Db, storeId: number, itemId: number): Promise<ItemRo
     .where(and(eq(items.storeId, storeId), eq(items.id, itemId)))
     .for('update');
   return row;
-}
-
-function stateChanged(a: ItemState, b: ItemState): boolean {
-  return (Object.keys(a) as Array<keyof ItemState>).some((k) => k !== 'lastEventKey' && a[k] !== b[k]);
 }
 
 export interface ItemSnapshot {

@@ -42,6 +42,11 @@ const STATE_FIELDS = [
 
 const PUSH_STATE: Effect = { type: 'push-state' };
 
+/** Whether anything but the event key differs between two states of an item. */
+export function stateChanged(before: ItemState, after: ItemState): boolean {
+  return STATE_FIELDS.some((field) => before[field] !== after[field]);
+}
+
 function notifyEnabled(reason: EnableReason): Effect {
   return { type: 'notify-owner', kind: 'enabled', reason };
 }
@@ -57,8 +62,10 @@ function reject(item: ItemState, code: string, message: string): Decision {
 /** Recomputes the status and adds a push-state when the published state changed. */
 function conclude(before: ItemState, step: Step, ctx: Context, alwaysPush = false): Decision {
   const item = { ...step.item, status: computeStatus(step.item, ctx.settings, ctx.now) };
-  const changed = STATE_FIELDS.some((field) => before[field] !== item[field]);
-  return { item, effects: alwaysPush || changed ? [...step.effects, PUSH_STATE] : step.effects };
+  return {
+    item,
+    effects: alwaysPush || stateChanged(before, item) ? [...step.effects, PUSH_STATE] : step.effects,
+  };
 }
 
 /** Why an enabled item must be switched off now, if it must. */

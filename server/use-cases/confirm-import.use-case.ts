@@ -24,7 +24,7 @@ import {
 import { clearStaged, getImport, type ImportRow } from '../db/imports.repo';
 import { ruleSettings } from '../db/items.repo';
 import { IMPORT_LIMITS } from '../csv/limits';
-import { decide } from '../domain/decide';
+import { decide, stateChanged } from '../domain/decide';
 import type { Actor, Effect, ItemEvent, ItemState, RuleSettings } from '../domain/types';
 import type { ApplyDeps } from './apply-item-event.use-case';
 import { relayEffects } from './relay-outbox.use-case';
@@ -216,10 +216,6 @@ export function planItem(
     refused,
     notices: effects.filter((e): e is Notice => e.type === 'notify-owner'),
   };
-}
-
-function stateChanged(a: ItemState, b: ItemState): boolean {
-  return (Object.keys(a) as Array<keyof ItemState>).some((k) => k !== 'lastEventKey' && a[k] !== b[k]);
 }
 
 async function whyNot(db: Db, storeId: number, importId: string): Promise<ImportNotConfirmable> {
