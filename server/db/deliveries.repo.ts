@@ -1,3 +1,4 @@
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from './client';
 import { deliveries } from './schema';
 
@@ -14,4 +15,11 @@ export async function recordDelivery(
     .onConflictDoNothing()
     .returning({ id: deliveries.deliveryId });
   return inserted.length === 1;
+}
+
+/** Forgets delivery ids recorded for a delivery that could not be queued, so the platform's retry counts. */
+export async function forgetDeliveries(db: Db, storeId: number, deliveryIds: string[]): Promise<void> {
+  await db
+    .delete(deliveries)
+    .where(and(eq(deliveries.storeId, storeId), inArray(deliveries.deliveryId, deliveryIds)));
 }

@@ -6,7 +6,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '../db/client';
-import { recordDelivery } from '../db/deliveries.repo';
+import { forgetDeliveries, recordDelivery } from '../db/deliveries.repo';
 import { findStore } from '../db/stores.repo';
 import { verifyWebhookSignature } from '../platform/bigcommerce/app';
 import type { SecretBox } from '../security/crypto';
@@ -68,17 +68,24 @@ export async function receiveWebhook(deps: ReceiveDeps, delivery: Delivery): Pro
   if (!sameSecret(delivery.token, deps.box.decrypt(store.webhookTokenEnc))) {
     return { kind: 'rejected', status: 401, reason: 'bad webhook token header' };
   }
-  const newId = await recordDelivery(deps.db, store.id, `id:${delivery.id}`, payload.scope);
-  const newHash = await recordDelivery(deps.db, store.id, `hash:${payload.hash}`, payload.scope);
+  const keys = [`id:${delivery.id}`, `hash:${payload.hash}`];
+  const newId = await recordDelivery(deps.db, store.id, keys[0]!, payload.scope);
+  const newHash = await recordDelivery(deps.db, store.id, keys[1]!, payload.scope);
   if (!newId || !newHash) return { kind: 'duplicate' };
-  await deps.enqueue({
-    storeId: store.id,
-    deliveryId: delivery.id!,
-    topic: payload.scope,
-    data: payload.data,
-    createdAt: payload.created_at,
-    receivedAt,
-  });
+  try {
+    await deps.enqueue({
+      storeId: store.id,
+      deliveryId: delivery.id!,
+      topic: payload.scope,
+      data: payload.data,
+      createdAt: payload.created_at,
+      receivedAt,
+    });
+  } catch (err) {
+    // Not queued, so not seen: the platform's retry of this delivery must be taken, not dropped.
+    await forgetDeliveries(deps.db, store.id, keys);
+    throw err;
+  }
   return { kind: 'accepted', storeId: store.id };
 }
 

@@ -1,6 +1,9 @@
 /** Webhook deliveries: verified, deduplicated, enqueued; anything unverifiable gets 401. */
 import { Webhook } from 'standardwebhooks';
+import { loadEnv } from '../../../server/config/env';
 import { findStore } from '../../../server/db/stores.repo';
+import { secretBox } from '../../../server/security/crypto';
+import { receiveWebhook } from '../../../server/use-cases/receive-webhook.use-case';
 import { CLIENT_SECRET, eventually, startHarness, type Harness } from '../../support/app-harness';
 
 const HASH = 'hooks1';
@@ -86,6 +89,39 @@ describe('BigCommerce webhooks', () => {
       true,
       true,
     ]);
+    expect(await ingestJobs()).toBe(before + 1);
+  });
+
+  it('takes the retry of a delivery it could not queue (not a duplicate)', async () => {
+    // The first attempt: verified and recorded, but the queue refuses it (Redis down): the route answers 503.
+    const body = JSON.stringify(payload('h-retry'));
+    const at = new Date();
+    const id = 'msg_retry';
+    const headers = {
+      id,
+      timestamp: String(Math.floor(at.getTime() / 1000)),
+      signature: signer.sign(id, at, body),
+      token,
+    };
+    const env = loadEnv(h.childEnv);
+    const failing = {
+      db: h.runtime.database.db,
+      box: secretBox(env.encryptionKey),
+      clientSecret: CLIENT_SECRET,
+      maxAgeSeconds: 300,
+      clock: () => new Date(),
+      enqueue: async () => {
+        throw new Error('queue unreachable');
+      },
+    };
+    await expect(receiveWebhook(failing, { rawBody: Buffer.from(body), ...headers })).rejects.toThrow(
+      'queue unreachable',
+    );
+    // BigCommerce retries the same delivery: it is queued now.
+    const before = await ingestJobs();
+    const retry = await deliver(JSON.parse(body), { id, at });
+    expect(retry.status).toBe(200);
+    expect(((await retry.json()) as any).duplicate).toBe(false);
     expect(await ingestJobs()).toBe(before + 1);
   });
 
