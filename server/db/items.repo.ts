@@ -37,6 +37,40 @@ export async function insertItems(db: Db, storeId: number, rows: NewItem[]): Pro
   );
 }
 
+/**
+ * The rows to assign: new variants are inserted, and a variant assigned before (untracked since) takes
+ * the catalog's current stock and the template's values again, so re-assigning never publishes the
+ * stock it had when it was unassigned. Tracked rows are left alone and not returned.
+ */
+export async function upsertAssignable(db: Db, storeId: number, rows: NewItem[]): Promise<ItemRow[]> {
+  if (rows.length === 0) return [];
+  const fresh = (column: string) => sql.raw(`excluded.${column}`);
+  return db
+    .insert(items)
+    .values(rows.map((r) => ({ ...r, storeId, publishedVersion: 1 })))
+    .onConflictDoUpdate({
+      target: [items.storeId, items.productId, items.variantId],
+      set: {
+        trackBy: fresh('track_by'),
+        sku: fresh('sku'),
+        name: fresh('name'),
+        stock: fresh('stock'),
+        threshold: fresh('threshold'),
+        switchAt: sql`null`,
+        incomingStock: fresh('incoming_stock'),
+        backInStockDate: fresh('back_in_stock_date'),
+        buttonText: fresh('button_text'),
+        productMessage: fresh('product_message'),
+        cartMessage: fresh('cart_message'),
+        packingSlipNote: fresh('packing_slip_note'),
+        templateId: fresh('template_id'),
+        updatedAt: sql`now()`,
+      },
+      setWhere: sql`${items.tracked} = false`,
+    })
+    .returning();
+}
+
 export async function getItem(db: Db, storeId: number, itemId: number): Promise<ItemRow | undefined> {
   const [row] = await db
     .select()

@@ -4,7 +4,7 @@
  * Reading the catalog is the one platform call here, and it is a read; all writes go through the outbox.
  */
 import type { AppConfig } from '../config/app-config';
-import { insertItems, itemsOfProduct, type NewItem } from '../db/items.repo';
+import { upsertAssignable, type NewItem } from '../db/items.repo';
 import { getStore } from '../db/stores.repo';
 import { createTemplate, getDefaultTemplate, getTemplate, type Template } from '../db/templates.repo';
 import type { Actor } from '../domain/types';
@@ -46,9 +46,7 @@ export async function assignProducts(
     throw new AssignError('product_not_found', `No product with id ${missing.join(', ')} in the catalog.`);
   const result: AssignResult = { assigned: [], alreadyAssigned: [] };
   for (const product of products) {
-    const existing = await itemsOfProduct(deps.db, storeId, product.id);
-    const fresh = await insertItems(deps.db, storeId, itemsFor(product, template));
-    const toAssign = [...existing.filter((i) => !i.tracked), ...fresh];
+    const toAssign = await upsertAssignable(deps.db, storeId, itemsFor(product, template));
     if (toAssign.length === 0) {
       result.alreadyAssigned.push(product.id);
       continue;

@@ -131,4 +131,32 @@ describe('editing an item', () => {
     expect([itemA.status, itemB.status]).toEqual(['in_stock', 'backorder']);
     expect((await api.post('/api/templates/999999/apply', {})).status).toBe(404);
   });
+
+  it('re-assigns a product with its current stock and the new template, never its old figures', async () => {
+    const first = (await api.post('/api/templates', template({ name: 'First', isDefault: false }))).body;
+    const second = (
+      await api.post(
+        '/api/templates',
+        template({
+          name: 'Second',
+          isDefault: false,
+          stock: { threshold: 7, incomingStock: 0, backInStockDate: 'none' },
+        }),
+      )
+    ).body;
+    const p = simple()[6]!;
+    expect(await assign(p.sku, p.id, 5, first.id)).toMatchObject({ stock: 5, threshold: 3 });
+    expect((await api.delete(`/api/assignments/${p.id}`)).status).toBe(200);
+    // While unassigned, the warehouse restocks (the app no longer follows the product).
+    store().setInventory(p.sku, 9);
+
+    const again = await assign(p.sku, p.id, 9, second.id);
+    expect(again).toMatchObject({ stock: 9, threshold: 7, templateId: second.id, status: 'in_stock' });
+    await eventually(
+      () => store().productById(p.id)!.availability === 'available',
+      10_000,
+      'purchasable again',
+    );
+    expect(store().productById(p.id)!.inventory_level).toBe(9);
+  });
 });
