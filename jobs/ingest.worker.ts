@@ -6,6 +6,7 @@ import type { Job } from 'bullmq';
 import type { Logger } from '../server/lib/log';
 import {
   ingestProductCreated,
+  ingestProductDeleted,
   type IngestDeps,
   type StockReport,
   worthReporting,
@@ -73,6 +74,7 @@ const TOPICS: Record<string, Handler> = {
   'store/sku/inventory/updated': (deps, p) => report(deps, p, false),
   'store/product/updated': (deps, p) => report(deps, p, true),
   'store/product/created': (deps, p) => ingestProductCreated(deps, p.storeId, p.deliveryId, id(p)),
+  'store/product/deleted': (deps, p) => ingestProductDeleted(deps, p.storeId, id(p)),
   'store/order/created': async (deps, p) => {
     const payload = { storeId: p.storeId, orderId: id(p), deliveryId: p.deliveryId };
     await deps.enqueueOrder(payload, jobIds.orders(payload));

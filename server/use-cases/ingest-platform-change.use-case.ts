@@ -4,7 +4,7 @@
  * or state equal to what we last published is our echo and is dropped, so the app never loops.
  */
 import type { Db } from '../db/client';
-import { itemsOfProduct, itemsOfProducts, type ItemRow } from '../db/items.repo';
+import { itemsOfProduct, itemsOfProducts, type ItemRow, untrackDeletedProducts } from '../db/items.repo';
 import { logEvent } from '../db/events.repo';
 import { getSettings } from '../db/settings.repo';
 import { getStore } from '../db/stores.repo';
@@ -114,6 +114,11 @@ async function logDrift(deps: IngestDeps, storeId: number, item: ItemRow, produc
     actor: platformActor,
     data: { level, purchasable },
   });
+}
+
+/** `store/product/deleted`: its items stop being tracked (and stop waiting for a platform write). */
+export async function ingestProductDeleted(deps: IngestDeps, storeId: number, productId: string) {
+  return { untracked: (await untrackDeletedProducts(deps.db, storeId, [productId])).length };
 }
 
 /** `store/product/created`: assigned with the default template when the store asks for it. */

@@ -6,13 +6,13 @@
  */
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { toState, ruleSettings, type ItemRow } from '../db/items.repo';
+import { toState, ruleSettings, type ItemRow, untrackDeletedProducts } from '../db/items.repo';
 import { items } from '../db/schema';
 import { getStore } from '../db/stores.repo';
 import { computeStatus, platformQuantity } from '../domain/status';
 import type { RuleSettings } from '../domain/types';
 import type { Platforms } from '../platform/registry';
-import type { ItemPublication } from '../platform/types';
+import { PlatformRejectedError, type ItemPublication } from '../platform/types';
 
 const PAGE = 500;
 
@@ -46,7 +46,22 @@ export async function publishStoreItems(
     // What we are about to write is recorded first: its echo (a webhook carrying our own level) may
     // arrive before the write returns, or after this worker dies mid-batch, and must be recognised.
     await recordIntent(deps.db, dirty, publications, now);
-    calls += (await platform.publish(publications)).calls;
+    try {
+      calls += (await platform.publish(publications)).calls;
+    } catch (err) {
+      // A product deleted on the platform (its webhook missed) fails the whole batch: stop tracking
+      // what is gone and publish the page again, or the store would never publish past it.
+      if (!(err instanceof PlatformRejectedError && err.status === 404)) throw err;
+      const ids = [...new Set(dirty.map((r) => r.productId))];
+      const present = new Set((await platform.getProducts(ids)).map((p) => p.id));
+      const gone = await untrackDeletedProducts(
+        deps.db,
+        storeId,
+        ids.filter((id) => !present.has(id)),
+      );
+      if (gone.length === 0) throw err;
+      continue;
+    }
     await markPublished(deps.db, dirty);
     published += dirty.length;
     after = dirty[dirty.length - 1]!.id;

@@ -1,0 +1,59 @@
+/**
+ * A product deleted on BigCommerce stops being tracked, from its webhook or, when that webhook was
+ * missed, from the failed write: either way the store's other items keep being published.
+ */
+import { template } from '../../support/admin-client';
+import { eventually, installApp, startHarness, type Harness } from '../../support/app-harness';
+
+const HASH = 'gone1';
+
+describe('a product deleted on the platform', () => {
+  let h: Harness;
+  let api: Awaited<ReturnType<typeof installApp>>['api'];
+
+  beforeAll(async () => {
+    h = await startHarness('pglite');
+    h.emulator.createStore({ hash: HASH, seed: 'demo' });
+    ({ api } = await installApp(h, HASH));
+    expect((await api.post('/api/templates', template())).status).toBe(201);
+  });
+  afterAll(async () => h?.close());
+
+  const store = () => h.emulator.store(HASH)!;
+  const simple = () => store().products.filter((p) => p.inventory_tracking === 'product');
+  const item = async (sku: string) =>
+    (await api.get(`/api/items?q=${encodeURIComponent(sku)}`)).body.items[0];
+  const assign = async (p: { id: number; sku: string }) => {
+    store().setInventory(p.sku, 0);
+    expect((await api.post('/api/assignments', { productIds: [String(p.id)] })).status).toBe(201);
+    await eventually(() => store().productById(p.id)!.inventory_level === 3, 10_000, 'room published');
+    return item(p.sku);
+  };
+  const remove = (id: number) =>
+    fetch(`${h.emulator.url}/_emulator/stores/${HASH}/products/${id}`, { method: 'DELETE' });
+  const deletedLog = async (itemId: number) =>
+    (await api.get(`/api/events?itemId=${itemId}&type=product-deleted`)).body.events;
+
+  it('untracks it when its webhook arrives', async () => {
+    const [p] = simple();
+    const before = await assign(p!);
+    expect((await remove(p!.id)).status).toBe(204);
+    await eventually(async () => (await item(p!.sku)) === undefined, 10_000, 'untracked');
+    expect(await deletedLog(before.id)).toHaveLength(1);
+  });
+
+  it('untracks it from the failed write when the webhook was missed, and publishes the rest', async () => {
+    const [, a, b] = simple();
+    const itemA = await assign(a!);
+    const itemB = await assign(b!);
+    for (const hook of store().hooks) if (hook.scope === 'store/product/deleted') hook.is_active = false;
+    expect((await remove(b!.id)).status).toBe(204);
+
+    // Both change; their writes would go out in one batch, which the platform refuses for B.
+    expect((await api.patch(`/api/items/${itemB.id}`, { threshold: 6 })).status).toBe(200);
+    expect((await api.patch(`/api/items/${itemA.id}`, { threshold: 6 })).status).toBe(200);
+    await eventually(() => store().productById(a!.id)!.inventory_level === 6, 15_000, 'A published');
+    expect(await item(b!.sku)).toBeUndefined();
+    expect(await deletedLog(itemB.id)).toHaveLength(1);
+  });
+});
