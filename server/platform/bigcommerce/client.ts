@@ -146,9 +146,7 @@ export function bigCommercePlatform(
       }>('GET', `/v2/orders/${encodeURIComponent(orderId)}`);
       if (order.status === 204 || !order.body) return null;
       const [lines, addresses] = await Promise.all([
-        http.request<
-          Array<{ id: number; product_id: number; variant_id: number; sku: string; quantity: number }>
-        >('GET', `/v2/orders/${orderId}/products`),
+        orderLines(http, orderId),
         http.request<Array<{ country_iso2: string }>>('GET', `/v2/orders/${orderId}/shipping_addresses`),
       ]);
       return {
@@ -157,7 +155,7 @@ export function bigCommercePlatform(
         customerEmail: order.body.billing_address?.email ?? '',
         shippingCountry: addresses.body?.[0]?.country_iso2 ?? '',
         placedAt: new Date(order.body.date_created).toISOString(),
-        lines: (lines.body ?? []).map((l) => ({
+        lines: lines.map((l) => ({
           id: String(l.id),
           productId: String(l.product_id),
           variantId: String(l.variant_id),
@@ -189,6 +187,21 @@ export function bigCommercePlatform(
     },
   };
 }
+
+/** Every line of an order: v2 pages them (50 by default, 250 at most; an empty page answers 204). */
+async function orderLines(http: BcHttp, orderId: string) {
+  type Line = { id: number; product_id: number; variant_id: number; sku: string; quantity: number };
+  const lines: Line[] = [];
+  for (let page = 1; ; page++) {
+    const { body } = await http.request<Line[]>('GET', `/v2/orders/${encodeURIComponent(orderId)}/products`, {
+      query: { limit: ORDER_LINES_PAGE, page },
+    });
+    lines.push(...(body ?? []));
+    if (!body || body.length < ORDER_LINES_PAGE) return lines;
+  }
+}
+
+const ORDER_LINES_PAGE = 250;
 
 async function listHooks(http: BcHttp): Promise<BcHook[]> {
   const hooks: BcHook[] = [];

@@ -129,6 +129,14 @@ describe('the BigCommerce client', () => {
       shippingCountry: 'DE',
       lines: [{ quantity: 1 }],
     });
+    // More lines than one v2 page (50 by default, 250 at most): every one is read.
+    for (const p of simpleProducts().slice(0, 20)) emulator.store(HASH)!.setInventory(p.sku, 100);
+    const big = emulator.store(HASH)!.placeOrder({
+      lines: Array.from({ length: 260 }, (_, i) => ({ sku: simpleProducts()[i % 20]!.sku, quantity: 1 })),
+      customerEmail: 'bulk@example.com',
+      shippingCountry: 'NL',
+    });
+    expect((await platform.getOrder(String(big.id)))!.lines).toHaveLength(260);
     await platform.installScript({
       name: 'Backorder storefront',
       src: 'https://app.example.com/storefront.js',
