@@ -30,12 +30,14 @@ export function useResource<T>(
   const loadRef = useRef(load);
   loadRef.current = load;
   const generation = useRef(0);
+  const inFlight = useRef(0);
 
   // A superseded answer is dropped, not aborted: an aborted fetch is noise in the browser's log, and
   // the answers are small.
   const run = useCallback(async (quiet: boolean) => {
     const mine = ++generation.current;
     if (!quiet) setLoading(true);
+    inFlight.current++;
     try {
       const value = await loadRef.current(new AbortController().signal);
       if (mine !== generation.current) return;
@@ -45,7 +47,8 @@ export function useResource<T>(
       if ((err as Error)?.name === 'AbortError' || mine !== generation.current) return;
       setError(toApiError(err));
     } finally {
-      if (mine === generation.current) setLoading(false);
+      inFlight.current--;
+      if (mine === generation.current || inFlight.current === 0) setLoading(false);
     }
   }, []);
 
@@ -62,15 +65,20 @@ export function useResource<T>(
   useEffect(() => {
     if (!pollMs || !enabled) return;
     const timer = setInterval(() => {
+      // A tick while an answer is still on its way is skipped: on a slow API every answer would
+      // otherwise be superseded by the next tick and the page would never update.
+      if (inFlight.current > 0) return;
       if (typeof document === 'undefined' || document.visibilityState !== 'hidden') void run(true);
     }, pollMs);
     return () => clearInterval(timer);
   }, [pollMs, enabled, run]);
 
   const reload = useCallback(() => run(true), [run]);
-  const setData = useCallback(
-    (update: (current: T | undefined) => T | undefined) => setDataState(update),
-    [],
-  );
+  // A local change (the switch just toggled) supersedes an answer already on its way, which was read
+  // before the change and would flip it back until the next poll.
+  const setData = useCallback((update: (current: T | undefined) => T | undefined) => {
+    generation.current++;
+    setDataState(update);
+  }, []);
   return { data, error, loading, reload, setData };
 }
