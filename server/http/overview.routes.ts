@@ -4,10 +4,10 @@
  * days (rebuilt from the activity log), and how far the merchant is through setup. Reads only, and
  * only the session's store.
  */
-import { and, asc, count, desc, eq, gte, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, sql } from 'drizzle-orm';
 import { Router } from 'express';
 import type { Db } from '../db/client';
-import { events, items, stores, storeSettings, templates } from '../db/schema';
+import { events, imports, items, stores, storeSettings, templates } from '../db/schema';
 import { todayIn } from '../domain/dates';
 import { backordered } from '../domain/status';
 
@@ -36,7 +36,7 @@ export async function overview(db: Db, storeId: number, now: Date) {
   const today = todayIn(timeZone, now);
   const tracked = and(eq(items.storeId, storeId), eq(items.tracked, true));
 
-  const [byStatus, nearest, dated, current, [templateCount], importEvents] = await Promise.all([
+  const [byStatus, nearest, dated, [onBackorder], [templateCount], applied] = await Promise.all([
     db.select({ status: items.status, n: count() }).from(items).where(tracked).groupBy(items.status),
     db
       .select()
@@ -50,17 +50,15 @@ export async function overview(db: Db, storeId: number, now: Date) {
       .where(and(tracked, isNotNull(items.backInStockDate), gte(items.backInStockDate, today)))
       .orderBy(asc(items.backInStockDate), asc(items.id))
       .limit(LIST),
-    db.select({ id: items.id, stock: items.stock }).from(items).where(tracked),
+    db
+      .select({ units: sql<number>`coalesce(sum(greatest(0, -${items.stock})), 0)::int` })
+      .from(items)
+      .where(tracked),
     db.select({ n: count() }).from(templates).where(eq(templates.storeId, storeId)),
     db
-      .select({ id: events.id })
-      .from(events)
-      .where(
-        and(
-          eq(events.storeId, storeId),
-          sql`(${events.type} like 'import%' or ${events.actor}->>'kind' = 'import')`,
-        ),
-      )
+      .select({ id: imports.id })
+      .from(imports)
+      .where(and(eq(imports.storeId, storeId), eq(imports.status, 'applied')))
       .limit(1),
   ]);
 
@@ -87,39 +85,54 @@ export async function overview(db: Db, storeId: number, now: Date) {
       backInStockDate: i.backInStockDate,
       status: i.status,
     })),
-    backorderedByDay: await backorderedByDay(db, storeId, current, timeZone, now),
+    backorderedByDay: await backorderedByDay(db, storeId, onBackorder?.units ?? 0, timeZone, now),
     setup: {
       // Install writes the settings row in the store's own transaction (same now()); only the
       // merchant's PUT /api/settings moves updated_at off that instant.
       settingsSaved: !!settings && !!store && settings.updatedAt.getTime() !== store.installedAt.getTime(),
       templates: templateCount?.n ?? 0,
       assigned: counts.total,
-      imported: importEvents.length > 0,
+      imported: applied.length > 0,
     },
   };
 }
 
 /**
  * Units on backorder at the end of each of the last 30 days (store time zone), oldest first: today's
- * stock, walked back through the activity log (each logged change records the stock before it).
+ * total, walked back through the activity log (each logged change records the stock before it). Only
+ * the items the log names are read, and only the stock each entry had before.
  */
-async function backorderedByDay(
-  db: Db,
-  storeId: number,
-  current: Array<{ id: number; stock: number }>,
-  timeZone: string,
-  now: Date,
-) {
-  const stock = new Map(current.map((i) => [i.id, i.stock]));
+async function backorderedByDay(db: Db, storeId: number, unitsNow: number, timeZone: string, now: Date) {
   const since = new Date(now.getTime() - (DAYS + 1) * 24 * 60 * 60 * 1000);
   const log = await db
-    .select({ itemId: events.itemId, data: events.data, createdAt: events.createdAt })
+    .select({
+      itemId: events.itemId,
+      before: sql<number>`(${events.data}->'from'->>'stock')::int`,
+      createdAt: events.createdAt,
+    })
     .from(events)
-    .where(and(eq(events.storeId, storeId), isNotNull(events.itemId), gte(events.createdAt, since)))
+    .where(
+      and(
+        eq(events.storeId, storeId),
+        isNotNull(events.itemId),
+        gte(events.createdAt, since),
+        sql`jsonb_typeof(${events.data}->'from'->'stock') = 'number'`,
+      ),
+    )
     .orderBy(desc(events.id))
     .limit(MAX_EVENTS);
+  const ids = [...new Set(log.map((e) => e.itemId!))];
+  const stock = new Map(
+    (ids.length === 0
+      ? []
+      : await db
+          .select({ id: items.id, stock: items.stock })
+          .from(items)
+          .where(and(eq(items.storeId, storeId), eq(items.tracked, true), inArray(items.id, ids)))
+    ).map((i) => [i.id, i.stock] as const),
+  );
 
-  const total = () => [...stock.values()].reduce((n, s) => n + backordered(s), 0);
+  let units = unitsNow;
   const days: Array<{ date: string; units: number }> = [];
   const today = Date.parse(`${todayIn(timeZone, now)}T00:00:00Z`);
   let cursor = 0;
@@ -128,12 +141,15 @@ async function backorderedByDay(
     const date = new Date(today - back * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
     // Undo every change made after this day ended.
     while (cursor < log.length && todayIn(timeZone, log[cursor]!.createdAt) > date) {
-      const e = log[cursor]!;
-      const before = (e.data as { from?: { stock?: unknown } }).from?.stock;
-      if (typeof before === 'number' && stock.has(e.itemId!)) stock.set(e.itemId!, before);
+      const { itemId, before } = log[cursor]!;
+      const after = stock.get(itemId!);
+      if (after !== undefined) {
+        units += backordered(before) - backordered(after);
+        stock.set(itemId!, before);
+      }
       cursor += 1;
     }
-    days.push({ date, units: total() });
+    days.push({ date, units });
   }
   return days.reverse();
 }

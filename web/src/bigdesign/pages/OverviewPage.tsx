@@ -7,7 +7,7 @@ import { StatusBadge } from '../components/StatusBadge';
 import { UsageBar } from '../components/UsageBar';
 
 export function OverviewPage() {
-  const overview = useOverview({ pollMs: 10_000 });
+  const overview = useOverview({ pollMs: 30_000 });
   if (!overview.data) return <Loading error={overview.error} retry={overview.reload} />;
   const o = overview.data;
   return (
