@@ -61,4 +61,15 @@ describe('the settings form', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
     expect(await screen.findByText('must be an email address')).toBeInTheDocument();
   });
+
+  it("shows the server's reason on the form when it names a field the form does not have", async () => {
+    const save = jest.fn(async () => {
+      throw new ApiError(400, 'invalid', 'defaultTemplateId: template 9 does not exist', 'defaultTemplateId');
+    });
+    renderWithProviders(<SettingsForm settings={settings} templates={[]} save={save} />);
+    await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'defaultTemplateId: template 9 does not exist',
+    );
+  });
 });

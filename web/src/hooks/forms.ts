@@ -182,9 +182,10 @@ export function useForm<V extends object>(
   }, []);
   const visibleErrors: Partial<Record<keyof V, string>> = submitted ? { ...errors } : {};
   const serverField = fieldOf(serverError?.field) as keyof V | undefined;
-  if (serverError && serverField && serverField in (values as object)) {
-    visibleErrors[serverField] = serverError.message.replace(/^[\w.]+: /, '');
-  }
+  const onField = !!serverError && !!serverField && serverField in (values as object);
+  if (onField) visibleErrors[serverField!] = serverError!.message.replace(/^[\w.]+: /, '');
+  /** The server's refusal when no field of this form shows it: the form shows it as a whole. */
+  const formError = onField ? undefined : serverError?.message;
   const onSubmit = useCallback(async () => {
     setSubmitted(true);
     if (Object.keys(validate(values)).length > 0) return false;
@@ -213,6 +214,7 @@ export function useForm<V extends object>(
     valid: Object.keys(errors).length === 0,
     saving,
     serverError,
+    formError,
     onSubmit,
     reset,
   };

@@ -16,7 +16,6 @@ import {
 import { useCallback, useState } from 'react';
 import type { Item, ItemPage, ItemPatch, ItemQuery, ItemSort } from '../../api/types';
 import {
-  fieldOf,
   itemEditValues,
   itemPatchOf,
   useForm,
@@ -172,8 +171,7 @@ export function ItemEditModal(props: {
     [item, onClose, send],
   );
   const form = useForm(itemEditValues(item), validate, submit);
-  const { values: v, set, errors, serverError } = form;
-  const serverField = fieldOf(serverError?.field);
+  const { values: v, set, errors } = form;
   const save = () => form.onSubmit();
 
   return (
@@ -265,9 +263,9 @@ export function ItemEditModal(props: {
             </FormGroup>
           </>
         )}
-        {serverError && !(serverField && serverField in v) && (
+        {form.formError && (
           <Text color="danger" role="alert">
-            {serverError.message}
+            {form.formError}
           </Text>
         )}
         <button type="submit" hidden />

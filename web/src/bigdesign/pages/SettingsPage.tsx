@@ -147,9 +147,9 @@ export function SettingsForm(props: {
           />
         </FormGroup>
       </Panel>
-      {form.serverError && !form.serverError.field && (
+      {form.formError && (
         <Text color="danger" role="alert">
-          {form.serverError.message}
+          {form.formError}
         </Text>
       )}
       <Box marginTop="medium">

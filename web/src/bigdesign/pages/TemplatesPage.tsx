@@ -340,9 +340,9 @@ export function TemplateEditor(props: {
           <StorefrontPreview values={v} />
         </Box>
       </Grid>
-      {form.serverError && !form.serverError.field && (
+      {form.formError && (
         <Text color="danger" role="alert">
-          {form.serverError.message}
+          {form.formError}
         </Text>
       )}
       <Flex flexGap="0.5rem" marginTop="medium">
