@@ -17,30 +17,38 @@ export function useImport() {
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  /** The import being followed; null once the page is gone. An answer for any other is dropped. */
+  const following = useRef<string | number | null>(null);
 
   const poll = useCallback(
     async (id: string | number) => {
       try {
         const next = await api.get<ImportJob>(`/api/imports/${id}`);
+        if (following.current !== id) return;
         setJob(next);
         if (WORKING.has(next.status)) timer.current = setTimeout(() => void poll(id), IMPORT_POLL_MS);
       } catch (err) {
-        setError(toApiError(err));
+        if (following.current === id) setError(toApiError(err));
       }
     },
     [api],
   );
-  useEffect(() => () => clearTimeout(timer.current), []);
+  const follow = useCallback((id: string | number | null) => {
+    clearTimeout(timer.current);
+    following.current = id;
+  }, []);
+  useEffect(() => () => follow(null), [follow]);
 
   const upload = useCallback(
     async (file: File) => {
-      clearTimeout(timer.current);
+      follow(null);
       setError(undefined);
       setBusy(true);
       try {
         const form = new FormData();
         form.append('file', file, file.name);
         const { id } = await api.upload<{ id: string | number }>('/api/imports', form);
+        follow(id);
         setJob({
           id,
           status: 'parsing',
@@ -55,7 +63,7 @@ export function useImport() {
         setBusy(false);
       }
     },
-    [api, poll],
+    [api, poll, follow],
   );
 
   const confirm = useCallback(async () => {
@@ -65,7 +73,10 @@ export function useImport() {
     try {
       const answer = await api.post<Partial<ImportJob>>(`/api/imports/${job.id}/confirm`);
       setJob((j) => (j ? { ...j, ...answer } : j));
-      if (answer.status && WORKING.has(answer.status)) await poll(job.id);
+      if (answer.status && WORKING.has(answer.status)) {
+        follow(job.id);
+        await poll(job.id);
+      }
       return true;
     } catch (err) {
       setError(toApiError(err));
@@ -73,11 +84,11 @@ export function useImport() {
     } finally {
       setBusy(false);
     }
-  }, [api, job, poll]);
+  }, [api, job, poll, follow]);
 
   const discard = useCallback(async () => {
     if (!job) return false;
-    clearTimeout(timer.current);
+    follow(null);
     setError(undefined);
     try {
       await api.delete(`/api/imports/${job.id}`);
@@ -87,13 +98,13 @@ export function useImport() {
       setError(toApiError(err));
       return false;
     }
-  }, [api, job]);
+  }, [api, job, follow]);
 
   const reset = useCallback(() => {
-    clearTimeout(timer.current);
+    follow(null);
     setJob(undefined);
     setError(undefined);
-  }, []);
+  }, [follow]);
 
   return { job, error, busy, upload, confirm, discard, reset };
 }
