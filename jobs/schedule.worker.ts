@@ -3,17 +3,34 @@ import type { Logger } from '../server/lib/log';
 import type { ApplyDeps } from '../server/use-cases/apply-item-event.use-case';
 import { sweepOutbox } from '../server/use-cases/relay-outbox.use-case';
 import { runBackInStockSweep } from '../server/use-cases/run-back-in-stock-sweep.use-case';
+import { IMPORT_LIMITS } from '../server/csv/limits';
+import { expireStalePreviews } from '../server/db/imports.repo';
 import type { JobPayloads } from './queues';
 
 export const SCHEDULER_ID = 'back-in-stock-sweep';
 
-/** Every minute: the back-in-stock date rule, then the outbox safety net. */
-export function scheduleProcessor(deps: ApplyDeps & { log: Logger; sweepAfterMs: number }) {
+/**
+ * Every minute: the back-in-stock date rule, then the safety nets: outbox effects and unpublished
+ * items, stock reports still waiting in Redis (their job lost or out of attempts), and previews left
+ * unconfirmed too long (their staged rows go with them).
+ */
+export function scheduleProcessor(
+  deps: ApplyDeps & {
+    log: Logger;
+    sweepAfterMs: number;
+    /** Queues a stock pass for every store with reports waiting; answers how many stores. */
+    sweepStockReports: () => Promise<number>;
+  },
+) {
   return async (job: Job<JobPayloads['schedule']>) => {
     const result = await runBackInStockSweep(deps, job.data.storeId);
     if (result.itemsChanged > 0) deps.log.info('back-in-stock sweep', { ...result });
     const relayed = await sweepOutbox(deps.db, deps.relay, deps.sweepAfterMs, deps.clock());
     if (relayed.effects + relayed.stores > 0) deps.log.info('outbox sweep re-queued work', relayed);
-    return { ...result, relayed };
+    const stockStores = await deps.sweepStockReports();
+    if (stockStores > 0) deps.log.info('stock reports re-queued', { stores: stockStores });
+    const expired = await expireStalePreviews(deps.db, undefined, IMPORT_LIMITS.previewDays);
+    if (expired.length > 0) deps.log.info('stale import previews discarded', { imports: expired.length });
+    return { ...result, relayed, stockStores, expired: expired.length };
   };
 }

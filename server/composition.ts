@@ -6,6 +6,7 @@ import type { Server } from 'node:http';
 import type { AppConfig } from './config/app-config';
 import type { Env } from './config/env';
 import { openDatabase, type Database } from './db/client';
+import { activeStores } from './db/stores.repo';
 import { adminRoutes } from './http/admin.routes';
 import { createApp } from './http/app';
 import { bigCommerceRoutes } from './http/bigcommerce.routes';
@@ -155,7 +156,20 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         prefix,
         config,
         {
-          schedule: scheduleProcessor({ ...applyDeps, log, sweepAfterMs: config.jobs.outboxSweepAfterMs }),
+          schedule: scheduleProcessor({
+            ...applyDeps,
+            log,
+            sweepAfterMs: config.jobs.outboxSweepAfterMs,
+            sweepStockReports: async () => {
+              let stores = 0;
+              for (const store of await activeStores(db)) {
+                if (!(await reports.any(store.id))) continue;
+                await requestRefresh(store.id, true);
+                stores += 1;
+              }
+              return stores;
+            },
+          }),
           storeSetup: storeSetupProcessor({ db, platforms, box, appUrl: env.appUrl, log }),
           ingest: ingestProcessor({
             ...applyDeps,

@@ -8,7 +8,7 @@ export const IMPORT_LIMITS = {
   maxRecordChars: 1_000_000,
   /** Errors and changes shown in the preview (all errors are in the errors CSV). */
   previewLimit: 100,
-  /** A preview left unconfirmed this many days is discarded when the store's next file is parsed. */
+  /** A preview left unconfirmed this many days is discarded (by the minute sweep, and when the store's next file is parsed). */
   previewDays: 7,
 };
 

@@ -42,13 +42,18 @@ export async function setProgress(db: Db, id: string, progress: number): Promise
  * Discards the store's previews left unconfirmed for `days` and removes what they staged, so an
  * abandoned million-row preview does not hold its rows forever. Returns their ids.
  */
-export async function expireStalePreviews(db: Db, storeId: number, days: number): Promise<string[]> {
+/** Discards previews left unconfirmed for `days`: one store's, or every store's (`storeId` undefined). */
+export async function expireStalePreviews(
+  db: Db,
+  storeId: number | undefined,
+  days: number,
+): Promise<string[]> {
   const stale = await db
     .update(imports)
     .set({ status: 'discarded', updatedAt: sql`now()` })
     .where(
       and(
-        eq(imports.storeId, storeId),
+        storeId === undefined ? undefined : eq(imports.storeId, storeId),
         eq(imports.status, 'preview'),
         sql`${imports.updatedAt} < now() - make_interval(days => ${days})`,
       ),
