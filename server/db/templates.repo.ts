@@ -52,7 +52,24 @@ export async function updateTemplate(
       .where(and(eq(templates.storeId, storeId), eq(templates.id, id)))
       .returning();
     if (row?.isDefault) await pointSettingsAt(tx, storeId, row.id);
+    if (row && !row.isDefault) await unpointSettings(tx, storeId, row.id);
     return row;
+  });
+}
+
+/**
+ * The store's default template (null: none). The flag on the template and the settings' pointer are
+ * the same fact kept in two places; they only change together, here and in create/update/delete.
+ */
+export async function setDefaultTemplate(db: Db, storeId: number, id: number | null): Promise<void> {
+  await db.transaction(async (tx) => {
+    await clearDefault(tx, storeId);
+    if (id !== null)
+      await tx
+        .update(templates)
+        .set({ isDefault: true, updatedAt: sql`now()` })
+        .where(and(eq(templates.storeId, storeId), eq(templates.id, id)));
+    await tx.update(storeSettings).set({ defaultTemplateId: id }).where(eq(storeSettings.storeId, storeId));
   });
 }
 
@@ -74,10 +91,7 @@ export async function deleteTemplate(db: Db, storeId: number, id: number): Promi
       .where(and(eq(templates.storeId, storeId), eq(templates.id, id)))
       .returning({ id: templates.id });
     if (gone.length === 0) return { deleted: false, reason: 'not_found' };
-    await tx
-      .update(storeSettings)
-      .set({ defaultTemplateId: null })
-      .where(and(eq(storeSettings.storeId, storeId), eq(storeSettings.defaultTemplateId, id)));
+    await unpointSettings(tx, storeId, id);
     return { deleted: true };
   });
 }
@@ -93,6 +107,13 @@ async function clearDefault(db: Db, storeId: number, except?: number) {
         ...(except ? [ne(templates.id, except)] : []),
       ),
     );
+}
+
+async function unpointSettings(db: Db, storeId: number, templateId: number) {
+  await db
+    .update(storeSettings)
+    .set({ defaultTemplateId: null })
+    .where(and(eq(storeSettings.storeId, storeId), eq(storeSettings.defaultTemplateId, templateId)));
 }
 
 async function pointSettingsAt(db: Db, storeId: number, templateId: number) {

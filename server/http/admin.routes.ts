@@ -16,6 +16,7 @@ import {
   deleteTemplate,
   getTemplate,
   listTemplates,
+  setDefaultTemplate,
   updateTemplate,
 } from '../db/templates.repo';
 import { isRealDate } from '../domain/dates';
@@ -132,9 +133,9 @@ export function adminRoutes(deps: AdminDeps): Router {
         'defaultTemplateId',
       );
     }
-    if (body.defaultTemplateId)
-      await updateTemplate(deps.db, storeId, body.defaultTemplateId, { isDefault: true });
-    res.json(presentSettings((await updateSettings(deps.db, storeId, body))!));
+    const { defaultTemplateId, ...rest } = body;
+    if (defaultTemplateId !== undefined) await setDefaultTemplate(deps.db, storeId, defaultTemplateId);
+    res.json(presentSettings((await updateSettings(deps.db, storeId, rest))!));
   });
 
   router.get('/api/templates', async (req, res) => {

@@ -22,6 +22,8 @@ import {
   deleteTemplate,
   getDefaultTemplate,
   listTemplates,
+  setDefaultTemplate,
+  updateTemplate,
 } from '../../../server/db/templates.repo';
 import { runBackInStockSweep } from '../../../server/use-cases/run-back-in-stock-sweep.use-case';
 import { createTestDatabase, DB_KINDS, type TestDatabase } from '../../support/databases';
@@ -108,6 +110,23 @@ describe.each(DB_KINDS)('repositories on %s', (kind) => {
       expect((await getDefaultTemplate(t.db, store.id))?.id).toBe(b.id);
       expect((await listTemplates(t.db, store.id)).find((x) => x.id === a.id)?.isDefault).toBe(false);
       expect((await getSettings(t.db, store.id))?.defaultTemplateId).toBe(b.id);
+    });
+
+    it('changes the default flag and the settings pointer together, whichever side is edited', async () => {
+      const store = await makeStore(t.db);
+      const a = await createTemplate(t.db, store.id, { ...template, name: 'A', isDefault: true });
+      const b = await createTemplate(t.db, store.id, { ...template, name: 'B' });
+      const state = async () => ({
+        flagged: (await listTemplates(t.db, store.id)).filter((x) => x.isDefault).map((x) => x.id),
+        pointer: (await getSettings(t.db, store.id))?.defaultTemplateId,
+      });
+      // Editing A as no longer the default leaves the store without one, on both sides.
+      await updateTemplate(t.db, store.id, a.id, { isDefault: false });
+      expect(await state()).toEqual({ flagged: [], pointer: null });
+      await setDefaultTemplate(t.db, store.id, b.id);
+      expect(await state()).toEqual({ flagged: [b.id], pointer: b.id });
+      await setDefaultTemplate(t.db, store.id, null);
+      expect(await state()).toEqual({ flagged: [], pointer: null });
     });
 
     it('refuses to delete a template in use, with the number of items using it', async () => {
