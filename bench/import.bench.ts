@@ -7,7 +7,7 @@
  * (VmHWM), not the benchmark's. On PGlite the database runs inside that process and is counted too.
  */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import {
   createReadStream,
   createWriteStream,
@@ -26,7 +26,7 @@ import { Client } from 'pg';
 import { sql } from 'drizzle-orm';
 import { uploadPath } from '../server/csv/limits';
 import { openDatabase, type DatabaseTarget } from '../server/db/client';
-import { createImport } from '../server/db/imports.repo';
+import { clearStaged, createImport, discardImport } from '../server/db/imports.repo';
 import { confirmImport } from '../server/use-cases/confirm-import.use-case';
 import { stageImport } from '../server/use-cases/stage-import.use-case';
 
@@ -74,7 +74,7 @@ export async function importBench(databaseUrl?: string) {
     }
     console.log(`  parse-only (papaparse alone, streaming, median of 3): ${secs(parseMs)} s`);
     console.log(
-      `  full import (parse + validate + stage + preview): ${secs(result.importMs)} s = ${(result.importMs / parseMs).toFixed(2)}× parse-only (target ≤ 3×)`,
+      `  full import (parse + validate + stage + preview, median of 3): ${secs(result.importMs)} s = ${(result.importMs / parseMs).toFixed(2)}× parse-only (target ≤ 3×)`,
     );
     console.log(
       `  confirm (rules on ${result.counts.changed.toLocaleString('en')} changed items, one transaction): ${secs(result.confirmMs)} s (target ≤ 60 s)`,
@@ -191,26 +191,33 @@ function peakRssMb(): number {
 async function child(args: { target: DatabaseTarget; storeId: number; file: string; dataDir: string }) {
   const database = await openDatabase(args.target);
   const { db } = database;
-  const id = randomBytes(16)
-    .toString('hex')
-    .replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-4$3-8$4-')
-    .slice(0, 36);
   mkdirSync(path.join(args.dataDir, 'imports'), { recursive: true });
-  await copyFile(args.file, uploadPath(args.dataDir, id));
-  await createImport(db, { id, storeId: args.storeId, fileName: 'stock.csv' });
-
-  let started = Date.now();
-  const outcome = await stageImport({ db, dataDir: args.dataDir }, args.storeId, id);
-  const importMs = Date.now() - started;
+  // Like parse-only, the median of three: an import worker has usually run before. The first two
+  // previews are discarded; the last is confirmed.
+  const runs: number[] = [];
+  let id = '';
+  for (let run = 0; run < 3; run++) {
+    if (id) {
+      await discardImport(db, args.storeId, id);
+      await clearStaged(db, id);
+    }
+    id = randomUUID();
+    await copyFile(args.file, uploadPath(args.dataDir, id));
+    await createImport(db, { id, storeId: args.storeId, fileName: 'stock.csv' });
+    const started = Date.now();
+    const outcome = await stageImport({ db, dataDir: args.dataDir }, args.storeId, id);
+    runs.push(Date.now() - started);
+    if (outcome !== 'preview') throw new Error(`import ended ${outcome}`);
+  }
+  const importMs = runs.sort((a, b) => a - b)[1]!;
   const importRssMb = peakRssMb();
-  if (outcome !== 'preview') throw new Error(`import ended ${outcome}`);
   const [imp] = (
     (await db.execute(
       sql`select total_rows as rows, changed_rows as "toChange", error_count as "errorCount" from imports where id = ${id}`,
     )) as unknown as { rows: ChildResult['preview'][] }
   ).rows;
 
-  started = Date.now();
+  const started = Date.now();
   const relay = { notify: async () => undefined, sync: async () => undefined };
   const counts = await confirmImport({ db, relay, clock: () => new Date() }, args.storeId, id);
   const confirmMs = Date.now() - started;

@@ -4,7 +4,7 @@ import type { ApplyDeps } from '../server/use-cases/apply-item-event.use-case';
 import { sweepOutbox } from '../server/use-cases/relay-outbox.use-case';
 import { runBackInStockSweep } from '../server/use-cases/run-back-in-stock-sweep.use-case';
 import { IMPORT_LIMITS } from '../server/csv/limits';
-import { expireStalePreviews } from '../server/db/imports.repo';
+import { dropOrphanedStaging, expireStalePreviews } from '../server/db/imports.repo';
 import type { JobPayloads } from './queues';
 
 export const SCHEDULER_ID = 'back-in-stock-sweep';
@@ -12,7 +12,7 @@ export const SCHEDULER_ID = 'back-in-stock-sweep';
 /**
  * Every minute: the back-in-stock date rule, then the safety nets: outbox effects and unpublished
  * items, stock reports still waiting in Redis (their job lost or out of attempts), and previews left
- * unconfirmed too long (their staged rows go with them).
+ * unconfirmed too long (their staged rows go with them), and staging tables no import needs any more.
  */
 export function scheduleProcessor(
   deps: ApplyDeps & {
@@ -31,6 +31,8 @@ export function scheduleProcessor(
     if (stockStores > 0) deps.log.info('stock reports re-queued', { stores: stockStores });
     const expired = await expireStalePreviews(deps.db, undefined, IMPORT_LIMITS.previewDays);
     if (expired.length > 0) deps.log.info('stale import previews discarded', { imports: expired.length });
-    return { ...result, relayed, stockStores, expired: expired.length };
+    const orphans = await dropOrphanedStaging(deps.db);
+    if (orphans > 0) deps.log.info('staging tables of finished imports dropped', { tables: orphans });
+    return { ...result, relayed, stockStores, expired: expired.length, orphans };
   };
 }

@@ -7,7 +7,7 @@ import { and, eq, lt, or, sql } from 'drizzle-orm';
 import type { ItemState } from '../domain/types';
 import { selectRows, type Db } from './client';
 import { events, imports, outbox } from './schema';
-import type { ImportRow } from './imports.repo';
+import { CHANGES, stagingTableOf, type ImportRow } from './imports.repo';
 
 /** An import left in `applying` this long was abandoned by a crashed process and may be confirmed again. */
 const STALE_APPLYING = sql`now() - interval '15 minutes'`;
@@ -46,6 +46,14 @@ export async function lockClaimed(tx: Db, id: string): Promise<boolean> {
   return row?.status === 'applying';
 }
 
+/** The apply found the import no longer applicable: it fails with the reason, its rows dropped by the caller. */
+export async function failClaim(db: Db, id: string, failure: { code: string; message: string }) {
+  await db
+    .update(imports)
+    .set({ status: 'failed', failure, updatedAt: sql`now()` })
+    .where(and(eq(imports.id, id), eq(imports.status, 'applying')));
+}
+
 export async function releaseClaim(db: Db, id: string): Promise<void> {
   await db
     .update(imports)
@@ -68,10 +76,62 @@ export interface LockedRow {
   };
 }
 
-export async function lockChangedChunk(
+/**
+ * Inside the apply's transaction: matches the staged rows to the store's assigned items again (the
+ * catalog may have changed since the preview) into `import_apply`, a temporary table dropped with the
+ * commit, indexed for the walk in item order. Answers why the import can no longer be applied as
+ * previewed, or undefined when every row still matches exactly one assigned item.
+ */
+export async function prepareApply(
   tx: Db,
   storeId: number,
   importId: string,
+  rows: number,
+): Promise<{ code: string; message: string } | undefined> {
+  const table = sql.raw(stagingTableOf(importId));
+  const [present] = await selectRows<{ n: number }>(
+    tx,
+    sql`select (select count(*) from ${table})::int as n`,
+  );
+  if (present!.n !== rows) {
+    return {
+      code: 'staged_rows_lost',
+      message:
+        'The rows read from this file were lost (the database restarted); nothing was applied. Upload the file again.',
+    };
+  }
+  await tx.execute(sql`
+    create temp table import_apply on commit drop as
+    select i.id as item_id, s."row", s.stock, s.threshold, s.incoming_stock, s.back_in_stock_date,
+           s.clear_date, s.enabled, ${CHANGES} as changed
+    from ${table} s join items i on i.store_id = ${storeId} and i.sku = s.sku and i.tracked`);
+  const [matched] = await selectRows<{ n: number; rows: number }>(
+    tx,
+    sql`select count(*)::int as n, count(distinct "row")::int as rows from import_apply`,
+  );
+  if (matched!.n !== rows || matched!.rows !== rows) {
+    const [first] = await selectRows<{ row: number; sku: string }>(
+      tx,
+      sql`select s."row", s.sku
+          from ${table} s left join (select "row", count(*) as n from import_apply group by "row") a
+            on a."row" = s."row"
+          where coalesce(a.n, 0) <> 1
+          order by s."row" limit 1`,
+    );
+    return {
+      code: 'catalog_changed',
+      message: `The catalog changed since the preview: row ${first?.row ?? '?'} (SKU "${first?.sku ?? '?'}") no longer matches exactly one assigned item. Nothing was applied; upload the file again.`,
+    };
+  }
+  await tx.execute(sql`create index on import_apply (item_id) where changed`);
+  await tx.execute(sql`analyze import_apply`);
+  return undefined;
+}
+
+/** The next changed rows of `import_apply` in item order, their items locked. */
+export async function lockChangedChunk(
+  tx: Db,
+  storeId: number,
   afterItemId: number,
   limit: number,
 ): Promise<LockedRow[]> {
@@ -82,8 +142,8 @@ export async function lockChangedChunk(
                i.enabled, i.status, i.tracked, i.last_event_key as "lastEventKey",
                r.stock as "fStock", r.threshold as "fThreshold", r.incoming_stock as "fIncoming",
                r.back_in_stock_date::text as "fDate", r.clear_date as "fClear", r.enabled as "fEnabled"
-        from import_rows r join items i on i.id = r.item_id
-        where r.import_id = ${importId} and r.changed and r.item_id > ${afterItemId}
+        from import_apply r join items i on i.id = r.item_id
+        where r.changed and r.item_id > ${afterItemId}
           and i.id > ${afterItemId} and i.store_id = ${storeId}
         order by r.item_id
         limit ${limit}

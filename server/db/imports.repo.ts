@@ -1,13 +1,14 @@
 /**
- * Import jobs and their staged rows. A parsed file lives in `import_rows` (one row per file row,
- * matched to its item by SKU as it is staged) and `import_errors` until it is confirmed or
- * discarded, so no step holds a whole file in memory. Bulk statements pass their rows as one JSON
- * parameter (`json_to_recordset`), which PostgreSQL and PGlite read the same way.
+ * Import jobs, their staged rows and their errors. A parsed file lives in a staging table of its own
+ * (see `openStaging`) and in `import_errors` until it is confirmed or discarded, so no step holds a
+ * whole file in memory. Errors travel as one JSON parameter (`json_to_recordset`), which PostgreSQL
+ * and PGlite read the same way.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { ImportError, StagedRow } from '../csv/import-row';
 import { selectRows, type Db } from './client';
-import { importErrors, importRows, imports } from './schema';
+import { copyText, createAndCopy, type CopySink } from './copy';
+import { importErrors, imports } from './schema';
 
 export type ImportRow = typeof imports.$inferSelect;
 export type ImportStatus = ImportRow['status'];
@@ -31,11 +32,14 @@ export async function getImport(db: Db, storeId: number, id: string): Promise<Im
   return row;
 }
 
-export async function setProgress(db: Db, id: string, progress: number): Promise<void> {
-  await db
+/** Records a parse's progress; false when the import is no longer parsing (discarded meanwhile). */
+export async function setProgress(db: Db, id: string, progress: number): Promise<boolean> {
+  const done = await db
     .update(imports)
     .set({ progress, updatedAt: sql`now()` })
-    .where(and(eq(imports.id, id), eq(imports.status, 'parsing')));
+    .where(and(eq(imports.id, id), eq(imports.status, 'parsing')))
+    .returning({ id: imports.id });
+  return done.length === 1;
 }
 
 /**
@@ -63,65 +67,45 @@ export async function expireStalePreviews(
   return stale.map((r) => r.id);
 }
 
+/**
+ * A parse stages its rows in a table of their own, `import_rows_<id>`: unlogged and without indexes,
+ * filled by one COPY, so a million rows land in about as long as it takes to read them, and dropped
+ * whole when the import is confirmed or discarded (no million-row DELETE). Its columns are the
+ * file's values as read: the match to items by SKU is made by the statements below.
+ */
+export function stagingTableOf(importId: string): string {
+  const hex = importId.replace(/-/g, '');
+  if (!/^[0-9a-f]{32}$/.test(hex)) throw new Error(`not an import id: ${importId}`);
+  return `"import_rows_${hex}"`;
+}
+
+const STAGED_COLUMNS =
+  '"row", sku, stock, threshold, incoming_stock, back_in_stock_date, clear_date, enabled, valid';
+
+/** Creates the empty staging table and opens a COPY into it. */
+export async function openStaging(db: Db, importId: string): Promise<CopySink> {
+  const table = stagingTableOf(importId);
+  return createAndCopy(
+    db,
+    `create unlogged table ${table} (
+      "row" int not null, sku text not null, stock int, threshold int, incoming_stock int,
+      back_in_stock_date date, clear_date bool not null, enabled bool, valid bool not null)`,
+    `${table} (${STAGED_COLUMNS})`,
+  );
+}
+
+/** One staged row as a line of COPY text, in `STAGED_COLUMNS` order. */
+export function stagedLine(r: StagedRow): string {
+  const n = (v: number | null) => (v === null ? '\\N' : v);
+  const date = r.backInStockDate ?? '\\N';
+  const enabled = r.enabled === null ? '\\N' : r.enabled ? 't' : 'f';
+  return `${r.row}\t${copyText(r.sku)}\t${n(r.stock)}\t${n(r.threshold)}\t${n(r.incomingStock)}\t${date}\t${r.clearDate ? 't' : 'f'}\t${enabled}\t${r.valid ? 't' : 'f'}\n`;
+}
+
 /** Removes what a parse staged (before a retried parse starts again, or once it is no longer needed). */
 export async function clearStaged(db: Db, id: string): Promise<void> {
-  await db.delete(importRows).where(eq(importRows.importId, id));
+  await db.execute(sql.raw(`drop table if exists ${stagingTableOf(id)}`));
   await db.delete(importErrors).where(eq(importErrors.importId, id));
-}
-
-export interface SkuProblem {
-  row: number;
-  sku: string;
-  /** Assigned (tracked) items with this SKU, and items with it at all. */
-  tracked: number;
-  total: number;
-}
-
-/**
- * Stages parsed rows, each matched to the store's assigned item with its SKU and marked `changed`
- * when a valid row would change that item. Returns the rows whose SKU matched no assigned item,
- * or more than one.
- */
-export async function stageRows(
-  db: Db,
-  storeId: number,
-  importId: string,
-  staged: StagedRow[],
-): Promise<SkuProblem[]> {
-  if (staged.length === 0) return [];
-  const json = JSON.stringify(staged);
-  return selectRows<SkuProblem>(
-    db,
-    sql`
-      with x as (
-        select x.*, m.item_id, m.tracked_n, m.total_n
-        from json_to_recordset(${json}::json) as x(
-          "row" int, sku text, stock int, threshold int, "incomingStock" int,
-          "backInStockDate" date, "clearDate" bool, enabled bool, valid bool)
-        left join lateral (
-          select min(i.id) filter (where i.tracked) as item_id,
-                 count(*) filter (where i.tracked) as tracked_n,
-                 count(*) as total_n
-          from items i where i.store_id = ${storeId} and i.sku = x.sku
-        ) m on true
-      ), staged as (
-        insert into import_rows (import_id, "row", sku, item_id, stock, threshold, incoming_stock,
-                                 back_in_stock_date, clear_date, enabled, changed)
-        select ${importId}, x."row", x.sku, case when x.tracked_n = 1 then x.item_id end, x.stock,
-               x.threshold, x."incomingStock", x."backInStockDate", x."clearDate", x.enabled,
-               coalesce(x.valid and x.tracked_n = 1 and (
-                 (x.stock is not null and x.stock <> i.stock)
-                 or (x.threshold is not null and x.threshold <> i.threshold)
-                 or (x."incomingStock" is not null and x."incomingStock" <> i.incoming_stock)
-                 or (x."backInStockDate" is not null and x."backInStockDate" is distinct from i.back_in_stock_date)
-                 or (x."clearDate" and i.back_in_stock_date is not null)
-                 or (x.enabled is not null and x.enabled <> i.enabled)
-               ), false)
-        from x left join items i on i.id = x.item_id
-      )
-      select x."row", x.sku, x.tracked_n::int as tracked, x.total_n::int as total
-      from x where x.tracked_n <> 1`,
-  );
 }
 
 export async function insertErrors(db: Db, importId: string, errors: ImportError[]): Promise<void> {
@@ -132,22 +116,116 @@ export async function insertErrors(db: Db, importId: string, errors: ImportError
     from json_to_recordset(${JSON.stringify(errors)}::json) as e("row" int, "column" text, value text, reason text)`);
 }
 
-/** Fresh statistics for the staged rows, so confirming walks them in item order by index. */
-export async function analyseStaged(db: Db): Promise<void> {
-  await db.execute(sql`analyze import_rows`);
+/**
+ * Drops staging tables whose import no longer needs them (its store uninstalled, its process gone
+ * before it could clean up). Returns how many.
+ */
+export async function dropOrphanedStaging(db: Db): Promise<number> {
+  const orphans = await selectRows<{ id: string }>(
+    db,
+    sql`select t.tablename as id from pg_tables t
+        where t.schemaname = current_schema() and t.tablename ~ '^import_rows_[0-9a-f]{32}$'
+          and not exists (
+            select 1 from imports i
+            where replace(i.id, '-', '') = substr(t.tablename, 13)
+              and i.status in ('parsing', 'preview', 'applying'))`,
+  );
+  for (const { id } of orphans) await db.execute(sql.raw(`drop table if exists "${id}"`));
+  return orphans.length;
 }
 
-/** Records an error for every row whose item an earlier row of the file already names. */
-export async function flagDuplicates(db: Db, importId: string, skuColumn: string): Promise<void> {
+/** A staged row `s` that would change its item `i`: a valid row with a value that differs. */
+export const CHANGES = sql.raw(`s.valid and (
+  (s.stock is not null and s.stock <> i.stock)
+  or (s.threshold is not null and s.threshold <> i.threshold)
+  or (s.incoming_stock is not null and s.incoming_stock <> i.incoming_stock)
+  or (s.back_in_stock_date is not null and s.back_in_stock_date is distinct from i.back_in_stock_date)
+  or (s.clear_date and i.back_in_stock_date is not null)
+  or (s.enabled is not null and s.enabled <> i.enabled))`);
+
+/** `CHANGES` for rows read from JSON (`StagedRow` field names). */
+const CHANGES_JSON = sql.raw(`s.valid and (
+  (s.stock is not null and s.stock <> i.stock)
+  or (s.threshold is not null and s.threshold <> i.threshold)
+  or (s."incomingStock" is not null and s."incomingStock" <> i.incoming_stock)
+  or (s."backInStockDate" is not null and s."backInStockDate" is distinct from i.back_in_stock_date)
+  or (s."clearDate" and i.back_in_stock_date is not null)
+  or (s.enabled is not null and s.enabled <> i.enabled))`);
+
+/**
+ * Matches the staged rows to the store's assigned items by SKU and counts the rows that would change
+ * one. Every row matching exactly one assigned item is the common case and costs one join; otherwise
+ * each row whose SKU matches none, or several, gets an error naming it.
+ */
+export async function matchStaged(
+  db: Db,
+  storeId: number,
+  importId: string,
+  staged: number,
+  skuColumn: string,
+): Promise<{ toChange: number }> {
+  const table = sql.raw(stagingTableOf(importId));
+  const [fast] = await selectRows<{ joined: number; matched: number; changed: number }>(
+    db,
+    sql`select count(*)::int as joined, count(i.id)::int as matched,
+               (count(*) filter (where ${CHANGES}))::int as changed
+        from ${table} s left join items i on i.store_id = ${storeId} and i.sku = s.sku and i.tracked`,
+  );
+  if (fast!.joined === staged && fast!.matched === staged) return { toChange: fast!.changed };
+
+  await db.execute(sql`
+    with m as (
+      select i.sku, count(*) filter (where i.tracked) as tracked, count(*) as total
+      from items i where i.store_id = ${storeId} and i.sku in (select sku from ${table})
+      group by i.sku
+    )
+    insert into import_errors (import_id, "row", "column", value, reason)
+    select ${importId}, s."row", ${skuColumn}, s.sku, 'SKU "' || s.sku || '" ' ||
+           case when m.total is null
+                then 'is not the SKU of any item assigned to Backorder; assign its product first, or check the spelling'
+                when m.tracked = 0
+                then 'belongs to a product that is no longer assigned to Backorder; assign it again first'
+                else 'matches ' || m.tracked || ' assigned items; give each variant its own SKU in BigCommerce'
+           end
+    from ${table} s left join m on m.sku = s.sku
+    where coalesce(m.tracked, 0) <> 1`);
+  const [exact] = await selectRows<{ changed: number }>(
+    db,
+    sql`with m as (
+          select sku, min(id) as id from items
+          where store_id = ${storeId} and tracked and sku in (select sku from ${table})
+          group by sku having count(*) = 1
+        )
+        select (count(*) filter (where ${CHANGES}))::int as changed
+        from ${table} s join m on m.sku = s.sku join items i on i.id = m.id`,
+  );
+  return { toChange: exact!.changed };
+}
+
+/**
+ * Records an error for every row whose SKU (of one assigned item) an earlier row already names.
+ * `candidates` are the SKUs the parse saw more than once, or thought it did (see RepeatFinder).
+ */
+export async function flagRepeats(
+  db: Db,
+  storeId: number,
+  importId: string,
+  skuColumn: string,
+  candidates: string[],
+): Promise<void> {
+  if (candidates.length === 0) return;
+  const table = sql.raw(stagingTableOf(importId));
   await db.execute(sql`
     insert into import_errors (import_id, "row", "column", value, reason)
     select ${importId}, d."row", ${skuColumn}, d.sku,
            'appears more than once in the file (first on row ' || d.first || '); keep one row per SKU'
     from (
-      select "row", sku, min("row") over (partition by item_id) as first
-      from import_rows where import_id = ${importId} and item_id is not null
+      select "row", sku, min("row") over (partition by sku) as first
+      from ${table}
+      where sku in (select jsonb_array_elements_text(${JSON.stringify(candidates)}::jsonb))
     ) d
-    where d."row" <> d.first`);
+    where d."row" <> d.first
+      and (select count(*) from items i where i.store_id = ${storeId} and i.sku = d.sku and i.tracked) = 1`);
 }
 
 export interface ItemValues {
@@ -167,19 +245,21 @@ export interface PreviewChange {
 }
 
 export interface Summary {
-  toChange: number;
   errorCount: number;
   errorRows: number;
   errors: ImportError[];
   changes: PreviewChange[];
 }
 
-export async function summarise(db: Db, importId: string, limit: number): Promise<Summary> {
-  const [[changed], [errors], first, changes] = await Promise.all([
-    selectRows<{ n: number }>(
-      db,
-      sql`select count(*)::int as n from import_rows where import_id = ${importId} and changed`,
-    ),
+/** The import's error counts, and its first errors and changes in row order, as the preview shows them. */
+export async function summarise(
+  db: Db,
+  storeId: number,
+  importId: string,
+  preview: { early: StagedRow[]; toChange: number; limit: number },
+): Promise<Summary> {
+  const { early, toChange, limit } = preview;
+  const [[errors], first, changes] = await Promise.all([
     selectRows<{ n: number; rows: number }>(
       db,
       sql`select count(*)::int as n, count(distinct "row")::int as rows
@@ -190,27 +270,71 @@ export async function summarise(db: Db, importId: string, limit: number): Promis
       sql`select "row", "column", value, reason from import_errors
           where import_id = ${importId} order by "row", id limit ${limit}`,
     ),
-    selectRows<Record<string, unknown>>(
-      db,
-      sql`select r."row", r.sku, r.item_id::float8 as "itemId",
-                 i.stock, i.threshold, i.incoming_stock as "incomingStock",
-                 i.back_in_stock_date::text as "backInStockDate", i.enabled,
-                 r.stock as "newStock", r.threshold as "newThreshold", r.incoming_stock as "newIncoming",
-                 r.back_in_stock_date::text as "newDate", r.clear_date as "clearDate", r.enabled as "newEnabled"
-          from import_rows r join items i on i.id = r.item_id
-          where r.import_id = ${importId} and r.changed order by r."row" limit ${limit}`,
-    ),
+    firstChanges(db, storeId, importId, early, toChange, limit),
   ]);
   return {
-    toChange: changed?.n ?? 0,
     errorCount: errors?.n ?? 0,
     errorRows: errors?.rows ?? 0,
     errors: first,
-    changes: changes.map(toChange),
+    changes: changes.map(asChange),
   };
 }
 
-function toChange(r: Record<string, unknown>): PreviewChange {
+/**
+ * The first `limit` changes by row. Looked for among the file's first rows, which the parse kept
+ * (`early`), with a lookup per row: a join over the whole staging table, sorted to show a hundred
+ * rows, would cost more than the rest of the preview. Only when those rows hold too few of the
+ * changes is the staging table searched.
+ */
+async function firstChanges(
+  db: Db,
+  storeId: number,
+  importId: string,
+  early: StagedRow[],
+  toChange: number,
+  limit: number,
+) {
+  const wanted = Math.min(limit, toChange);
+  if (wanted === 0) return [];
+  const found = await selectRows<Record<string, unknown>>(
+    db,
+    sql`select s."row", s.sku, i.id::float8 as "itemId", ${BEFORE_AFTER}
+        from json_to_recordset(${JSON.stringify(early)}::json) as s(
+          "row" int, sku text, stock int, threshold int, "incomingStock" int,
+          "backInStockDate" date, "clearDate" bool, enabled bool, valid bool)
+        join lateral (${soleItem(storeId)}) i on true
+        where ${CHANGES_JSON}
+        order by s."row" limit ${limit}`,
+  );
+  if (found.length >= wanted) return found;
+  const table = sql.raw(stagingTableOf(importId));
+  return selectRows<Record<string, unknown>>(
+    db,
+    sql`select s."row", s.sku, i.id::float8 as "itemId", ${BEFORE_AFTER_STAGED}
+        from ${table} s join lateral (${soleItem(storeId)}) i on true
+        where ${CHANGES}
+        order by s."row" limit ${limit}`,
+  );
+}
+
+/** The one assigned item with `s.sku`, if there is exactly one (`offset 0`: a lookup per row). */
+const soleItem = (storeId: number) => sql`
+  select i.* from items i
+  where i.store_id = ${storeId} and i.sku = s.sku and i.tracked
+    and not exists (select 1 from items j
+                    where j.store_id = i.store_id and j.sku = i.sku and j.tracked and j.id <> i.id)
+  offset 0`;
+
+const ITEM_BEFORE = `i.stock, i.threshold, i.incoming_stock as "incomingStock",
+  i.back_in_stock_date::text as "backInStockDate", i.enabled`;
+const BEFORE_AFTER_STAGED = sql.raw(`${ITEM_BEFORE},
+  s.stock as "newStock", s.threshold as "newThreshold", s.incoming_stock as "newIncoming",
+  s.back_in_stock_date::text as "newDate", s.clear_date as "clearDate", s.enabled as "newEnabled"`);
+const BEFORE_AFTER = sql.raw(`${ITEM_BEFORE},
+  s.stock as "newStock", s.threshold as "newThreshold", s."incomingStock" as "newIncoming",
+  s."backInStockDate"::text as "newDate", s."clearDate", s.enabled as "newEnabled"`);
+
+function asChange(r: Record<string, unknown>): PreviewChange {
   const before: ItemValues = {
     stock: r.stock as number,
     threshold: r.threshold as number,
@@ -257,23 +381,23 @@ export async function failImport(db: Db, id: string, failure: { code: string; me
 /**
  * Discards an import that is not being or has not been applied, in one statement: a confirm (which
  * claims `preview` the same way) or a parse finishing at that moment either goes first or finds it
- * discarded. `discarded` when this call or an earlier one discarded it; else the status that kept it
- * (`applying`, `applied`); undefined when the store has no such import.
+ * discarded. Answers the status the import had: a discarded one was `queued`, `parsing`, `preview`
+ * or `failed` (or already `discarded`); `applying` and `applied` ones are kept. Undefined when the
+ * store has no such import.
  */
 export async function discardImport(db: Db, storeId: number, id: string): Promise<ImportStatus | undefined> {
-  const done = await db
-    .update(imports)
-    .set({ status: 'discarded', updatedAt: sql`now()` })
-    .where(
-      and(
-        eq(imports.id, id),
-        eq(imports.storeId, storeId),
-        inArray(imports.status, ['queued', 'parsing', 'preview', 'failed']),
-      ),
-    )
-    .returning({ id: imports.id });
-  if (done.length === 1) return 'discarded';
-  return (await getImport(db, storeId, id))?.status;
+  const [row] = await selectRows<{ status: ImportStatus }>(
+    db,
+    sql`with before as (
+          select id, status from imports where id = ${id} and store_id = ${storeId} for update
+        ), done as (
+          update imports set status = 'discarded', updated_at = now()
+          from before
+          where imports.id = before.id and before.status in ('queued', 'parsing', 'preview', 'failed')
+        )
+        select status from before`,
+  );
+  return row?.status;
 }
 
 /** One page of an import's errors in row order, after `(row, id)` (keyset). */

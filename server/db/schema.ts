@@ -235,32 +235,6 @@ export const imports = pgTable(
   (t) => [index('imports_store_idx').on(t.storeId, t.createdAt)],
 );
 
-/**
- * A parsed import row, staged until the import is confirmed or discarded (so nothing of a large file
- * is held in memory). Blank cells are null: they leave the item's value unchanged.
- */
-export const importRows = pgTable(
-  'import_rows',
-  {
-    // No foreign key: a per-row check would slow staging a million rows; imports.repo deletes them.
-    importId: text('import_id').notNull(),
-    /** The row number a spreadsheet shows (the header is row 1). */
-    row: integer('row').notNull(),
-    sku: text('sku').notNull(),
-    itemId: bigint('item_id', { mode: 'number' }),
-    stock: integer('stock'),
-    threshold: integer('threshold'),
-    incomingStock: integer('incoming_stock'),
-    backInStockDate: date('back_in_stock_date', { mode: 'string' }),
-    /** `none` in the date column: remove the back-in-stock date. */
-    clearDate: boolean('clear_date').notNull().default(false),
-    enabled: boolean('enabled'),
-    /** Set when the row would change its item (every cell valid and some value differs). */
-    changed: boolean('changed').notNull().default(false),
-  },
-  (t) => [index('import_rows_import_item_idx').on(t.importId, t.itemId)],
-);
-
 /** Every problem found in an import file, `{row, column, value, reason}`, for the errors CSV. */
 export const importErrors = pgTable(
   'import_errors',

@@ -9,11 +9,13 @@
 import type { Db } from '../db/client';
 import {
   claimForApply,
+  failClaim,
   insertEvents,
   lockChangedChunk,
   logImport,
   lockClaimed,
   markApplied,
+  prepareApply,
   releaseClaim,
   writeImportEffects,
   writeItems,
@@ -76,6 +78,12 @@ export async function applyClaimedImport(
     (await lockClaimed(tx, importId)) ? apply(tx, deps, claimed) : undefined,
   );
   if (!applied) return undefined;
+  if ('failure' in applied && applied.failure) {
+    // Nothing was applied; the merchant is told why on the import, and the staged rows go.
+    await failClaim(deps.db, importId, applied.failure);
+    await clearStaged(deps.db, importId);
+    return undefined;
+  }
   await relayEffects(deps.db, deps.relay, applied.written);
   return applied.counts;
 }
@@ -93,7 +101,9 @@ export async function confirmImport(
 ): Promise<ImportCounts> {
   await claimImport(deps.db, storeId, importId);
   try {
-    return (await applyClaimedImport(deps, storeId, importId))!;
+    const counts = await applyClaimedImport(deps, storeId, importId);
+    if (!counts) throw await whyNot(deps.db, storeId, importId);
+    return counts;
   } catch (err) {
     await abandonApply(deps.db, importId).catch(() => undefined);
     throw err;
@@ -101,6 +111,8 @@ export async function confirmImport(
 }
 
 async function apply(tx: Db, deps: ApplyDeps & { batchRows?: number }, imp: ImportRow) {
+  const failure = await prepareApply(tx, imp.storeId, imp.id, imp.totalRows);
+  if (failure) return { failure };
   const settings = await ruleSettings(tx, imp.storeId);
   const now = deps.clock();
   const actor: Actor = { kind: 'import', importId: imp.id };
@@ -108,13 +120,7 @@ async function apply(tx: Db, deps: ApplyDeps & { batchRows?: number }, imp: Impo
   let bumped = false;
   let after = 0;
   for (;;) {
-    const chunk = await lockChangedChunk(
-      tx,
-      imp.storeId,
-      imp.id,
-      after,
-      deps.batchRows ?? IMPORT_LIMITS.batchRows,
-    );
+    const chunk = await lockChangedChunk(tx, imp.storeId, after, deps.batchRows ?? IMPORT_LIMITS.batchRows);
     if (chunk.length === 0) break;
     const writes: ItemWrite[] = [];
     const entries: EventWrite[] = [];
@@ -228,6 +234,9 @@ async function whyNot(db: Db, storeId: number, importId: string): Promise<Import
       'import_has_errors',
       `The file has ${current.errorCount} error${current.errorCount === 1 ? '' : 's'}; nothing was applied. Fix them and upload the file again.`,
     );
+  }
+  if (current.status === 'failed' && current.failure) {
+    return new ImportNotConfirmable('import_not_ready', current.failure.message);
   }
   const state: Record<string, string> = {
     parsing: 'is still being read',

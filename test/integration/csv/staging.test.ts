@@ -1,0 +1,163 @@
+/**
+ * The import's staging on both databases, through the use cases the import job runs: COPY into a
+ * table per import (on PGlite in slices of a few MB), the preview's counts and first changes, the
+ * repeat check far into a file, confirming, a catalog that changed in between, a discard during the
+ * parse, and the sweep of staging tables no import needs.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { selectRows } from '../../../server/db/client';
+import {
+  createImport,
+  discardImport,
+  dropOrphanedStaging,
+  getImport,
+  stagingTableOf,
+} from '../../../server/db/imports.repo';
+import { uploadPath } from '../../../server/csv/limits';
+import { confirmImport } from '../../../server/use-cases/confirm-import.use-case';
+import { stageImport } from '../../../server/use-cases/stage-import.use-case';
+import { createTestDatabase, DB_KINDS, type TestDatabase } from '../../support/databases';
+
+const ITEMS = 80_000; // about 4.5 MB of COPY text: more than one PGlite slice
+
+describe.each(DB_KINDS)('import staging on %s', (kind) => {
+  let database: TestDatabase;
+  let dataDir: string;
+  let storeId: number;
+  const db = () => database.db;
+  const deps = () => ({ db: db(), dataDir });
+  const applyDeps = () => ({
+    db: db(),
+    relay: { notify: async () => undefined, sync: async () => undefined },
+    clock: () => new Date(),
+  });
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'backorder-staging-'));
+    mkdirSync(path.join(dataDir, 'imports'));
+    const [store] = await selectRows<{ id: number }>(
+      db(),
+      sql`insert into stores (platform, platform_id, name) values ('bigcommerce', 'staging', 'S') returning id`,
+    );
+    storeId = Number(store!.id);
+    await db().execute(sql`insert into store_settings (store_id, switch_condition) values (${storeId}, 0)`);
+    await db().execute(sql`
+      insert into items (store_id, product_id, variant_id, track_by, sku, name, stock, threshold, status,
+                         tracked, published_version)
+      select ${storeId}, g::text, g::text, 'product', 'S-' || g, 'Item ' || g, 100, 10, 'in_stock', true, 1
+      from generate_series(1, ${ITEMS}) g`);
+  }, 60_000);
+  afterAll(async () => {
+    await database?.destroy();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** Uploads `lines` (header first) as a new import and parses it. */
+  async function stage(lines: string[], onProgress?: (id: string) => Promise<void>) {
+    const id = randomUUID();
+    writeFileSync(uploadPath(dataDir, id), lines.join('\n'));
+    await createImport(db(), { id, storeId, fileName: 'stock.csv' });
+    const outcome = await stageImport(deps(), storeId, id, async () => onProgress?.(id));
+    return { id, outcome, imp: (await getImport(db(), storeId, id))! };
+  }
+  const tableExists = async (id: string) => {
+    const [row] = await selectRows<{ t: string | null }>(
+      db(),
+      sql`select to_regclass(${stagingTableOf(id).replace(/"/g, '')})::text as t`,
+    );
+    return row!.t !== null;
+  };
+  const stockOf = async (sku: string) => {
+    const [row] = await selectRows<{ stock: number }>(
+      db(),
+      sql`select stock from items where store_id = ${storeId} and sku = ${sku}`,
+    );
+    return row!.stock;
+  };
+  const everyItem = (stock: (g: number) => number) => [
+    'sku,stock',
+    ...Array.from({ length: ITEMS }, (_, i) => `S-${i + 1},${stock(i + 1)}`),
+  ];
+
+  it('previews a file of 80,000 rows: counts, the first changes in row order, a repeat far into the file', async () => {
+    const lines = everyItem((g) => (g % 4 === 0 ? 100 : 50)); // one row in four unchanged
+    lines.push('S-5,7'); // row 80,002 names the SKU of row 6 again
+    const { outcome, imp } = await stage(lines);
+    expect(outcome).toBe('preview');
+    expect(imp).toMatchObject({
+      status: 'preview',
+      totalRows: ITEMS + 1,
+      changedRows: ITEMS - ITEMS / 4 + 1,
+      errorCount: 1,
+    });
+    expect(imp.errors).toEqual([
+      {
+        row: ITEMS + 2,
+        column: 'sku',
+        value: 'S-5',
+        reason: 'appears more than once in the file (first on row 6); keep one row per SKU',
+      },
+    ]);
+    expect(imp.changes.slice(0, 3)).toEqual([
+      expect.objectContaining({ row: 2, sku: 'S-1', before: expect.objectContaining({ stock: 100 }) }),
+      expect.objectContaining({ row: 3, sku: 'S-2', after: expect.objectContaining({ stock: 50 }) }),
+      expect.objectContaining({ row: 4, sku: 'S-3' }),
+    ]);
+    expect(imp.changes).toHaveLength(100);
+  }, 60_000);
+
+  it('confirms a clean file of 80,000 rows: every item changed, the staging table dropped', async () => {
+    const { id, imp } = await stage(everyItem((g) => g % 90));
+    expect(imp).toMatchObject({ status: 'preview', changedRows: ITEMS, errorCount: 0 });
+    expect(await tableExists(id)).toBe(true);
+    const counts = await confirmImport(applyDeps(), storeId, id);
+    expect(counts).toMatchObject({ changed: ITEMS, unchanged: 0 });
+    expect([await stockOf('S-1'), await stockOf('S-89'), await stockOf('S-90')]).toEqual([1, 89, 0]);
+    expect(await tableExists(id)).toBe(false);
+    expect((await getImport(db(), storeId, id))!.status).toBe('applied');
+  }, 120_000);
+
+  it('refuses a confirm when the catalog changed since the preview, applying nothing', async () => {
+    const { id } = await stage(['sku,stock', 'S-10,3', 'S-11,4', 'S-12,5']);
+    await db().execute(sql`update items set tracked = false where store_id = ${storeId} and sku = 'S-11'`);
+    const before = await stockOf('S-10');
+    await expect(confirmImport(applyDeps(), storeId, id)).rejects.toThrow(
+      'row 3 (SKU "S-11") no longer matches exactly one assigned item',
+    );
+    expect(await stockOf('S-10')).toBe(before);
+    expect((await getImport(db(), storeId, id))!).toMatchObject({
+      status: 'failed',
+      failure: { code: 'catalog_changed' },
+    });
+    expect(await tableExists(id)).toBe(false);
+    await db().execute(sql`update items set tracked = true where store_id = ${storeId} and sku = 'S-11'`);
+  });
+
+  it('stops a parse whose import is discarded meanwhile, leaving nothing staged', async () => {
+    let discarded = 0;
+    const { id, outcome, imp } = await stage(
+      everyItem(() => 1),
+      async (importId) => {
+        if (discarded++ === 0) expect(await discardImport(db(), storeId, importId)).toBe('parsing');
+      },
+    );
+    expect(outcome).toBe('skipped');
+    expect(imp.status).toBe('discarded');
+    expect(await tableExists(id)).toBe(false);
+  }, 60_000);
+
+  it('sweeps staging tables that no import needs any more, and keeps those of previews', async () => {
+    const kept = await stage(['sku,stock', 'S-20,1']);
+    const orphan = await stage(['sku,stock', 'S-21,1']);
+    // A process that died before cleaning up: the import is gone, its table is not.
+    await db().execute(sql`update imports set status = 'discarded' where id = ${orphan.id}`);
+    expect(await dropOrphanedStaging(db())).toBe(1);
+    expect(await tableExists(orphan.id)).toBe(false);
+    expect(await tableExists(kept.id)).toBe(true);
+  });
+});
