@@ -5,6 +5,7 @@
  * per row: a million rows must parse in seconds, and each reason names exactly what is wrong.
  */
 import { isRealDate } from '../domain/dates';
+import { copyText } from '../lib/copy-text';
 import type { ColumnMap, ImportField } from './columns';
 
 export interface StagedRow {
@@ -32,16 +33,17 @@ export const LIMITS = { stock: 1_000_000, count: 1_000_000 };
 
 const INTEGER = /^[+-]?\d+$/;
 const ISO_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
-const BOOLEANS: Record<string, boolean> = {
-  yes: true,
-  y: true,
-  true: true,
-  '1': true,
-  no: false,
-  n: false,
-  false: false,
-  '0': false,
-};
+// A Map, not an object literal: a cell reading "constructor" must not find Object.prototype's.
+const BOOLEANS = new Map<string, boolean>([
+  ['yes', true],
+  ['y', true],
+  ['true', true],
+  ['1', true],
+  ['no', false],
+  ['n', false],
+  ['false', false],
+  ['0', false],
+]);
 
 type Cell<T> = { value: T } | { reason: string };
 
@@ -62,7 +64,7 @@ function date(text: string): Cell<string | 'none'> {
 }
 
 function flag(text: string): Cell<boolean> {
-  const value = BOOLEANS[text.toLowerCase()];
+  const value = BOOLEANS.get(text.toLowerCase());
   return value === undefined ? { reason: 'must be yes or no (also true/false, 1/0, Y/N)' } : { value };
 }
 
@@ -173,4 +175,61 @@ function readCell<T>(
     return null;
   }
   return result.value;
+}
+
+/**
+ * The fast path for the common row, every cell clean: the row as a line of COPY text (in the
+ * staging table's column order) without building a `StagedRow`, or null for any row `readRow` must
+ * look at (a blank or short SKU cell, spaces around a value, an alias spelling, a bad value, a
+ * `none` date, extra cells). For a row it accepts it stages exactly what `readRow` would.
+ */
+export function cleanRowLine(cells: string[], map: ColumnMap, row: number): string | null {
+  if (cells.length > map.names.length) return null;
+  const sku = cells[map.index.sku!] ?? '';
+  if (sku === '' || sku.charCodeAt(0) === 39 || !trimmed(sku)) return null;
+  const stock = cleanInteger(cells, map.index.stock, -LIMITS.stock, LIMITS.stock);
+  const threshold = cleanInteger(cells, map.index.threshold, 0, LIMITS.count);
+  const incoming = cleanInteger(cells, map.index.incomingStock, 0, LIMITS.count);
+  if (stock === null || threshold === null || incoming === null) return null;
+  const day = cellAt(cells, map.index.backInStockDate);
+  if (day !== '' && !(day.length === 10 && ISO_SHAPE.test(day) && isRealDate(day))) return null;
+  const flagText = cellAt(cells, map.index.enabled);
+  const enabled = flagText === '' ? null : BOOLEANS.get(flagText);
+  if (enabled === undefined) return null;
+  return `${row}\t${copyText(sku)}\t${stock}\t${threshold}\t${incoming}\t${day === '' ? '\\N' : day}\tf\t${enabled === null ? '\\N' : enabled ? 't' : 'f'}\tt\n`;
+}
+
+function cellAt(cells: string[], i: number | undefined): string {
+  return i === undefined ? '' : (cells[i] ?? '');
+}
+
+/** No whitespace at either end: the cell reads the same trimmed. */
+function trimmed(text: string): boolean {
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(text.length - 1);
+  if (first <= 32 || last <= 32) return false;
+  return (first < 128 && last < 128) || text === text.trim();
+}
+
+/**
+ * The cell as COPY text (`\N` when blank) when it is a whole number in range written as `String(n)`
+ * writes it (no `+`, no leading zeros, no `-0`), else null.
+ */
+function cleanInteger(cells: string[], i: number | undefined, min: number, max: number): string | null {
+  const text = cellAt(cells, i);
+  if (text === '') return '\\N';
+  if (text.length > 8) return null;
+  const negative = text.charCodeAt(0) === 45;
+  const at = negative ? 1 : 0;
+  // "", "-", "-0", leading zeros: readRow's business.
+  if (text.length === at || (text.charCodeAt(at) === 48 && text.length > at + 1) || text === '-0')
+    return null;
+  let n = 0;
+  for (let k = at; k < text.length; k++) {
+    const digit = text.charCodeAt(k) - 48;
+    if (digit < 0 || digit > 9) return null;
+    n = n * 10 + digit;
+  }
+  if (negative) n = -n;
+  return n < min || n > max || (n < 0 && min === 0) ? null : text;
 }

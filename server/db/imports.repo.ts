@@ -7,7 +7,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { ImportError, StagedRow } from '../csv/import-row';
 import { selectRows, type Db } from './client';
-import { copyText, createAndCopy, type CopySink } from './copy';
+import { copyText } from '../lib/copy-text';
+import { createAndCopy, type CopySink } from './copy';
 import { importErrors, imports } from './schema';
 
 export type ImportRow = typeof imports.$inferSelect;

@@ -8,7 +8,7 @@
  */
 import { rm, stat } from 'node:fs/promises';
 import { mapColumns, type ColumnMap, type HeaderProblem } from '../csv/columns';
-import { readRow, type ImportError, type StagedRow } from '../csv/import-row';
+import { cleanRowLine, readRow, type ImportError, type StagedRow } from '../csv/import-row';
 import { IMPORT_LIMITS, uploadPath } from '../csv/limits';
 import { FileProblem, readCsvRecords } from '../csv/reader';
 import { RepeatFinder } from '../csv/repeat-finder';
@@ -168,11 +168,23 @@ class RowStager {
         this.map = mapped;
         continue;
       }
-      const result = readRow(cells, this.map, firstRow + i);
+      const row = firstRow + i;
+      if (this.early.length === this.earlyRows) {
+        const line = cleanRowLine(cells, this.map, row);
+        if (line !== null) {
+          lines += line;
+          this.count++;
+          this.staged++;
+          this.repeats.add(cells[this.map.index.sku!]!);
+          continue;
+        }
+      }
+      const result = readRow(cells, this.map, row);
       if (result.kind === 'blank') continue;
       this.count++;
       const staged = result.staged;
       if (staged) {
+        // The first rows are kept whole for the preview; after them, clean rows take the fast path.
         if (this.early.length < this.earlyRows) this.early.push(staged);
         lines += stagedLine(staged);
         this.staged++;
