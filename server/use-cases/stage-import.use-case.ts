@@ -67,11 +67,16 @@ export async function stageImport(
   const rows = new RowStager(size, limits.previewLimit);
   let shown = 0;
   let sink: CopySink | undefined;
+  // A report is written while the parse goes on and awaited at the next one: waiting for each
+  // round trip would add one per 2% of the file.
+  let reporting: Promise<boolean> | undefined;
   const progress = async (percent: number) => {
     if (percent < shown + 2) return;
     shown = percent;
-    const [still] = await Promise.all([setProgress(db, importId, percent), reportProgress(percent)]);
-    if (!still) throw new Discarded();
+    const still = await reporting;
+    if (still === false) throw new Discarded();
+    reporting = Promise.all([setProgress(db, importId, percent), reportProgress(percent)]).then(([s]) => s);
+    reporting.catch(() => undefined); // awaited at the next report or after the read
   };
 
   try {
@@ -86,6 +91,7 @@ export async function stageImport(
       await progress(Math.floor((batch.bytesRead / Math.max(size, 1)) * 90));
     }
     await sink.end();
+    if ((await reporting) === false) throw new Discarded();
   } catch (err) {
     await sink?.abort();
     if (err instanceof FileProblem) return await fail(deps, importId, err);
