@@ -5,14 +5,21 @@ import { sweepOutbox } from '../server/use-cases/relay-outbox.use-case';
 import { runBackInStockSweep } from '../server/use-cases/run-back-in-stock-sweep.use-case';
 import { IMPORT_LIMITS } from '../server/csv/limits';
 import { dropOrphanedStaging, expireStalePreviews } from '../server/db/imports.repo';
+import { pruneDeliveries } from '../server/db/deliveries.repo';
 import type { JobPayloads } from './queues';
 
 export const SCHEDULER_ID = 'back-in-stock-sweep';
 
+/** Webhook delivery ids are kept this long for deduplication (the platform retries for ~48 h). */
+const DELIVERY_DAYS = 7;
+/** At most this many forgotten a minute: far more than the webhook route records at its peak. */
+const DELIVERY_PRUNE_BATCH = 50_000;
+
 /**
  * Every minute: the back-in-stock date rule, then the safety nets: outbox effects and unpublished
  * items, stock reports still waiting in Redis (their job lost or out of attempts), and previews left
- * unconfirmed too long (their staged rows go with them), and staging tables no import needs any more.
+ * unconfirmed too long (their staged rows go with them), staging tables no import needs any more, and
+ * webhook delivery ids older than a week.
  */
 export function scheduleProcessor(
   deps: ApplyDeps & {
@@ -33,6 +40,7 @@ export function scheduleProcessor(
     if (expired.length > 0) deps.log.info('stale import previews discarded', { imports: expired.length });
     const orphans = await dropOrphanedStaging(deps.db);
     if (orphans > 0) deps.log.info('staging tables of finished imports dropped', { tables: orphans });
-    return { ...result, relayed, stockStores, expired: expired.length, orphans };
+    const forgotten = await pruneDeliveries(deps.db, DELIVERY_DAYS, DELIVERY_PRUNE_BATCH);
+    return { ...result, relayed, stockStores, expired: expired.length, orphans, forgotten };
   };
 }

@@ -1,5 +1,5 @@
-import { and, eq, inArray } from 'drizzle-orm';
-import type { Db } from './client';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { selectRows, type Db } from './client';
 import { deliveries } from './schema';
 
 /** Records a webhook delivery id; false when it was seen before (a duplicate to ignore). */
@@ -15,6 +15,28 @@ export async function recordDelivery(
     .onConflictDoNothing()
     .returning({ id: deliveries.deliveryId });
   return inserted.length === 1;
+}
+
+/**
+ * Forgets deliveries received more than `days` ago, at most `limit` of them (the oldest first): a
+ * platform retries a delivery for about 48 hours, so a week-old id can no longer come back. Returns
+ * how many were forgotten.
+ */
+export async function pruneDeliveries(db: Db, days: number, limit: number): Promise<number> {
+  const gone = await selectRows<{ n: number }>(
+    db,
+    sql`with old as (
+          select store_id, delivery_id from deliveries
+          where received_at < now() - make_interval(days => ${days})
+          order by received_at limit ${limit}
+        ), gone as (
+          delete from deliveries d using old
+          where d.store_id = old.store_id and d.delivery_id = old.delivery_id
+          returning 1
+        )
+        select count(*)::int as n from gone`,
+  );
+  return gone[0]?.n ?? 0;
 }
 
 /** Forgets delivery ids recorded for a delivery that could not be queued, so the platform's retry counts. */

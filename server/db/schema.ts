@@ -203,7 +203,11 @@ export const deliveries = pgTable(
     topic: text('topic').notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.storeId, t.deliveryId] })],
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.deliveryId] }),
+    // The minute sweep forgets deliveries older than the platform's retries by this.
+    index('deliveries_received_at_idx').on(t.receivedAt),
+  ],
 );
 
 export const imports = pgTable(

@@ -2,8 +2,8 @@
  * The repository contract, run once on PostgreSQL and once on PGlite: same migrations, same queries,
  * same answers.
  */
-import { and, eq } from 'drizzle-orm';
-import { recordDelivery } from '../../../server/db/deliveries.repo';
+import { and, eq, sql } from 'drizzle-orm';
+import { pruneDeliveries, recordDelivery } from '../../../server/db/deliveries.repo';
 import { listEvents } from '../../../server/db/events.repo';
 import { applyItemEvent, getItem, listItems } from '../../../server/db/items.repo';
 import { markDispatched, pendingEffects } from '../../../server/db/outbox.repo';
@@ -307,6 +307,23 @@ describe.each(DB_KINDS)('repositories on %s', (kind) => {
       const store = await makeStore(t.db);
       expect(await recordDelivery(t.db, store.id, 'wh-1', 'store/product/updated')).toBe(true);
       expect(await recordDelivery(t.db, store.id, 'wh-1', 'store/product/updated')).toBe(false);
+    });
+
+    it('forgets deliveries older than the platform could retry, oldest first, a batch at a time', async () => {
+      const store = await makeStore(t.db);
+      for (const id of ['old-1', 'old-2', 'old-3', 'new-1']) {
+        await recordDelivery(t.db, store.id, id, 'store/product/updated');
+      }
+      await t.db.execute(sql`
+        update deliveries set received_at = now() - make_interval(days => 11 - substr(delivery_id, 5)::int)
+        where store_id = ${store.id} and delivery_id like 'old-%'`);
+      expect(await pruneDeliveries(t.db, 7, 2)).toBe(2);
+      // old-1 and old-2 (10 and 9 days) are forgotten: seen again, they count as new.
+      expect(await recordDelivery(t.db, store.id, 'old-1', 'store/product/updated')).toBe(true);
+      expect(await recordDelivery(t.db, store.id, 'old-3', 'store/product/updated')).toBe(false);
+      expect(await pruneDeliveries(t.db, 7, 2)).toBe(1);
+      expect(await recordDelivery(t.db, store.id, 'old-3', 'store/product/updated')).toBe(true);
+      expect(await recordDelivery(t.db, store.id, 'new-1', 'store/product/updated')).toBe(false);
     });
 
     it('lets exactly one of many concurrent claimers dispatch an effect', async () => {

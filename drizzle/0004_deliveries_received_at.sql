@@ -1,0 +1,1 @@
+CREATE INDEX "deliveries_received_at_idx" ON "deliveries" USING btree ("received_at");
