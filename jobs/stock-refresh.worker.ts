@@ -43,6 +43,9 @@ if redis.call('exists', KEYS[2]) == 0 then
 end
 return redis.call('hgetall', KEYS[2])`;
 
+/** Three days: longer than the platform retries a webhook delivery. */
+const SEEN_AFTER_UNINSTALL_SECONDS = 3 * 24 * 3600;
+
 export interface StockReports {
   /** Keeps the report unless a newer one for the same product (and kind) is already waiting. */
   offer(storeId: number, report: StockReport): Promise<void>;
@@ -51,6 +54,11 @@ export interface StockReports {
   /** The taken reports are applied. */
   done(storeId: number): Promise<void>;
   any(storeId: number): Promise<boolean>;
+  /**
+   * The store is uninstalled: its waiting reports go, and the stamps seen expire once the platform
+   * can no longer retry a delivery (48 h), so a late one still can't overwrite a newer count.
+   */
+  forget(storeId: number): Promise<void>;
 }
 
 export function stockReports(redis: IORedis, prefix: string): StockReports {
@@ -77,6 +85,10 @@ export function stockReports(redis: IORedis, prefix: string): StockReports {
     },
     done: async (storeId) => void (await redis.del(inflight(storeId))),
     any: async (storeId) => (await redis.exists(key(storeId), inflight(storeId))) > 0,
+    forget: async (storeId) => {
+      await redis.del(key(storeId), inflight(storeId));
+      await redis.expire(seen(storeId), SEEN_AFTER_UNINSTALL_SECONDS);
+    },
   };
 }
 

@@ -134,6 +134,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     await Promise.all(
       waiting.filter((j) => j.data.storeId === storeId).map((j) => j.remove().catch(() => undefined)),
     );
+    // Stock reports waiting and the per-product stamps seen: a reinstall starts from the catalog.
+    await reports.forget(storeId);
   };
 
   const runtime: Runtime = {

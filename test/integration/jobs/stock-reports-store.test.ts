@@ -1,0 +1,41 @@
+/**
+ * The per-store stock-report hashes on real Redis: what an uninstall leaves behind.
+ */
+import { randomBytes } from 'node:crypto';
+import IORedis from 'ioredis';
+import { stockReports } from '../../../jobs/stock-refresh.worker';
+import type { StockReport } from '../../../server/use-cases/ingest-platform-change.use-case';
+
+describe('stockReports', () => {
+  const redis = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
+  afterAll(async () => redis.quit());
+
+  const report = (value: number, createdAt: number): StockReport => ({
+    kind: 'level',
+    productId: '7',
+    value,
+    createdAt,
+    receivedAt: Date.now(),
+  });
+
+  it('forgets an uninstalled store: waiting reports go at once, the stamps seen after the retry window', async () => {
+    const prefix = `test-reports-${randomBytes(4).toString('hex')}`;
+    const reports = stockReports(redis, prefix);
+    await reports.offer(1, report(5, 100));
+    await reports.offer(2, report(9, 100));
+    expect(await reports.any(1)).toBe(true);
+
+    await reports.forget(1);
+    expect(await reports.any(1)).toBe(false);
+    expect(await reports.take(1)).toEqual([]);
+    const ttl = await redis.ttl(`${prefix}:stock-reports:1:seen`);
+    expect(ttl).toBeGreaterThan(2 * 24 * 3600);
+    expect(ttl).toBeLessThanOrEqual(3 * 24 * 3600);
+    // Until then a late delivery stamped before the last one seen is still dropped.
+    await reports.offer(1, report(3, 50));
+    expect(await reports.any(1)).toBe(false);
+    // Another store is untouched.
+    expect(await reports.take(2)).toEqual([expect.objectContaining({ value: 9 })]);
+    await redis.del(...(await redis.keys(`${prefix}:*`)));
+  });
+});
