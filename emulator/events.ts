@@ -2,7 +2,7 @@
  * Webhook events: the one table of scopes the emulator fires, payload building exactly as BigCommerce's
  * samples (`{scope, store_id, data, hash, created_at, producer}`), and hook-scope matching with wildcards.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 
 export const EVENT_SCOPES = [
   'store/product/created',
@@ -53,10 +53,9 @@ export function buildPayload(
   now: Date,
 ): WebhookPayload {
   const created_at = Math.floor(now.getTime() / 1000);
-  const nonce = randomBytes(8).toString('hex');
-  const hash = createHash('sha1')
-    .update(JSON.stringify({ scope, store: store.hash, data, created_at, nonce }))
-    .digest('hex');
+  // As BigCommerce documents it: "the payload data encoded in JSON format" through SHA-1, so two
+  // events with the same data share it.
+  const hash = createHash('sha1').update(JSON.stringify(data)).digest('hex');
   return { scope, store_id: String(store.storeId), data, hash, created_at, producer: `stores/${store.hash}` };
 }
 
