@@ -56,8 +56,17 @@ export function storeDrain(redis: IORedis, prefix: string, name: string, leaseMs
       const token = randomUUID();
       if ((await redis.set(lockKey(storeId), token, 'PX', leaseMs, 'NX')) !== 'OK')
         return { passes: 0, busy: true, more: false };
+      // A lease that could not be extended (a pass stalled past it, Redis away) may now be another
+      // worker's: no further pass starts, and the job is told the store is busy.
+      let lost = false;
       const timer = setInterval(
-        () => void redis.eval(EXTEND, 1, lockKey(storeId), token, String(leaseMs)).catch(() => undefined),
+        () =>
+          void redis.eval(EXTEND, 1, lockKey(storeId), token, String(leaseMs)).then(
+            (extended) => {
+              if (extended !== 1) lost = true;
+            },
+            () => undefined,
+          ),
         leaseMs / 3,
       );
       let passes = 0;
@@ -65,6 +74,7 @@ export function storeDrain(redis: IORedis, prefix: string, name: string, leaseMs
         for (;;) {
           await pass();
           passes += 1;
+          if (lost) return { passes, busy: true, more: false };
           if (await pending()) {
             if (passes >= MAX_PASSES) return { passes, busy: false, more: true };
             continue;

@@ -93,4 +93,26 @@ describe('storeDrain', () => {
     expect(jobs).toBe(1);
     expect(handled).toEqual(['first', 'late']);
   });
+
+  it('starts no further pass once its lease was taken over, and reports the store busy', async () => {
+    const prefix = `test-drain-${randomBytes(4).toString('hex')}`;
+    const drain = storeDrain(redis, prefix, 'work', 300);
+    const lock = `${prefix}:drain:work:lock:1`;
+    let passes = 0;
+    const result = await drain.drain(
+      1,
+      async () => {
+        passes += 1;
+        if (passes === 1) {
+          // The pass stalls past its lease and another worker takes the lock meanwhile.
+          await redis.set(lock, 'another-worker', 'PX', 5000);
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      },
+      async () => true, // work keeps arriving
+    );
+    expect(result).toEqual({ passes: 1, busy: true, more: false });
+    expect(await redis.get(lock)).toBe('another-worker');
+    await redis.del(lock);
+  });
 });
