@@ -66,17 +66,20 @@ export async function applyStockReports(deps: IngestDeps, storeId: number, repor
   const tracked = (
     await itemsOfProducts(deps.db, storeId, [...new Set(reports.map((r) => r.productId))])
   ).filter((i) => i.tracked);
+  const trackedProducts = new Set(tracked.map((i) => i.productId));
   const toRead = [...new Set(reports.filter((r) => r.kind !== 'level').map((r) => r.productId))].filter(
-    (id) => tracked.some((i) => i.productId === id),
+    (id) => trackedProducts.has(id),
   );
   const products = new Map(
     toRead.length === 0
       ? []
       : (await deps.platforms.forStore(store).getProducts(toRead)).map((p) => [p.id, p] as const),
   );
+  const byProduct = new Map<string, ItemRow[]>();
+  for (const item of tracked) byProduct.set(item.productId, [...(byProduct.get(item.productId) ?? []), item]);
   let applied = 0;
   for (const report of reports) {
-    for (const item of tracked.filter((i) => i.productId === report.productId)) {
+    for (const item of byProduct.get(report.productId) ?? []) {
       const product = products.get(item.productId);
       if (report.kind === 'drift') {
         if (product) await logDrift(deps, storeId, item, product);
