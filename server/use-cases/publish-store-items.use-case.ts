@@ -4,7 +4,7 @@
  * so a burst of 100 changes to one SKU is one write of its latest state. Batched by the platform client
  * (10 products / 50 variants a call) and held under its rate limiter.
  */
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { toState, ruleSettings, type ItemRow, untrackDeletedProducts } from '../db/items.repo';
 import { items } from '../db/schema';
@@ -96,17 +96,35 @@ export function publicationOf(row: ItemRow, settings: RuleSettings, now: Date): 
 /** Our latest writes per item, kept so their echoes (which can arrive out of order) are recognised. */
 const RECENT_WRITES = 3;
 
+/** One statement for the page: each item's publication and its latest writes (JSON, computed here). */
 async function recordIntent(db: Db, rows: ItemRow[], publications: ItemPublication[], now: Date) {
+  const states = rows.map((row, i) => {
+    const previous = (row.publishedState as { recent?: RecentWrite[] } | null)?.recent ?? [];
+    const pub = publications[i]!;
+    const recent = [{ quantity: pub.quantity, at: now.getTime() }, ...previous].slice(0, RECENT_WRITES);
+    return { id: row.id, state: { ...pub, recent } };
+  });
+  await updateInIdOrder(
+    db,
+    states,
+    sql`update items i set published_state = v.state
+        from json_to_recordset(${JSON.stringify(states)}::json) as v(id bigint, state jsonb)
+        where i.id = v.id`,
+  );
+}
+
+/**
+ * Runs a page's bulk update after locking its rows in id order, as every other item lock is taken
+ * (an import applying in id order would otherwise deadlock with an update that locks as it joins).
+ */
+async function updateInIdOrder(db: Db, rows: Array<{ id: number }>, update: SQL) {
+  const ids = JSON.stringify(rows.map((r) => r.id));
   await db.transaction(async (tx) => {
-    for (const [i, row] of rows.entries()) {
-      const previous = (row.publishedState as { recent?: RecentWrite[] } | null)?.recent ?? [];
-      const pub = publications[i]!;
-      const recent = [{ quantity: pub.quantity, at: now.getTime() }, ...previous].slice(0, RECENT_WRITES);
-      await tx
-        .update(items)
-        .set({ publishedState: { ...pub, recent } })
-        .where(eq(items.id, row.id));
-    }
+    await tx.execute(sql`
+      select 1 from items
+      where id in (select value::bigint from json_array_elements_text(${ids}::json))
+      order by id for update`);
+    await tx.execute(update);
   });
 }
 
@@ -117,12 +135,12 @@ export interface RecentWrite {
 
 /** Marks the versions read as published: a change made meanwhile stays dirty for the next pass. */
 async function markPublished(db: Db, rows: ItemRow[]) {
-  await db.transaction(async (tx) => {
-    for (const row of rows) {
-      await tx
-        .update(items)
-        .set({ publishedVersion: sql`greatest(${items.publishedVersion}, ${row.version})` })
-        .where(eq(items.id, row.id));
-    }
-  });
+  const read = rows.map((row) => ({ id: row.id, version: row.version }));
+  await updateInIdOrder(
+    db,
+    read,
+    sql`update items i set published_version = greatest(i.published_version, v.version)
+        from json_to_recordset(${JSON.stringify(read)}::json) as v(id bigint, version int)
+        where i.id = v.id`,
+  );
 }
