@@ -382,8 +382,8 @@ export async function failImport(db: Db, id: string, failure: { code: string; me
 /**
  * Discards an import that is not being or has not been applied, in one statement: a confirm (which
  * claims `preview` the same way) or a parse finishing at that moment either goes first or finds it
- * discarded. Answers the status the import had: a discarded one was `queued`, `parsing`, `preview`
- * or `failed` (or already `discarded`); `applying` and `applied` ones are kept. Undefined when the
+ * discarded. Answers the status the import had: a discarded one was `parsing`, `preview` or
+ * `failed` (or already `discarded`); `applying` and `applied` ones are kept. Undefined when the
  * store has no such import.
  */
 export async function discardImport(db: Db, storeId: number, id: string): Promise<ImportStatus | undefined> {
@@ -394,7 +394,7 @@ export async function discardImport(db: Db, storeId: number, id: string): Promis
         ), done as (
           update imports set status = 'discarded', updated_at = now()
           from before
-          where imports.id = before.id and before.status in ('queued', 'parsing', 'preview', 'failed')
+          where imports.id = before.id and before.status in ('parsing', 'preview', 'failed')
         )
         select status from before`,
   );

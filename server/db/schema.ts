@@ -217,7 +217,7 @@ export const imports = pgTable(
     storeId: storeRef(),
     fileName: text('file_name').notNull().default(''),
     status: text('status', {
-      enum: ['queued', 'parsing', 'preview', 'applying', 'applied', 'discarded', 'failed'],
+      enum: ['parsing', 'preview', 'applying', 'applied', 'discarded', 'failed'],
     }).notNull(),
     totalRows: integer('total_rows').notNull().default(0),
     changedRows: integer('changed_rows').notNull().default(0),

@@ -134,7 +134,7 @@ export function importRoutes(deps: ImportRouteDeps): Router {
     if (status === 'applying') throw conflict('import_not_ready', 'This import is being applied right now.');
     // A file still being read is cleaned up by its parse, which stops at its next progress report;
     // dropping its staging table here would wait for the parse's COPY.
-    if (status !== 'parsing' && status !== 'queued') await clearStaged(deps.db, id);
+    if (status !== 'parsing') await clearStaged(deps.db, id);
     await rm(uploadPath(deps.imports.dataDir, id), { force: true });
     res.status(204).end();
   });

@@ -2,10 +2,13 @@
  * CSV output for spreadsheets: quoted where needed, and text that a spreadsheet would run as a
  * formula (starting with = + - @ or a tab/CR) neutralised with a leading apostrophe.
  */
+/** Text a spreadsheet would run as a formula. */
+export const FORMULA_START = /^[=+\-@\t\r]/;
+
 export function csvCell(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

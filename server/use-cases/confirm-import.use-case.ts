@@ -243,7 +243,6 @@ async function whyNot(db: Db, storeId: number, importId: string): Promise<Import
     applying: 'is being applied right now',
     failed: 'could not be read',
     discarded: 'was discarded',
-    queued: 'is waiting to be read',
   };
   return new ImportNotConfirmable(
     'import_not_ready',
