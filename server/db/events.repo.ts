@@ -1,6 +1,6 @@
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import type { Db } from './client';
-import { events } from './schema';
+import { events, items } from './schema';
 
 export type EventRow = typeof events.$inferSelect;
 
@@ -9,17 +9,20 @@ export async function listEvents(
   db: Db,
   storeId: number,
   query: { itemId?: number; type?: string; before?: number; limit: number },
-): Promise<EventRow[]> {
+): Promise<Array<EventRow & { itemName: string | null }>> {
   const where: SQL[] = [eq(events.storeId, storeId)];
   if (query.itemId !== undefined) where.push(eq(events.itemId, query.itemId));
   if (query.type) where.push(eq(events.type, query.type));
   if (query.before !== undefined) where.push(lt(events.id, query.before));
-  return db
-    .select()
+  // The item's name comes along, so the log can say which item without a list of them all.
+  const rows = await db
+    .select({ event: events, itemName: items.name })
     .from(events)
+    .leftJoin(items, and(eq(items.id, events.itemId), eq(items.storeId, events.storeId)))
     .where(and(...where))
     .orderBy(desc(events.id))
     .limit(query.limit);
+  return rows.map((r) => ({ ...r.event, itemName: r.itemName }));
 }
 
 export async function logEvent(

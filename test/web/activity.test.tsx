@@ -7,6 +7,7 @@ const event = (
 ) => ({
   id: 1,
   itemId: 2,
+  itemName: 'Ethiopia Yirgacheffe 1 kg',
   type,
   actor,
   data,

@@ -218,6 +218,7 @@ describe.each(DB_KINDS)('repositories on %s', (kind) => {
       expect(log).toHaveLength(1);
       expect(log[0]).toMatchObject({
         type: 'stock-level',
+        itemName: it0!.name,
         data: { level: 0, from: { stock: 3 }, to: { stock: 0, enabled: true } },
       });
     });

@@ -112,6 +112,8 @@ export interface ItemPatch {
 export interface ActivityEvent {
   id: number;
   itemId: number | null;
+  /** The item's name now (null for store-wide entries). */
+  itemName: string | null;
   type: string;
   actor: { kind?: string; email?: string; [key: string]: unknown };
   data: Record<string, unknown>;

@@ -2,7 +2,7 @@ import { Box, Button, Flex, H2, Panel, Select, Small, Table, Text } from '@bigco
 import { useEffect, useState } from 'react';
 import type { ActivityEvent } from '../../api/types';
 import { describeActor, describeChange, EVENT_LABEL } from '../../hooks/describe';
-import { useEvents, useItems } from '../../hooks/data';
+import { useEvents } from '../../hooks/data';
 import { Loading } from '../components/Loading';
 
 export default function ActivityPage() {
@@ -10,9 +10,6 @@ export default function ActivityPage() {
   const [before, setBefore] = useState<number>();
   const events = useEvents({ type: type || undefined, before, limit: 50 });
   const [rows, setRows] = useState<ActivityEvent[]>([]);
-  // Names for the log's item ids (the first 250 items by id; others show their number).
-  const items = useItems({ page: 1, limit: 250, sort: 'id', direction: 'asc' });
-  const names = new Map((items.data?.items ?? []).map((i) => [i.id, i.name]));
 
   useEffect(() => {
     if (!events.data) return;
@@ -54,7 +51,7 @@ export default function ActivityPage() {
               {
                 header: 'Item',
                 hash: 'item',
-                render: (e) => (e.itemId ? (names.get(e.itemId) ?? `Item #${e.itemId}`) : '—'),
+                render: (e) => (e.itemId ? (e.itemName ?? `Item #${e.itemId}`) : '—'),
               },
               { header: 'Change', hash: 'change', render: (e) => describeChange(e) },
               {
