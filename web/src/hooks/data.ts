@@ -7,7 +7,6 @@ import { query } from '../api/client';
 import type {
   ActivityEvent,
   CatalogPage,
-  ImportJob,
   Item,
   ItemPage,
   ItemPatch,
@@ -23,12 +22,12 @@ import { useResource } from './use-resource';
 
 export function useSession() {
   const api = useApi();
-  return useResource((signal) => api.get<Session>('/api/session', signal), [api]);
+  return useResource(() => api.get<Session>('/api/session'), [api]);
 }
 
 export function useSettings() {
   const api = useApi();
-  const res = useResource((signal) => api.get<Settings>('/api/settings', signal), [api]);
+  const res = useResource(() => api.get<Settings>('/api/settings'), [api]);
   const { setData } = res;
   const save = useCallback(
     async (patch: Partial<Settings>) => {
@@ -44,7 +43,7 @@ export function useSettings() {
 export function useTemplates() {
   const api = useApi();
   const res = useResource(
-    async (signal) => (await api.get<{ templates: Template[] }>('/api/templates', signal)).templates,
+    async () => (await api.get<{ templates: Template[] }>('/api/templates')).templates,
     [api],
   );
   const { reload } = res;
@@ -92,10 +91,7 @@ export function useTemplates() {
 
 export function useCatalog(q: string, page: number) {
   const api = useApi();
-  const res = useResource(
-    (signal) => api.get<CatalogPage>(`/api/catalog${query({ q, page })}`, signal),
-    [api, q, page],
-  );
+  const res = useResource(() => api.get<CatalogPage>(`/api/catalog${query({ q, page })}`), [api, q, page]);
   const { reload } = res;
   const assign = useCallback(
     async (productIds: string[], templateId?: number) => {
@@ -126,10 +122,9 @@ export const ITEMS_POLL_MS = 3000;
 export function useItems(q: ItemQuery, options: { pollMs?: number } = {}) {
   const api = useApi();
   const res = useResource(
-    (signal) =>
+    () =>
       api.get<ItemPage>(
         `/api/items${query({ status: q.status, q: q.q, page: q.page, limit: q.limit, sort: q.sort, direction: q.direction })}`,
-        signal,
       ),
     [api, q.status, q.q, q.page, q.limit, q.sort, q.direction],
     { pollMs: options.pollMs },
@@ -149,11 +144,10 @@ export function useItems(q: ItemQuery, options: { pollMs?: number } = {}) {
 export function useEvents(filter: { type?: string; itemId?: number; before?: number; limit?: number }) {
   const api = useApi();
   return useResource(
-    async (signal) =>
+    async () =>
       (
         await api.get<{ events: ActivityEvent[] }>(
           `/api/events${query({ type: filter.type, itemId: filter.itemId, before: filter.before, limit: filter.limit ?? 50 })}`,
-          signal,
         )
       ).events,
     [api, filter.type, filter.itemId, filter.before, filter.limit],
@@ -162,7 +156,7 @@ export function useEvents(filter: { type?: string; itemId?: number; before?: num
 
 export function useOverview(options: { pollMs?: number } = {}) {
   const api = useApi();
-  return useResource((signal) => api.get<Overview>('/api/overview', signal), [api], options);
+  return useResource(() => api.get<Overview>('/api/overview'), [api], options);
 }
 
 /** The four setup steps the Overview walks a merchant through, done or not. */
@@ -176,5 +170,3 @@ export function setupSteps(o: Overview['setup'] | undefined) {
 }
 
 export const IMPORT_POLL_MS = 700;
-export const importFinished = (job: ImportJob | undefined) =>
-  !!job && ['preview', 'applied', 'failed', 'discarded'].includes(job.status);

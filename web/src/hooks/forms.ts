@@ -202,20 +202,13 @@ export function useForm<V extends object>(
       setSaving(false);
     }
   }, [submit, validate, values]);
-  const reset = useCallback((v: V) => {
-    setValues(v);
-    setSubmitted(false);
-    setServerError(undefined);
-  }, []);
   return {
     values,
     set,
     errors: visibleErrors,
-    valid: Object.keys(errors).length === 0,
     saving,
     serverError,
     formError,
     onSubmit,
-    reset,
   };
 }

@@ -20,7 +20,7 @@ export function toApiError(err: unknown): ApiError {
 }
 
 export function useResource<T>(
-  load: (signal: AbortSignal) => Promise<T>,
+  load: () => Promise<T>,
   deps: readonly unknown[],
   options: { pollMs?: number; enabled?: boolean } = {},
 ): Resource<T> {
@@ -39,7 +39,7 @@ export function useResource<T>(
     if (!quiet) setLoading(true);
     inFlight.current++;
     try {
-      const value = await loadRef.current(new AbortController().signal);
+      const value = await loadRef.current();
       if (mine !== generation.current) return;
       setDataState(value);
       setError(undefined);
