@@ -1,4 +1,4 @@
-import { describeActor, describeChange } from '../../web/src/hooks/describe';
+import { describeActor, describeChange, importDiff } from '../../web/src/hooks/describe';
 
 const event = (
   type: string,
@@ -42,5 +42,14 @@ describe('the activity log in words', () => {
     expect(describeActor({ kind: 'user', email: 'o@shop.test' })).toBe('o@shop.test');
     expect(describeActor({ kind: 'platform' })).toBe('BigCommerce');
     expect(describeActor({ kind: 'import' })).toBe('CSV import');
+  });
+
+  it("names an import preview's changes as the log does", () => {
+    expect(
+      importDiff(
+        { stock: 1, threshold: 5, enabled: false, backInStockDate: null },
+        { stock: 2, threshold: 5, enabled: true, backInStockDate: '2027-01-01' },
+      ),
+    ).toBe('Stock: 1 → 2 · Backorder: off → on · Back in stock: — → 2027-01-01');
   });
 });

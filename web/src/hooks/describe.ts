@@ -101,18 +101,14 @@ export function appliedSummary(counts: Record<string, number> | undefined): stri
   return `Saved: ${parts.join(' · ')}.`;
 }
 
+/** A preview row's change, field by field, named as the activity log names them. */
 export function importDiff(before: Record<string, unknown>, after: Record<string, unknown>): string {
+  const names = new Map(FIELDS);
   return Object.keys(after)
     .filter((k) => JSON.stringify(before?.[k]) !== JSON.stringify(after[k]))
-    .map((k) => `${FIELD_LABEL[k] ?? k}: ${fmt(before?.[k])} → ${fmt(after[k])}`)
+    .map((k) => {
+      const name = names.get(k) ?? k;
+      return `${name[0]!.toUpperCase()}${name.slice(1)}: ${show(k, before?.[k])} → ${show(k, after[k])}`;
+    })
     .join(' · ');
 }
-const FIELD_LABEL: Record<string, string> = {
-  stock: 'Stock',
-  threshold: 'Threshold',
-  incomingStock: 'Incoming',
-  backInStockDate: 'Back in stock',
-  enabled: 'Backorder',
-};
-const fmt = (v: unknown) =>
-  v === null || v === undefined || v === '' ? '—' : typeof v === 'boolean' ? (v ? 'on' : 'off') : String(v);
