@@ -11,7 +11,7 @@ import {
   Table,
   Text,
 } from '@bigcommerce/big-design';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { CatalogProduct } from '../../api/types';
 import { LIMITS } from '../../api/limits';
 import { useCatalog, useTemplates } from '../../hooks/data';
@@ -20,6 +20,8 @@ import { ConfirmModal } from '../components/ConfirmModal';
 import { Loading } from '../components/Loading';
 
 const PAGE_SIZE = 50;
+/** What one assignment request takes (the server refuses more). */
+const MAX_ASSIGN = 250;
 
 export default function AssignPage() {
   const [search, setSearch] = useState('');
@@ -28,16 +30,13 @@ export default function AssignPage() {
   const catalog = useCatalog(q, page);
   const templates = useTemplates();
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [templateId, setTemplateId] = useState<number>();
+  // The merchant's pick, else the default template (derived, not copied into state by an effect).
+  const [chosenTemplate, setTemplateId] = useState<number>();
+  const templateId = chosenTemplate ?? (templates.data?.find((t) => t.isDefault) ?? templates.data?.[0])?.id;
+  const tooMany = selected.size > MAX_ASSIGN;
   const [assigning, setAssigning] = useState(false);
   const [unassigning, setUnassigning] = useState<CatalogProduct | null>(null);
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    if (templateId === undefined && templates.data?.length) {
-      setTemplateId((templates.data.find((t) => t.isDefault) ?? templates.data[0])!.id);
-    }
-  }, [templates.data, templateId]);
 
   const products = useMemo(() => catalog.data?.products ?? [], [catalog.data]);
   const selectedItems = products.filter((p) => selected.has(p.id));
@@ -121,12 +120,17 @@ export default function AssignPage() {
             />
           </Box>
           <Button
-            disabled={selected.size === 0 || noTemplates}
+            disabled={selected.size === 0 || noTemplates || tooMany}
             isLoading={assigning}
             onClick={() => void assign()}
           >
             {selected.size === 0 ? 'Assign selected' : `Assign ${selected.size} selected`}
           </Button>
+          {tooMany && (
+            <Text color="danger" marginBottom="none">
+              At most {MAX_ASSIGN} products at a time: untick {selected.size - MAX_ASSIGN}.
+            </Text>
+          )}
         </Flex>
       </Panel>
       <Panel header="Products">
