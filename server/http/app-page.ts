@@ -21,10 +21,8 @@ export function appPage(
   input: { sessionToken: string; storeName: string; userEmail: string },
   distDir = webDistDir(),
 ): string {
-  const meta =
-    `<meta name="backorder-session" content="${escape(input.sessionToken)}">` +
-    `<meta name="backorder-store" content="${escape(input.storeName)}">` +
-    `<meta name="backorder-user" content="${escape(input.userEmail)}">`;
+  // The admin reads its session token here; the store and user come from /api/session.
+  const meta = `<meta name="backorder-session" content="${escape(input.sessionToken)}">`;
   const index = path.join(distDir, 'index.html');
   if (existsSync(index)) {
     return readFileSync(index, 'utf8').replace('<!--backorder-session-->', meta);
