@@ -42,7 +42,12 @@ export function quantityFor(item: ItemState, status: ItemStatus): number {
   return status === 'backorder' ? onHand + sellableOnBackorder(item) : onHand;
 }
 
-/** The quantity to publish to the platform, so that it stops selling at the threshold by itself. */
+/**
+ * The quantity to publish to the platform, so that it stops selling at the threshold by itself. An
+ * unassigned item is left with its units on hand: purchase is disabled, and the merchant's count on
+ * the platform keeps meaning stock (without the backorder room the app had added).
+ */
 export function platformQuantity(item: ItemState, settings: RuleSettings, now: Date): number {
+  if (!item.tracked) return Math.max(0, item.stock);
   return quantityFor(item, computeStatus(item, settings, now));
 }

@@ -147,13 +147,14 @@ describe('editing an item', () => {
     const p = simple()[6]!;
     expect(await assign(p.sku, p.id, 5, first.id)).toMatchObject({ stock: 5, threshold: 3 });
     expect((await api.delete(`/api/assignments/${p.id}`)).status).toBe(200);
-    // The unassign's own write (purchase disabled) lands first; a restock racing it would be
-    // overwritten (a known limit, see the README).
+    // The unassign's own write lands first: purchase disabled, the units on hand left as they were
+    // (a restock racing it would be overwritten: a known limit, see the README).
     await eventually(
       () => store().productById(p.id)!.availability === 'disabled',
       10_000,
       'purchase disabled',
     );
+    expect(store().productById(p.id)!.inventory_level).toBe(5);
     // While unassigned, the warehouse restocks (the app no longer follows the product).
     store().setInventory(p.sku, 9);
 

@@ -123,6 +123,12 @@ describe('what shoppers see for an item (status)', () => {
     expect(platformQuantity(item({ stock: -4, enabled: true, threshold: 10 }), settings, now)).toBe(6);
     expect(platformQuantity(item({ stock: -10, enabled: true, threshold: 10 }), settings, now)).toBe(0);
   });
+
+  it('an unassigned item keeps its units on hand on the platform, without the backorder room', () => {
+    const unassigned = { switchAt: 5, enabled: true, threshold: 10, tracked: false };
+    expect(platformQuantity(item({ ...unassigned, stock: 3 }), settings, now)).toBe(3);
+    expect(platformQuantity(item({ ...unassigned, stock: -2 }), settings, now)).toBe(0);
+  });
 });
 
 describe('assigning an item', () => {
