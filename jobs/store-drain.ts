@@ -56,8 +56,7 @@ export function storeDrain(redis: IORedis, prefix: string, name: string, leaseMs
       const token = randomUUID();
       if ((await redis.set(lockKey(storeId), token, 'PX', leaseMs, 'NX')) !== 'OK')
         return { passes: 0, busy: true, more: false };
-      // A lease that could not be extended (a pass stalled past it, Redis away) may now be another
-      // worker's: no further pass starts, and the job is told the store is busy.
+      // A lease that could not be extended (a pass stalled past it) may now be another worker's.
       let lost = false;
       const timer = setInterval(
         () =>
@@ -74,7 +73,13 @@ export function storeDrain(redis: IORedis, prefix: string, name: string, leaseMs
         for (;;) {
           await pass();
           passes += 1;
-          if (lost) return { passes, busy: true, more: false };
+          // Lease lost: if another worker holds the store now, stop and say busy; if nobody does
+          // (it simply ran out), take it again and go on as if nothing happened.
+          if (lost) {
+            if ((await redis.set(lockKey(storeId), token, 'PX', leaseMs, 'NX')) !== 'OK')
+              return { passes, busy: true, more: false };
+            lost = false;
+          }
           if (await pending()) {
             if (passes >= MAX_PASSES) return { passes, busy: false, more: true };
             continue;

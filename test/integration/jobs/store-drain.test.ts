@@ -115,4 +115,30 @@ describe('storeDrain', () => {
     expect(await redis.get(lock)).toBe('another-worker');
     await redis.del(lock);
   });
+
+  it('takes the store again and goes on when its lease simply ran out', async () => {
+    const prefix = `test-drain-${randomBytes(4).toString('hex')}`;
+    const drain = storeDrain(redis, prefix, 'work', 300);
+    const lock = `${prefix}:drain:work:lock:1`;
+    let passes = 0;
+    let jobs = 0;
+    await drain.request(1, async () => void (jobs += 1));
+    const result = await drain.drain(
+      1,
+      async () => {
+        passes += 1;
+        if (passes === 1) {
+          // The pass stalls past its lease, which runs out with nobody taking the store.
+          await redis.del(lock);
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      },
+      async () => passes < 2,
+    );
+    expect(result).toEqual({ passes: 2, busy: false, more: false });
+    // It stopped normally: the flag is clear, so the next change queues a job.
+    await drain.request(1, async () => void (jobs += 1));
+    expect(jobs).toBe(2);
+    expect(await redis.get(lock)).toBeNull();
+  });
 });
