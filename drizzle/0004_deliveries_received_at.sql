@@ -1,1 +1,1 @@
-CREATE INDEX "deliveries_received_at_idx" ON "deliveries" USING btree ("received_at");
+CREATE INDEX "deliveries_webhook_received_idx" ON "deliveries" USING btree ("received_at") WHERE "deliveries"."delivery_id" like 'id:%';

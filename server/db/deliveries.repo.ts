@@ -18,16 +18,17 @@ export async function recordDelivery(
 }
 
 /**
- * Forgets deliveries received more than `days` ago, at most `limit` of them (the oldest first): a
- * platform retries a delivery for about 48 hours, so a week-old id can no longer come back. Returns
- * how many were forgotten.
+ * Forgets webhook delivery ids (`id:…`) received more than `days` ago, at most `limit` of them (the
+ * oldest first): a platform retries a delivery for about 48 hours, so a week-old id can no longer
+ * come back. The items' event keys (`event:…`), kept in the same table so an event is applied once,
+ * are never forgotten. Returns how many were forgotten.
  */
 export async function pruneDeliveries(db: Db, days: number, limit: number): Promise<number> {
   const gone = await selectRows<{ n: number }>(
     db,
     sql`with old as (
           select store_id, delivery_id from deliveries
-          where received_at < now() - make_interval(days => ${days})
+          where delivery_id like 'id:%' and received_at < now() - make_interval(days => ${days})
           order by received_at limit ${limit}
         ), gone as (
           delete from deliveries d using old

@@ -205,8 +205,11 @@ export const deliveries = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.storeId, t.deliveryId] }),
-    // The minute sweep forgets deliveries older than the platform's retries by this.
-    index('deliveries_received_at_idx').on(t.receivedAt),
+    // The minute sweep forgets webhook ids older than the platform's retries by this (event keys,
+    // `event:…`, stay for good: they make an event apply once).
+    index('deliveries_webhook_received_idx')
+      .on(t.receivedAt)
+      .where(sql`${t.deliveryId} like 'id:%'`),
   ],
 );
 

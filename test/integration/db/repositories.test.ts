@@ -310,21 +310,26 @@ describe.each(DB_KINDS)('repositories on %s', (kind) => {
       expect(await recordDelivery(t.db, store.id, 'wh-1', 'store/product/updated')).toBe(false);
     });
 
-    it('forgets deliveries older than the platform could retry, oldest first, a batch at a time', async () => {
+    it('forgets webhook ids older than the platform could retry, oldest first, never event keys', async () => {
       const store = await makeStore(t.db);
-      for (const id of ['old-1', 'old-2', 'old-3', 'new-1']) {
-        await recordDelivery(t.db, store.id, id, 'store/product/updated');
-      }
+      const seen = (key: string) => recordDelivery(t.db, store.id, key, 'store/product/updated');
+      for (const key of ['id:old-1', 'id:old-2', 'id:old-3', 'id:new-1', 'event:sale:1']) await seen(key);
       await t.db.execute(sql`
-        update deliveries set received_at = now() - make_interval(days => 11 - substr(delivery_id, 5)::int)
-        where store_id = ${store.id} and delivery_id like 'old-%'`);
+        update deliveries set received_at = now() - make_interval(days => 11 - substr(delivery_id, 8)::int)
+        where store_id = ${store.id} and delivery_id like 'id:old-%'`);
+      // An event key (an item event applied once) older still: kept for good.
+      await t.db.execute(sql`
+        update deliveries set received_at = now() - interval '30 days'
+        where store_id = ${store.id} and delivery_id = 'event:sale:1'`);
       expect(await pruneDeliveries(t.db, 7, 2)).toBe(2);
-      // old-1 and old-2 (10 and 9 days) are forgotten: seen again, they count as new.
-      expect(await recordDelivery(t.db, store.id, 'old-1', 'store/product/updated')).toBe(true);
-      expect(await recordDelivery(t.db, store.id, 'old-3', 'store/product/updated')).toBe(false);
+      // id:old-1 and id:old-2 (10 and 9 days) are forgotten: seen again, they count as new.
+      expect(await seen('id:old-1')).toBe(true);
+      expect(await seen('id:old-3')).toBe(false);
       expect(await pruneDeliveries(t.db, 7, 2)).toBe(1);
-      expect(await recordDelivery(t.db, store.id, 'old-3', 'store/product/updated')).toBe(true);
-      expect(await recordDelivery(t.db, store.id, 'new-1', 'store/product/updated')).toBe(false);
+      expect(await seen('id:old-3')).toBe(true);
+      expect(await seen('id:new-1')).toBe(false);
+      expect(await pruneDeliveries(t.db, 7, 10)).toBe(0);
+      expect(await seen('event:sale:1')).toBe(false);
     });
 
     it('lets exactly one of many concurrent claimers dispatch an effect', async () => {
