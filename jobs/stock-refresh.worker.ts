@@ -29,6 +29,8 @@ if seen then
   if tonumber(c) > nc or (tonumber(c) == nc and tonumber(r) > nr) then return 0 end
 end
 redis.call('hset', KEYS[2], ARGV[1], ARGV[3] .. ':' .. ARGV[4])
+-- A store reinstalled after an uninstall set the stamps to expire: they are kept again.
+redis.call('persist', KEYS[2])
 redis.call('hset', KEYS[1], ARGV[1], ARGV[2])
 return 1`;
 

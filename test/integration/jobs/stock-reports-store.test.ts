@@ -34,6 +34,9 @@ describe('stockReports', () => {
     // Until then a late delivery stamped before the last one seen is still dropped.
     await reports.offer(1, report(3, 50));
     expect(await reports.any(1)).toBe(false);
+    // Reinstalled within those days: the stamps are kept again from the first report on.
+    await reports.offer(1, report(8, 200));
+    expect(await redis.ttl(`${prefix}:stock-reports:1:seen`)).toBe(-1);
     // Another store is untouched.
     expect(await reports.take(2)).toEqual([expect.objectContaining({ value: 9 })]);
     await redis.del(...(await redis.keys(`${prefix}:*`)));
