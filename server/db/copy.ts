@@ -71,6 +71,8 @@ function serverCopy(client: PoolClient, target: string): CopySink {
     },
     async end() {
       try {
+        // A COPY the server already refused ends with its error, not pg-copy-streams' own.
+        if (failure) throw failure;
         stream.end();
         await finished(stream);
         await client.query('commit');

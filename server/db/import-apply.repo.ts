@@ -7,7 +7,7 @@ import { and, eq, lt, or, sql } from 'drizzle-orm';
 import type { ItemState } from '../domain/types';
 import { selectRows, type Db } from './client';
 import { events, imports, outbox } from './schema';
-import { CHANGES, stagingTableOf, type ImportRow } from './imports.repo';
+import { matchTableOf, stagingTableOf, type ImportRow } from './imports.repo';
 
 /** An import left in `applying` this long was abandoned by a crashed process and may be confirmed again. */
 const STALE_APPLYING = sql`now() - interval '15 minutes'`;
@@ -77,10 +77,11 @@ export interface LockedRow {
 }
 
 /**
- * Inside the apply's transaction: matches the staged rows to the store's assigned items again (the
- * catalog may have changed since the preview) into `import_apply`, a temporary table dropped with the
- * commit, indexed for the walk in item order. Answers why the import can no longer be applied as
- * previewed, or undefined when every row still matches exactly one assigned item.
+ * Inside the apply's transaction: the rows the preview showed as changes, each with the item the
+ * preview matched, into `import_apply` (a temporary table dropped with the commit, indexed for the
+ * walk in item order). A row the preview showed as unchanged is not applied, whatever happened to
+ * its item since. Answers why the import can no longer be applied as previewed: its rows were lost,
+ * or an item changed SKU or was unassigned since the preview.
  */
 export async function prepareApply(
   tx: Db,
@@ -89,11 +90,12 @@ export async function prepareApply(
   rows: number,
 ): Promise<{ code: string; message: string } | undefined> {
   const table = sql.raw(stagingTableOf(importId));
-  const [present] = await selectRows<{ n: number }>(
+  const match = sql.raw(matchTableOf(importId));
+  const [present] = await selectRows<{ staged: number; matched: number }>(
     tx,
-    sql`select (select count(*) from ${table})::int as n`,
+    sql`select (select count(*) from ${table})::int as staged, (select count(*) from ${match})::int as matched`,
   );
-  if (present!.n !== rows) {
+  if (present!.staged !== rows || present!.matched !== rows) {
     return {
       code: 'staged_rows_lost',
       message:
@@ -102,28 +104,24 @@ export async function prepareApply(
   }
   await tx.execute(sql`
     create temp table import_apply on commit drop as
-    select i.id as item_id, s."row", s.stock, s.threshold, s.incoming_stock, s.back_in_stock_date,
-           s.clear_date, s.enabled, ${CHANGES} as changed
-    from ${table} s join items i on i.store_id = ${storeId} and i.sku = s.sku and i.tracked`);
-  const [matched] = await selectRows<{ n: number; rows: number }>(
+    select m.item_id, s."row", s.sku, s.stock, s.threshold, s.incoming_stock, s.back_in_stock_date,
+           s.clear_date, s.enabled
+    from ${match} m join ${table} s on s."row" = m."row"
+    where m.changed`);
+  const [moved] = await selectRows<{ row: number; sku: string }>(
     tx,
-    sql`select count(*)::int as n, count(distinct "row")::int as rows from import_apply`,
+    sql`select a."row", a.sku from import_apply a
+        left join items i on i.id = a.item_id and i.store_id = ${storeId} and i.tracked and i.sku = a.sku
+        where i.id is null
+        order by a."row" limit 1`,
   );
-  if (matched!.n !== rows || matched!.rows !== rows) {
-    const [first] = await selectRows<{ row: number; sku: string }>(
-      tx,
-      sql`select s."row", s.sku
-          from ${table} s left join (select "row", count(*) as n from import_apply group by "row") a
-            on a."row" = s."row"
-          where coalesce(a.n, 0) <> 1
-          order by s."row" limit 1`,
-    );
+  if (moved) {
     return {
       code: 'catalog_changed',
-      message: `The catalog changed since the preview: row ${first?.row ?? '?'} (SKU "${first?.sku ?? '?'}") no longer matches exactly one assigned item. Nothing was applied; upload the file again.`,
+      message: `The catalog changed since the preview: the item of row ${moved.row} (SKU "${moved.sku}") no longer has that SKU or is no longer assigned. Nothing was applied; upload the file again.`,
     };
   }
-  await tx.execute(sql`create index on import_apply (item_id) where changed`);
+  await tx.execute(sql`create index on import_apply (item_id)`);
   await tx.execute(sql`analyze import_apply`);
   return undefined;
 }
@@ -143,7 +141,7 @@ export async function lockChangedChunk(
                r.stock as "fStock", r.threshold as "fThreshold", r.incoming_stock as "fIncoming",
                r.back_in_stock_date::text as "fDate", r.clear_date as "fClear", r.enabled as "fEnabled"
         from import_apply r join items i on i.id = r.item_id
-        where r.changed and r.item_id > ${afterItemId}
+        where r.item_id > ${afterItemId}
           and i.id > ${afterItemId} and i.store_id = ${storeId}
         order by r.item_id
         limit ${limit}

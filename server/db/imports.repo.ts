@@ -75,9 +75,22 @@ export async function expireStalePreviews(
  * file's values as read: the match to items by SKU is made by the statements below.
  */
 export function stagingTableOf(importId: string): string {
+  return `"import_rows_${hexOf(importId)}"`;
+}
+
+/**
+ * The preview's match, `import_match_<id>`: per staged row, the item it matched and whether it
+ * changes it, as they were when the preview was made. Confirm applies exactly these rows to exactly
+ * these items, so a row the preview showed as unchanged stays untouched whatever happened since.
+ */
+export function matchTableOf(importId: string): string {
+  return `"import_match_${hexOf(importId)}"`;
+}
+
+function hexOf(importId: string): string {
   const hex = importId.replace(/-/g, '');
   if (!/^[0-9a-f]{32}$/.test(hex)) throw new Error(`not an import id: ${importId}`);
-  return `"import_rows_${hex}"`;
+  return hex;
 }
 
 const STAGED_COLUMNS =
@@ -105,7 +118,7 @@ export function stagedLine(r: StagedRow): string {
 
 /** Removes what a parse staged (before a retried parse starts again, or once it is no longer needed). */
 export async function clearStaged(db: Db, id: string): Promise<void> {
-  await db.execute(sql.raw(`drop table if exists ${stagingTableOf(id)}`));
+  await db.execute(sql.raw(`drop table if exists ${stagingTableOf(id)}, ${matchTableOf(id)}`));
   await db.delete(importErrors).where(eq(importErrors.importId, id));
 }
 
@@ -125,10 +138,10 @@ export async function dropOrphanedStaging(db: Db): Promise<number> {
   const orphans = await selectRows<{ id: string }>(
     db,
     sql`select t.tablename as id from pg_tables t
-        where t.schemaname = current_schema() and t.tablename ~ '^import_rows_[0-9a-f]{32}$'
+        where t.schemaname = current_schema() and t.tablename ~ '^import_(rows|match)_[0-9a-f]{32}$'
           and not exists (
             select 1 from imports i
-            where replace(i.id, '-', '') = substr(t.tablename, 13)
+            where replace(i.id, '-', '') = substring(t.tablename from '([0-9a-f]{32})$')
               and i.status in ('parsing', 'preview', 'applying'))`,
   );
   for (const { id } of orphans) await db.execute(sql.raw(`drop table if exists "${id}"`));
@@ -136,7 +149,7 @@ export async function dropOrphanedStaging(db: Db): Promise<number> {
 }
 
 /** A staged row `s` that would change its item `i`: a valid row with a value that differs. */
-export const CHANGES = sql.raw(`s.valid and (
+const CHANGES = sql.raw(`s.valid and (
   (s.stock is not null and s.stock <> i.stock)
   or (s.threshold is not null and s.threshold <> i.threshold)
   or (s.incoming_stock is not null and s.incoming_stock <> i.incoming_stock)
@@ -154,9 +167,10 @@ const CHANGES_JSON = sql.raw(`s.valid and (
   or (s.enabled is not null and s.enabled <> i.enabled))`);
 
 /**
- * Matches the staged rows to the store's assigned items by SKU and counts the rows that would change
- * one. Every row matching exactly one assigned item is the common case and costs one join; otherwise
- * each row whose SKU matches none, or several, gets an error naming it.
+ * Matches the staged rows to the store's assigned items by SKU, keeps the match (`matchTableOf`) and
+ * counts the rows that would change an item. Every row matching exactly one assigned item is the
+ * common case and costs one join; otherwise each row whose SKU matches none, or several, gets an
+ * error naming it (and the import cannot be confirmed).
  */
 export async function matchStaged(
   db: Db,
@@ -166,11 +180,16 @@ export async function matchStaged(
   skuColumn: string,
 ): Promise<{ toChange: number }> {
   const table = sql.raw(stagingTableOf(importId));
+  const match = sql.raw(matchTableOf(importId));
+  await db.execute(sql`
+    create unlogged table ${match} as
+    select s."row", i.id as item_id, coalesce(${CHANGES}, false) as changed
+    from ${table} s left join items i on i.store_id = ${storeId} and i.sku = s.sku and i.tracked`);
   const [fast] = await selectRows<{ joined: number; matched: number; changed: number }>(
     db,
-    sql`select count(*)::int as joined, count(i.id)::int as matched,
-               (count(*) filter (where ${CHANGES}))::int as changed
-        from ${table} s left join items i on i.store_id = ${storeId} and i.sku = s.sku and i.tracked`,
+    sql`select count(*)::int as joined, count(item_id)::int as matched,
+               (count(*) filter (where changed))::int as changed
+        from ${match}`,
   );
   if (fast!.joined === staged && fast!.matched === staged) return { toChange: fast!.changed };
 

@@ -59,7 +59,8 @@ export function isRealDate(s: string): boolean {
   const year = Number(match[1]);
   const month = Number(match[2]);
   const day = Number(match[3]);
-  if (month < 1 || month > 12 || day < 1) return false;
+  // Year 0 does not exist (1 BC is followed by AD 1), and PostgreSQL refuses it.
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
   return day <= daysInMonth(year, month);
 }
 

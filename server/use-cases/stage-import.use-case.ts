@@ -48,6 +48,11 @@ export async function stageImport(
   const { db } = deps;
   const limits = { ...IMPORT_LIMITS, ...deps.limits };
   const current = await getImport(db, storeId, importId);
+  if (current?.status === 'discarded') {
+    // Discarded while its parse was not running (waiting for a retry): what it left goes now.
+    await clearStaged(db, importId);
+    await rm(uploadPath(deps.dataDir, importId), { force: true });
+  }
   if (current?.status !== 'parsing') return 'skipped';
   await expireStalePreviews(db, storeId, limits.previewDays);
   await clearStaged(db, importId);

@@ -127,7 +127,7 @@ describe.each(DB_KINDS)('import staging on %s', (kind) => {
     await db().execute(sql`update items set tracked = false where store_id = ${storeId} and sku = 'S-11'`);
     const before = await stockOf('S-10');
     await expect(confirmImport(applyDeps(), storeId, id)).rejects.toThrow(
-      'row 3 (SKU "S-11") no longer matches exactly one assigned item',
+      'the item of row 3 (SKU "S-11") no longer has that SKU or is no longer assigned',
     );
     expect(await stockOf('S-10')).toBe(before);
     expect((await getImport(db(), storeId, id))!).toMatchObject({
@@ -136,6 +136,48 @@ describe.each(DB_KINDS)('import staging on %s', (kind) => {
     });
     expect(await tableExists(id)).toBe(false);
     await db().execute(sql`update items set tracked = true where store_id = ${storeId} and sku = 'S-11'`);
+  });
+
+  it('applies only what the preview showed, to the items it showed', async () => {
+    await db().execute(
+      sql`update items set stock = 100 where store_id = ${storeId} and sku in ('S-30', 'S-31', 'S-32')`,
+    );
+    const { id, imp } = await stage(['sku,stock', 'S-30,5', 'S-31,100', 'S-32,7']);
+    expect(imp).toMatchObject({ changedRows: 2, unchangedRows: 1 });
+    // Since the preview: S-31 sold 5 units (the file's 100 is now stale) ...
+    await db().execute(sql`update items set stock = 95 where store_id = ${storeId} and sku = 'S-31'`);
+    const counts = await confirmImport(applyDeps(), storeId, id);
+    expect(counts).toMatchObject({ changed: 2 });
+    // ... and keeps its 95: a row the preview showed as unchanged is not applied.
+    expect([await stockOf('S-30'), await stockOf('S-31'), await stockOf('S-32')]).toEqual([5, 95, 7]);
+  });
+
+  it('refuses a confirm when a previewed SKU now belongs to another item, applying nothing', async () => {
+    const { id } = await stage(['sku,stock', 'S-40,1', 'S-41,2']);
+    // S-41's item is renamed and another item takes the SKU: the preview's item is no longer it.
+    await db().execute(sql`update items set sku = 'S-41-OLD' where store_id = ${storeId} and sku = 'S-41'`);
+    await db().execute(sql`update items set sku = 'S-41' where store_id = ${storeId} and sku = 'S-42'`);
+    const before = [await stockOf('S-40'), await stockOf('S-41')];
+    await expect(confirmImport(applyDeps(), storeId, id)).rejects.toThrow('row 3 (SKU "S-41")');
+    expect([await stockOf('S-40'), await stockOf('S-41')]).toEqual(before);
+    await db().execute(sql`update items set sku = 'S-42' where store_id = ${storeId} and sku = 'S-41'`);
+    await db().execute(sql`update items set sku = 'S-41' where store_id = ${storeId} and sku = 'S-41-OLD'`);
+  });
+
+  it('clears what a parse left when its import was discarded while it waited for a retry', async () => {
+    const id = randomUUID();
+    writeFileSync(uploadPath(dataDir, id), 'sku,stock\nS-1,1\n');
+    await createImport(db(), { id, storeId, fileName: 'stock.csv' });
+    await db().execute(sql`
+      insert into import_errors (import_id, "row", "column", value, reason)
+      values (${id}, 2, 'stock', 'x', 'left by an earlier attempt')`);
+    expect(await discardImport(db(), storeId, id)).toBe('parsing');
+    expect(await stageImport(deps(), storeId, id)).toBe('skipped');
+    const [left] = await selectRows<{ n: number }>(
+      db(),
+      sql`select count(*)::int as n from import_errors where import_id = ${id}`,
+    );
+    expect(left!.n).toBe(0);
   });
 
   it('stops a parse whose import is discarded meanwhile, leaving nothing staged', async () => {
@@ -156,7 +198,7 @@ describe.each(DB_KINDS)('import staging on %s', (kind) => {
     const orphan = await stage(['sku,stock', 'S-21,1']);
     // A process that died before cleaning up: the import is gone, its table is not.
     await db().execute(sql`update imports set status = 'discarded' where id = ${orphan.id}`);
-    expect(await dropOrphanedStaging(db())).toBe(1);
+    expect(await dropOrphanedStaging(db())).toBe(2); // its staged rows and its match
     expect(await tableExists(orphan.id)).toBe(false);
     expect(await tableExists(kept.id)).toBe(true);
   });

@@ -66,6 +66,7 @@ describe('recognising a real calendar date', () => {
     ['2026-13-01', 'no 13th month'],
     ['2026-00-10', 'no month 0'],
     ['2026-01-00', 'no day 0'],
+    ['0000-01-01', 'no year 0 (PostgreSQL refuses it)'],
     ['2026-1-5', 'not zero-padded'],
     ['2026-01-05T00:00:00Z', 'a timestamp, not a date'],
     ['05/01/2026', 'another format'],
