@@ -181,10 +181,16 @@ export async function matchStaged(
 ): Promise<{ toChange: number }> {
   const table = sql.raw(stagingTableOf(importId));
   const match = sql.raw(matchTableOf(importId));
-  await db.execute(sql`
-    create unlogged table ${match} as
-    select s."row", i.id as item_id, coalesce(${CHANGES}, false) as changed
-    from ${table} s left join items i on i.store_id = ${storeId} and i.sku = s.sku and i.tracked`);
+  await db.transaction(async (tx) => {
+    // Costed as it is, sending a million rows from parallel workers to the one writing the table
+    // looks dear and the planner joins alone: 1.0–1.3 s. Told it is cheap, 0.7 s (measured).
+    await tx.execute(sql`set local parallel_tuple_cost = 0`);
+    await tx.execute(sql`set local parallel_setup_cost = 0`);
+    await tx.execute(sql`
+      create unlogged table ${match} as
+      select s."row", i.id as item_id, coalesce(${CHANGES}, false) as changed
+      from ${table} s left join items i on i.store_id = ${storeId} and i.sku = s.sku and i.tracked`);
+  });
   const [fast] = await selectRows<{ joined: number; matched: number; changed: number }>(
     db,
     sql`select count(*)::int as joined, count(item_id)::int as matched,
