@@ -1,22 +1,10 @@
-import {
-  Badge,
-  Box,
-  Button,
-  Flex,
-  H2,
-  Input,
-  Panel,
-  Select,
-  Small,
-  Table,
-  Text,
-} from '@bigcommerce/big-design';
+import { Badge, Box, Button, Flex, H2, Panel, Select, Small, Table, Text } from '@bigcommerce/big-design';
 import { useMemo, useState } from 'react';
 import type { CatalogProduct } from '../../api/types';
-import { LIMITS } from '../../api/limits';
 import { useCatalog, useTemplates } from '../../hooks/data';
 import { toast } from '../alerts';
 import { ConfirmModal } from '../components/ConfirmModal';
+import { SearchForm } from '../components/SearchForm';
 import { Loading } from '../components/Loading';
 
 const PAGE_SIZE = 50;
@@ -24,7 +12,6 @@ const PAGE_SIZE = 50;
 const MAX_ASSIGN = 250;
 
 export default function AssignPage() {
-  const [search, setSearch] = useState('');
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
   const catalog = useCatalog(q, page);
@@ -81,30 +68,13 @@ export default function AssignPage() {
         header="Search your catalog"
         description="Tick the products that may sell on backorder and assign them with a template. Products with options are tracked per variant."
       >
-        <form
-          role="search"
-          onSubmit={(e) => {
-            e.preventDefault();
+        <SearchForm
+          label="Search products"
+          onSearch={(text) => {
             setPage(1);
-            setQ(search.trim());
+            setQ(text);
           }}
-        >
-          <Flex flexGap="0.5rem" alignItems="flex-end" flexWrap="wrap">
-            <Box style={{ flex: '1 1 260px' }}>
-              <Input
-                label="Search products"
-                type="search"
-                placeholder="Name or SKU"
-                maxLength={LIMITS.search}
-                value={search}
-                onChange={(e) => setSearch(e.target.value)}
-              />
-            </Box>
-            <Button type="submit" variant="secondary">
-              Search
-            </Button>
-          </Flex>
-        </form>
+        />
         <Flex flexGap="0.5rem" alignItems="flex-end" flexWrap="wrap" marginTop="medium">
           <Box style={{ flex: '0 1 320px' }}>
             <Select

@@ -1,15 +1,14 @@
-import { Box, Button, Flex, H2, Input, Panel, Select, Small } from '@bigcommerce/big-design';
+import { Box, Flex, H2, Panel, Select, Small } from '@bigcommerce/big-design';
 import { useState } from 'react';
 import type { ItemQuery, ItemStatus } from '../../api/types';
-import { LIMITS } from '../../api/limits';
 import { ITEMS_POLL_MS, useItems } from '../../hooks/data';
 import { ItemsTable } from '../components/ItemsTable';
+import { SearchForm } from '../components/SearchForm';
 import { Loading } from '../components/Loading';
 import { STATUS_LABEL } from '../../hooks/describe';
 
 export function ProductsPage({ params }: { params?: URLSearchParams }) {
   const initialStatus = params?.get('status') as ItemStatus | null;
-  const [search, setSearch] = useState('');
   const [query, setQuery] = useState<ItemQuery>({
     status: initialStatus && initialStatus in STATUS_LABEL ? initialStatus : undefined,
     q: '',
@@ -44,30 +43,11 @@ export function ProductsPage({ params }: { params?: URLSearchParams }) {
               }
             />
           </Box>
-          <form
-            role="search"
+          <SearchForm
+            label="Search assigned products"
             style={{ flex: '1 1 260px' }}
-            onSubmit={(e) => {
-              e.preventDefault();
-              setQuery((q) => ({ ...q, page: 1, q: search.trim() }));
-            }}
-          >
-            <Flex flexGap="0.5rem" alignItems="flex-end">
-              <Box style={{ flex: 1 }}>
-                <Input
-                  label="Search assigned products"
-                  type="search"
-                  placeholder="Name or SKU"
-                  maxLength={LIMITS.search}
-                  value={search}
-                  onChange={(e) => setSearch(e.target.value)}
-                />
-              </Box>
-              <Button type="submit" variant="secondary">
-                Search
-              </Button>
-            </Flex>
-          </form>
+            onSearch={(text) => setQuery((q) => ({ ...q, page: 1, q: text }))}
+          />
         </Flex>
         {!items.data ? (
           <Loading error={items.error} retry={items.reload} />
