@@ -48,12 +48,7 @@ export function importRoutes(deps: ImportRouteDeps): Router {
   router.get('/api/items/export.csv', async (req, res) => {
     const storeId = req.session!.storeId;
     const name = await exportFileName(deps.db, storeId, deps.clock());
-    res.status(200).set({
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="${name}"`,
-      'cache-control': 'no-store',
-    });
-    await stream(res, exportItemsCsv(deps.db, storeId));
+    await sendCsv(res, name, exportItemsCsv(deps.db, storeId));
   });
 
   router.post('/api/imports', async (req, res) => {
@@ -97,12 +92,7 @@ export function importRoutes(deps: ImportRouteDeps): Router {
 
   router.get('/api/imports/:id/errors.csv', async (req, res) => {
     const imp = await ownImport(deps.db, req.session!.storeId, req.params.id);
-    res.status(200).set({
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="import-errors-${imp.id.slice(0, 8)}.csv"`,
-      'cache-control': 'no-store',
-    });
-    await stream(res, errorsCsv(deps.db, imp));
+    await sendCsv(res, `import-errors-${imp.id.slice(0, 8)}.csv`, errorsCsv(deps.db, imp));
   });
 
   router.post('/api/imports/:id/confirm', async (req, res) => {
@@ -190,8 +180,13 @@ async function* errorsCsv(db: Db, imp: ImportRow): AsyncGenerator<string> {
   }
 }
 
-/** Writes chunks as the client takes them; stops if the client goes away. */
-async function stream(res: Response, chunks: AsyncGenerator<string>): Promise<void> {
+/** A CSV download, written as the client takes it; stops if the client goes away. */
+async function sendCsv(res: Response, fileName: string, chunks: AsyncGenerator<string>): Promise<void> {
+  res.status(200).set({
+    'content-type': 'text/csv; charset=utf-8',
+    'content-disposition': `attachment; filename="${fileName}"`,
+    'cache-control': 'no-store',
+  });
   try {
     for await (const chunk of chunks) {
       if (res.destroyed) return;
