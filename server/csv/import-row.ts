@@ -197,7 +197,44 @@ export function cleanRowLine(cells: string[], map: ColumnMap, row: number): stri
   const flagText = cellAt(cells, map.index.enabled);
   const enabled = flagText === '' ? null : BOOLEANS.get(flagText);
   if (enabled === undefined) return null;
-  return `${row}\t${copyText(sku)}\t${stock}\t${threshold}\t${incoming}\t${day === '' ? '\\N' : day}\tf\t${enabled === null ? '\\N' : enabled ? 't' : 'f'}\tt\n`;
+  const flag = enabled === null ? '\\N' : enabled ? 't' : 'f';
+  return stagingLine(row, sku, stock, threshold, incoming, day === '' ? '\\N' : day, 'f', flag, 't');
+}
+
+/** The staging table's columns, in the order of a staged line. */
+export const STAGED_COLUMNS =
+  '"row", sku, stock, threshold, incoming_stock, back_in_stock_date, clear_date, enabled, valid';
+
+/** One staged row as a line of COPY text (`STAGED_COLUMNS` order). */
+export function stagedLine(r: StagedRow): string {
+  const n = (v: number | null) => (v === null ? '\\N' : String(v));
+  const flag = (v: boolean | null) => (v === null ? '\\N' : v ? 't' : 'f');
+  return stagingLine(
+    r.row,
+    r.sku,
+    n(r.stock),
+    n(r.threshold),
+    n(r.incomingStock),
+    r.backInStockDate ?? '\\N',
+    flag(r.clearDate),
+    flag(r.enabled),
+    flag(r.valid),
+  );
+}
+
+/** The line itself: every value but the SKU already in COPY text. */
+function stagingLine(
+  row: number,
+  sku: string,
+  stock: string,
+  threshold: string,
+  incoming: string,
+  date: string,
+  clearDate: string,
+  enabled: string,
+  valid: string,
+): string {
+  return `${row}\t${copyText(sku)}\t${stock}\t${threshold}\t${incoming}\t${date}\t${clearDate}\t${enabled}\t${valid}\n`;
 }
 
 function cellAt(cells: string[], i: number | undefined): string {

@@ -4,10 +4,9 @@
  * whole file in memory. Errors travel as one JSON parameter (`json_to_recordset`), which PostgreSQL
  * and PGlite read the same way.
  */
-import { and, eq, sql } from 'drizzle-orm';
-import type { ImportError, StagedRow } from '../csv/import-row';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { STAGED_COLUMNS, type ImportError, type StagedRow } from '../csv/import-row';
 import { selectRows, type Db } from './client';
-import { copyText } from '../lib/copy-text';
 import { createAndCopy, type CopySink } from './copy';
 import { importErrors, imports } from './schema';
 
@@ -93,9 +92,6 @@ function hexOf(importId: string): string {
   return hex;
 }
 
-const STAGED_COLUMNS =
-  '"row", sku, stock, threshold, incoming_stock, back_in_stock_date, clear_date, enabled, valid';
-
 /** Creates the empty staging table and opens a COPY into it. */
 export async function openStaging(db: Db, importId: string): Promise<CopySink> {
   const table = stagingTableOf(importId);
@@ -106,14 +102,6 @@ export async function openStaging(db: Db, importId: string): Promise<CopySink> {
       back_in_stock_date date, clear_date bool not null, enabled bool, valid bool not null)`,
     `${table} (${STAGED_COLUMNS})`,
   );
-}
-
-/** One staged row as a line of COPY text, in `STAGED_COLUMNS` order. */
-export function stagedLine(r: StagedRow): string {
-  const n = (v: number | null) => (v === null ? '\\N' : v);
-  const date = r.backInStockDate ?? '\\N';
-  const enabled = r.enabled === null ? '\\N' : r.enabled ? 't' : 'f';
-  return `${r.row}\t${copyText(r.sku)}\t${n(r.stock)}\t${n(r.threshold)}\t${n(r.incomingStock)}\t${date}\t${r.clearDate ? 't' : 'f'}\t${enabled}\t${r.valid ? 't' : 'f'}\n`;
 }
 
 /** Removes what a parse staged (before a retried parse starts again, or once it is no longer needed). */
@@ -155,15 +143,6 @@ const CHANGES = sql.raw(`s.valid and (
   or (s.incoming_stock is not null and s.incoming_stock <> i.incoming_stock)
   or (s.back_in_stock_date is not null and s.back_in_stock_date is distinct from i.back_in_stock_date)
   or (s.clear_date and i.back_in_stock_date is not null)
-  or (s.enabled is not null and s.enabled <> i.enabled))`);
-
-/** `CHANGES` for rows read from JSON (`StagedRow` field names). */
-const CHANGES_JSON = sql.raw(`s.valid and (
-  (s.stock is not null and s.stock <> i.stock)
-  or (s.threshold is not null and s.threshold <> i.threshold)
-  or (s."incomingStock" is not null and s."incomingStock" <> i.incoming_stock)
-  or (s."backInStockDate" is not null and s."backInStockDate" is distinct from i.back_in_stock_date)
-  or (s."clearDate" and i.back_in_stock_date is not null)
   or (s.enabled is not null and s.enabled <> i.enabled))`);
 
 /**
@@ -322,25 +301,33 @@ async function firstChanges(
 ) {
   const wanted = Math.min(limit, toChange);
   if (wanted === 0) return [];
-  const found = await selectRows<Record<string, unknown>>(
-    db,
-    sql`select s."row", s.sku, i.id::float8 as "itemId", ${BEFORE_AFTER}
-        from json_to_recordset(${JSON.stringify(early)}::json) as s(
-          "row" int, sku text, stock int, threshold int, "incomingStock" int,
-          "backInStockDate" date, "clearDate" bool, enabled bool, valid bool)
-        join lateral (${soleItem(storeId)}) i on true
-        where ${CHANGES_JSON}
-        order by s."row" limit ${limit}`,
+  // The kept rows under the staging table's column names, so one `CHANGES` serves both.
+  const rows = early.map((r) => ({
+    row: r.row,
+    sku: r.sku,
+    stock: r.stock,
+    threshold: r.threshold,
+    incoming_stock: r.incomingStock,
+    back_in_stock_date: r.backInStockDate,
+    clear_date: r.clearDate,
+    enabled: r.enabled,
+    valid: r.valid,
+  }));
+  const search = (from: SQL) =>
+    selectRows<Record<string, unknown>>(
+      db,
+      sql`select s."row", s.sku, i.id::float8 as "itemId", ${BEFORE_AFTER}
+          from ${from} join lateral (${soleItem(storeId)}) i on true
+          where ${CHANGES}
+          order by s."row" limit ${limit}`,
+    );
+  const found = await search(
+    sql`json_to_recordset(${JSON.stringify(rows)}::json) as s(
+          "row" int, sku text, stock int, threshold int, incoming_stock int,
+          back_in_stock_date date, clear_date bool, enabled bool, valid bool)`,
   );
   if (found.length >= wanted) return found;
-  const table = sql.raw(stagingTableOf(importId));
-  return selectRows<Record<string, unknown>>(
-    db,
-    sql`select s."row", s.sku, i.id::float8 as "itemId", ${BEFORE_AFTER_STAGED}
-        from ${table} s join lateral (${soleItem(storeId)}) i on true
-        where ${CHANGES}
-        order by s."row" limit ${limit}`,
-  );
+  return search(sql`${sql.raw(stagingTableOf(importId))} s`);
 }
 
 /** The one assigned item with `s.sku`, if there is exactly one (`offset 0`: a lookup per row). */
@@ -351,14 +338,10 @@ const soleItem = (storeId: number) => sql`
                     where j.store_id = i.store_id and j.sku = i.sku and j.tracked and j.id <> i.id)
   offset 0`;
 
-const ITEM_BEFORE = `i.stock, i.threshold, i.incoming_stock as "incomingStock",
-  i.back_in_stock_date::text as "backInStockDate", i.enabled`;
-const BEFORE_AFTER_STAGED = sql.raw(`${ITEM_BEFORE},
+const BEFORE_AFTER = sql.raw(`i.stock, i.threshold, i.incoming_stock as "incomingStock",
+  i.back_in_stock_date::text as "backInStockDate", i.enabled,
   s.stock as "newStock", s.threshold as "newThreshold", s.incoming_stock as "newIncoming",
   s.back_in_stock_date::text as "newDate", s.clear_date as "clearDate", s.enabled as "newEnabled"`);
-const BEFORE_AFTER = sql.raw(`${ITEM_BEFORE},
-  s.stock as "newStock", s.threshold as "newThreshold", s."incomingStock" as "newIncoming",
-  s."backInStockDate"::text as "newDate", s."clearDate", s.enabled as "newEnabled"`);
 
 function asChange(r: Record<string, unknown>): PreviewChange {
   const before: ItemValues = {

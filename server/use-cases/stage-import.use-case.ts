@@ -8,7 +8,7 @@
  */
 import { rm, stat } from 'node:fs/promises';
 import { mapColumns, type ColumnMap, type HeaderProblem } from '../csv/columns';
-import { cleanRowLine, readRow, type ImportError, type StagedRow } from '../csv/import-row';
+import { cleanRowLine, readRow, stagedLine, type ImportError, type StagedRow } from '../csv/import-row';
 import { IMPORT_LIMITS, uploadPath } from '../csv/limits';
 import { FileProblem, readCsvRecords } from '../csv/reader';
 import { RepeatFinder } from '../csv/repeat-finder';
@@ -25,7 +25,6 @@ import {
   matchStaged,
   openStaging,
   setProgress,
-  stagedLine,
   summarise,
 } from '../db/imports.repo';
 

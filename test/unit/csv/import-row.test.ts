@@ -1,6 +1,11 @@
 import { mapColumns, type ColumnMap } from '../../../server/csv/columns';
-import { cleanRowLine, readRow, unneutralise, type StagedRow } from '../../../server/csv/import-row';
-import { stagedLine } from '../../../server/db/imports.repo';
+import {
+  cleanRowLine,
+  readRow,
+  stagedLine,
+  unneutralise,
+  type StagedRow,
+} from '../../../server/csv/import-row';
 
 const map = mapColumns([
   'sku',
