@@ -4,6 +4,7 @@
  * and activity-log entries in bulk, and finish with the import's own entry and effects.
  */
 import { and, eq, lt, or, sql } from 'drizzle-orm';
+import type { StagedRow } from '../csv/import-row';
 import type { ItemState } from '../domain/types';
 import { selectRows, type Db } from './client';
 import { events, imports, outbox } from './schema';
@@ -66,14 +67,11 @@ export interface LockedRow {
   itemId: number;
   row: number;
   state: ItemState;
-  file: {
-    stock: number | null;
-    threshold: number | null;
-    incomingStock: number | null;
-    backInStockDate: string | null;
-    clearDate: boolean;
-    enabled: boolean | null;
-  };
+  /** The file's values for the item, as staged. */
+  file: Pick<
+    StagedRow,
+    'stock' | 'threshold' | 'incomingStock' | 'backInStockDate' | 'clearDate' | 'enabled'
+  >;
 }
 
 /**
