@@ -209,14 +209,15 @@ export async function matchStaged(
 
 /**
  * Records an error for every row whose SKU (of one assigned item) an earlier row already names.
- * `candidates` are the SKUs the parse saw more than once, or thought it did (see RepeatFinder).
+ * `candidates` are the rows the parse found sharing a SKU with another, or thought it did (see
+ * RepeatFinder).
  */
 export async function flagRepeats(
   db: Db,
   storeId: number,
   importId: string,
   skuColumn: string,
-  candidates: string[],
+  candidates: number[],
 ): Promise<void> {
   if (candidates.length === 0) return;
   const table = sql.raw(stagingTableOf(importId));
@@ -227,7 +228,9 @@ export async function flagRepeats(
     from (
       select "row", sku, min("row") over (partition by sku) as first
       from ${table}
-      where sku in (select jsonb_array_elements_text(${JSON.stringify(candidates)}::jsonb))
+      where sku in (
+        select sku from ${table}
+        where "row" in (select jsonb_array_elements_text(${JSON.stringify(candidates)}::jsonb)::int))
     ) d
     where d."row" <> d.first
       and (select count(*) from items i where i.store_id = ${storeId} and i.sku = d.sku and i.tracked) = 1`);

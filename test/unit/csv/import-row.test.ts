@@ -1,11 +1,5 @@
 import { mapColumns, type ColumnMap } from '../../../server/csv/columns';
-import {
-  cleanRowLine,
-  readRow,
-  stagedLine,
-  unneutralise,
-  type StagedRow,
-} from '../../../server/csv/import-row';
+import { readRow, StagedLines, unneutralise, type StagedRow } from '../../../server/csv/import-row';
 
 const map = mapColumns([
   'sku',
@@ -104,13 +98,14 @@ describe('readRow', () => {
   });
 });
 
-describe('cleanRowLine (the fast path for clean rows)', () => {
+describe('StagedLines', () => {
   const rows: string[][] = [
     ['A-1', '5', '10', '0', '2027-02-28', 'yes'],
     ['A-2', '-3', '', '', '', ''],
     ['A-3', '-4', '0', '12', '', 'n'],
     ['tab\there', '1', '1', '1', '', 'false'],
     ['back\\slash', '1000000', '1000000', '1000000', '2028-02-29', '1'],
+    ['Größe-M', '0', '', '', '', 'no'],
     // Rows the fast path leaves to readRow (which accepts some and refuses others):
     [' A-4', '1', '', '', '', ''],
     ['A-5', ' 1', '', '', '', ''],
@@ -132,17 +127,56 @@ describe('cleanRowLine (the fast path for clean rows)', () => {
     ['A-15\u00a0', '1', '', '', '', ''],
   ];
 
+  it('writes staged rows as COPY text: nulls, escapes, UTF-8', () => {
+    const lines = new StagedLines();
+    const row = (r: Partial<StagedRow>): StagedRow => ({
+      row: 2,
+      sku: 'A-1',
+      stock: null,
+      threshold: null,
+      incomingStock: null,
+      backInStockDate: null,
+      clearDate: false,
+      enabled: null,
+      valid: true,
+      ...r,
+    });
+    lines.add(
+      row({
+        row: 1234567,
+        stock: -3,
+        threshold: 0,
+        incomingStock: 12,
+        backInStockDate: '2027-02-28',
+        enabled: true,
+      }),
+    );
+    lines.add(row({ sku: 'tab\tback\\slash\r\nend', clearDate: true, enabled: false, valid: false }));
+    lines.add(row({ sku: 'Größe-M\t€', row: 0 }));
+    expect(lines.take().toString('utf8')).toBe(
+      '1234567\tA-1\t-3\t0\t12\t2027-02-28\tf\tt\tt\n' +
+        '2\ttab\\tback\\\\slash\\r\\nend\t\\N\t\\N\t\\N\t\\N\tt\tf\tf\n' +
+        '0\tGröße-M\\t€\t\\N\t\\N\t\\N\t\\N\tf\t\\N\tt\n',
+    );
+    expect(lines.size).toBe(0);
+  });
+
   it('stages exactly what readRow stages for the rows it takes, and takes only clean rows', () => {
     const taken: number[] = [];
     rows.forEach((cells, i) => {
-      const line = cleanRowLine(cells, map, i + 2);
-      if (line === null) return;
+      const fast = new StagedLines();
+      if (!fast.addClean(cells, map, i + 2)) {
+        expect(fast.size).toBe(0);
+        return;
+      }
       taken.push(i);
       const read = readRow(cells, map, i + 2);
       expect(read).toMatchObject({ kind: 'row', errors: [] });
-      expect(line).toBe(stagedLine((read as { staged: StagedRow }).staged));
+      const slow = new StagedLines();
+      slow.add((read as { staged: StagedRow }).staged);
+      expect(fast.take().toString('utf8')).toBe(slow.take().toString('utf8'));
     });
-    expect(taken).toEqual([0, 1, 2, 3, 4]);
+    expect(taken).toEqual([0, 1, 2, 3, 4, 5]);
   });
 
   it('refuses "constructor" and other names of object properties as yes/no', () => {
