@@ -152,6 +152,20 @@ describe.each(DB_KINDS)('import staging on %s', (kind) => {
     expect([await stockOf('S-30'), await stockOf('S-31'), await stockOf('S-32')]).toEqual([5, 95, 7]);
   });
 
+  it('applies only the few changes of a file whose other rows change nothing, whatever sold since', async () => {
+    await db().execute(
+      sql`update items set stock = 100 where store_id = ${storeId} and sku in ('S-50', 'S-51', 'S-52', 'S-53')`,
+    );
+    const { id, imp } = await stage(['sku,stock', 'S-50,100', 'S-51,100', 'S-52,8', 'S-53,100']);
+    expect(imp).toMatchObject({ changedRows: 1, unchangedRows: 3 });
+    // Since the preview: S-51 and S-53 sold; the file's 100s are stale and must not undo the sales.
+    await db().execute(
+      sql`update items set stock = 90 where store_id = ${storeId} and sku in ('S-51', 'S-53')`,
+    );
+    expect(await confirmImport(applyDeps(), storeId, id)).toMatchObject({ changed: 1 });
+    expect(await Promise.all(['S-50', 'S-51', 'S-52', 'S-53'].map(stockOf))).toEqual([100, 90, 8, 90]);
+  });
+
   it('refuses a confirm when a previewed SKU now belongs to another item, applying nothing', async () => {
     const { id } = await stage(['sku,stock', 'S-40,1', 'S-41,2']);
     // S-41's item is renamed and another item takes the SKU: the preview's item is no longer it.
