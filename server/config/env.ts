@@ -3,7 +3,7 @@
  * A missing or malformed variable stops start-up with one line naming it and what is expected.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { projectRoot } from '../lib/paths';
@@ -174,26 +174,50 @@ export function decodeKey(value: string): Buffer | null {
 
 /**
  * Development only: secrets not given are generated once and kept in DATA_DIR/secrets.json (mode 600),
- * so encrypted tokens stay readable across restarts.
+ * so encrypted tokens stay readable across restarts. The web and worker processes often start
+ * together: the file only ever appears whole (written aside, then linked or renamed into place), and
+ * only the first process to link it creates it; the other reads the first one's secrets, so both
+ * encrypt alike.
  */
 function devSecrets(dataDir: string, encryptionKey?: string, sessionSecret?: string) {
   const file = path.join(dataDir, 'secrets.json');
-  let stored: {
+  type Stored = {
     encryptionKey?: string;
     sessionSecret?: string;
     demoClientSecret?: string;
     instance?: string;
-  } = {};
-  if (existsSync(file)) stored = JSON.parse(readFileSync(file, 'utf8')) as typeof stored;
-  const next = {
+  };
+  const read = (): Stored => JSON.parse(readFileSync(file, 'utf8')) as Stored;
+  const complete = (stored: Stored) => ({
     encryptionKey: stored.encryptionKey ?? randomBytes(32).toString('hex'),
     sessionSecret: stored.sessionSecret ?? randomBytes(32).toString('hex'),
     demoClientSecret: stored.demoClientSecret ?? randomBytes(24).toString('hex'),
     instance: stored.instance ?? randomBytes(4).toString('hex'),
-  };
-  if ((Object.keys(next) as Array<keyof typeof next>).some((k) => next[k] !== stored[k])) {
-    mkdirSync(dataDir, { recursive: true });
-    writeFileSync(file, JSON.stringify(next, null, 2) + '\n', { mode: 0o600 });
+  });
+  mkdirSync(dataDir, { recursive: true });
+  const aside = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  const writeAside = (values: Stored) =>
+    writeFileSync(aside, JSON.stringify(values, null, 2) + '\n', { mode: 0o600 });
+  let next: ReturnType<typeof complete>;
+  if (!existsSync(file)) {
+    next = complete({});
+    writeAside(next);
+    try {
+      linkSync(aside, file);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      next = complete(read()); // another process created it first: its secrets are the ones
+    } finally {
+      rmSync(aside, { force: true });
+    }
+  } else {
+    const stored = read();
+    next = complete(stored);
+    // A file from an older version lacks the newer secrets: add them.
+    if ((Object.keys(next) as Array<keyof typeof next>).some((k) => next[k] !== stored[k])) {
+      writeAside(next);
+      renameSync(aside, file);
+    }
   }
   return {
     encryptionKey: encryptionKey ?? next.encryptionKey,

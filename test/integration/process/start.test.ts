@@ -1,10 +1,17 @@
 /**
  * The built app as a user starts it: answers /healthz, stops cleanly on SIGTERM, and refuses to start
- * with one clear line when Redis is down or configuration is wrong.
+ * with one clear line when Redis is down or configuration is wrong; processes started together share
+ * one set of development secrets.
  */
+import { execFile } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { projectRoot } from '../../../server/lib/paths';
 import { cleanEnv, freePort, runApp, tempDataDir, waitForOutput } from '../../support/processes';
 import { createPostgresDatabase } from '../../support/databases';
 
+const run = promisify(execFile);
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const productionEnv = {
   NODE_ENV: 'production',
@@ -129,5 +136,27 @@ describe('starting the app', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(message);
     expect(app.stderr()).not.toContain('client-secret');
+  });
+
+  it('gives processes started together one set of development secrets', async () => {
+    const env = path.join(projectRoot, 'dist', 'server', 'config', 'env.js');
+    // Each process loads the module, then waits for the same moment to read its configuration, so
+    // that all of them look for the secrets file at once (as a web and a worker process may).
+    const script = `const { loadEnv } = require(${JSON.stringify(env)});
+      while (Date.now() < Number(process.argv[2]));
+      process.stdout.write(loadEnv({ DATA_DIR: process.argv[1] }).encryptionKey.toString('hex'));`;
+    for (let round = 0; round < 3; round++) {
+      const dataDir = tempDataDir();
+      const at = String(Date.now() + 1500);
+      const keys = await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          const { stdout } = await run(process.execPath, ['-e', script, dataDir, at]);
+          return stdout;
+        }),
+      );
+      expect(new Set(keys).size).toBe(1);
+      expect(keys[0]).toMatch(/^[0-9a-f]{64}$/);
+      expect(readdirSync(dataDir)).toEqual(['secrets.json']);
+    }
   });
 });
