@@ -209,17 +209,18 @@ export class StagedLines {
 
   /** A row as `readRow` staged it. */
   add(r: StagedRow): void {
-    this.room(r.sku.length * 3 + 80);
-    this.digits(r.row);
-    this.text(r.sku);
-    this.ascii(r.stock === null ? NULL_TEXT : String(r.stock));
-    this.ascii(r.threshold === null ? NULL_TEXT : String(r.threshold));
-    this.ascii(r.incomingStock === null ? NULL_TEXT : String(r.incomingStock));
-    this.ascii(r.backInStockDate ?? NULL_TEXT);
-    this.ascii(r.clearDate ? 't' : 'f');
-    this.ascii(r.enabled === null ? NULL_TEXT : r.enabled ? 't' : 'f');
-    this.ascii(r.valid ? 't' : 'f');
-    this.buf[this.len - 1] = NEWLINE;
+    const n = (v: number | null) => (v === null ? '' : String(v));
+    this.line(
+      r.row,
+      r.sku,
+      n(r.stock),
+      n(r.threshold),
+      n(r.incomingStock),
+      r.backInStockDate ?? '',
+      r.clearDate,
+      r.enabled,
+      r.valid,
+    );
   }
 
   /**
@@ -246,6 +247,22 @@ export class StagedLines {
     const flagText = cellAt(cells, map.index.enabled);
     const enabled = flagText === '' ? null : BOOLEANS.get(flagText);
     if (enabled === undefined) return false;
+    this.line(row, sku, stock, threshold, incoming, day, false, enabled, true);
+    return true;
+  }
+
+  /** One line; `''` for a number or date writes null (`\N`). */
+  private line(
+    row: number,
+    sku: string,
+    stock: string,
+    threshold: string,
+    incoming: string,
+    day: string,
+    clearDate: boolean,
+    enabled: boolean | null,
+    valid: boolean,
+  ): void {
     this.room(sku.length * 3 + 80);
     this.digits(row);
     this.text(sku);
@@ -253,11 +270,10 @@ export class StagedLines {
     this.ascii(threshold === '' ? NULL_TEXT : threshold);
     this.ascii(incoming === '' ? NULL_TEXT : incoming);
     this.ascii(day === '' ? NULL_TEXT : day);
-    this.ascii('f');
+    this.ascii(clearDate ? 't' : 'f');
     this.ascii(enabled === null ? NULL_TEXT : enabled ? 't' : 'f');
-    this.ascii('t');
+    this.ascii(valid ? 't' : 'f');
     this.buf[this.len - 1] = NEWLINE;
-    return true;
   }
 
   private room(bytes: number): void {
