@@ -20,7 +20,9 @@ export function importProcessor(deps: StageImportDeps & ApplyDeps & { log: Logge
     const lastAttempt = () => job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     if (step === 'apply') {
       try {
-        return { counts: await applyClaimedImport(deps, storeId, importId) };
+        return {
+          counts: await applyClaimedImport(deps, storeId, importId, (p) => job.updateProgress(p)),
+        };
       } catch (err) {
         if (err instanceof UnrecoverableError || lastAttempt()) {
           deps.log.error('import could not be applied; back to its preview', { importId, error: err });

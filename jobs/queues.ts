@@ -61,4 +61,6 @@ export const jobIds = {
   storeSetup: (p: JobPayloads['storeSetup'], installedAt: Date) =>
     id('setup', p.storeId, installedAt.getTime()),
   import: (p: JobPayloads['import']) => id('import', p.importId, p.step),
+  /** An apply is named by its claim: a confirm after a failed apply is a new job, not the failed one. */
+  importApply: (importId: string, claimedAt: Date) => id('import', importId, 'apply', claimedAt.getTime()),
 };

@@ -260,15 +260,21 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
                       { jobId: jobIds.import({ storeId, importId, step: 'parse' }) },
                     ),
                   ),
-                enqueueApply: (storeId, importId) =>
+                enqueueApply: (storeId, importId, claimedAt) =>
                   enqueue(() =>
                     q.import.add(
                       'apply',
                       { storeId, importId, step: 'apply' },
-                      // A confirm after a failed apply is a new job, not the failed one's id.
-                      { jobId: `${jobIds.import({ storeId, importId, step: 'apply' })}.${Date.now()}` },
+                      { jobId: jobIds.importApply(importId, claimedAt) },
                     ),
                   ),
+                applyProgress: async (importId, claimedAt) => {
+                  let progress: unknown;
+                  await enqueue(async () => {
+                    progress = (await q.import.getJob(jobIds.importApply(importId, claimedAt)))?.progress;
+                  });
+                  return typeof progress === 'number' ? progress : 0;
+                },
               },
             }),
           );

@@ -35,7 +35,10 @@ export interface ImportRouteDeps extends ApplyDeps {
     /** Uploads wait under `<dataDir>/imports/` for their parse job. */
     dataDir: string;
     enqueueParse(storeId: number, importId: string): Promise<void>;
-    enqueueApply(storeId: number, importId: string): Promise<void>;
+    /** Queues the apply of an import claimed at `claimedAt` (see `claimImport`). */
+    enqueueApply(storeId: number, importId: string, claimedAt: Date): Promise<void>;
+    /** How far that apply job is, 0–100 (0 while it waits for a worker). */
+    applyProgress(importId: string, claimedAt: Date): Promise<number>;
   };
 }
 
@@ -87,7 +90,15 @@ export function importRoutes(deps: ImportRouteDeps): Router {
   });
 
   router.get('/api/imports/:id', async (req, res) => {
-    res.json(present(await ownImport(deps.db, req.session!.storeId, req.params.id)));
+    const imp = await ownImport(deps.db, req.session!.storeId, req.params.id);
+    // A parse records its progress on the import; an apply, one transaction, on its job.
+    const progress =
+      imp.status === 'parsing'
+        ? imp.progress
+        : imp.status === 'applying'
+          ? await deps.imports.applyProgress(imp.id, imp.updatedAt)
+          : 100;
+    res.json(present(imp, progress));
   });
 
   router.get('/api/imports/:id/errors.csv', async (req, res) => {
@@ -98,15 +109,16 @@ export function importRoutes(deps: ImportRouteDeps): Router {
   router.post('/api/imports/:id/confirm', async (req, res) => {
     const storeId = req.session!.storeId;
     const id = parseId(req.params.id);
+    let claimedAt: Date;
     try {
-      await claimImport(deps.db, storeId, id);
+      claimedAt = await claimImport(deps.db, storeId, id);
     } catch (err) {
       if (!(err instanceof ImportNotConfirmable)) throw err;
       if (err.code === 'not_found') throw notFound('Import');
       throw conflict(err.code, err.message);
     }
     try {
-      await deps.imports.enqueueApply(storeId, id);
+      await deps.imports.enqueueApply(storeId, id, claimedAt);
     } catch (err) {
       await abandonApply(deps.db, id).catch(() => undefined);
       throw err;
@@ -144,11 +156,11 @@ async function ownImport(db: Db, storeId: number, raw: unknown): Promise<ImportR
   return imp;
 }
 
-function present(imp: ImportRow) {
+function present(imp: ImportRow, progress: number) {
   return {
     id: imp.id,
     status: imp.status,
-    progress: imp.status === 'parsing' ? imp.progress : 100,
+    progress,
     fileName: imp.fileName,
     createdAt: imp.createdAt,
     ...(imp.status === 'preview' || imp.status === 'applying' || imp.status === 'applied'

@@ -57,10 +57,16 @@ export interface ImportCounts {
 /**
  * Marks a previewed, error-free import as `applying` (or says why it can't be). The merchant's confirm
  * does only this and queues the apply: a million items take most of a minute, too long for a request.
+ * Answers when it was claimed: the import's `updatedAt` while it is applying, which names its apply job.
  */
-export async function claimImport(db: Db, storeId: number, importId: string): Promise<void> {
-  if (!(await claimForApply(db, storeId, importId))) throw await whyNot(db, storeId, importId);
+export async function claimImport(db: Db, storeId: number, importId: string): Promise<Date> {
+  const claimed = await claimForApply(db, storeId, importId);
+  if (!claimed) throw await whyNot(db, storeId, importId);
+  return claimed.updatedAt;
 }
+
+/** Reports how far an apply is, 0–100; a report that fails is not the apply's failure. */
+export type ApplyProgress = (percent: number) => Promise<unknown>;
 
 /**
  * The apply, run by the import job: all of the claimed import in one transaction, then its effects.
@@ -71,11 +77,13 @@ export async function applyClaimedImport(
   deps: ApplyDeps & { batchRows?: number },
   storeId: number,
   importId: string,
+  reportProgress: ApplyProgress = async () => undefined,
 ): Promise<ImportCounts | undefined> {
   const claimed = await getImport(deps.db, storeId, importId);
   if (!claimed || claimed.status !== 'applying') return undefined;
+  const report = (percent: number) => reportProgress(percent).catch(() => undefined);
   const applied = await deps.db.transaction(async (tx) =>
-    (await lockClaimed(tx, importId)) ? apply(tx, deps, claimed) : undefined,
+    (await lockClaimed(tx, importId)) ? apply(tx, deps, claimed, report) : undefined,
   );
   if (!applied) return undefined;
   if ('failure' in applied && applied.failure) {
@@ -84,6 +92,7 @@ export async function applyClaimedImport(
     await clearStaged(deps.db, importId);
     return undefined;
   }
+  await report(100);
   await relayEffects(deps.db, deps.relay, applied.written);
   return applied.counts;
 }
@@ -98,10 +107,11 @@ export async function confirmImport(
   deps: ApplyDeps & { batchRows?: number },
   storeId: number,
   importId: string,
+  reportProgress?: ApplyProgress,
 ): Promise<ImportCounts> {
   await claimImport(deps.db, storeId, importId);
   try {
-    const counts = await applyClaimedImport(deps, storeId, importId);
+    const counts = await applyClaimedImport(deps, storeId, importId, reportProgress);
     if (!counts) throw await whyNot(deps.db, storeId, importId);
     return counts;
   } catch (err) {
@@ -110,7 +120,12 @@ export async function confirmImport(
   }
 }
 
-async function apply(tx: Db, deps: ApplyDeps & { batchRows?: number }, imp: ImportRow) {
+async function apply(
+  tx: Db,
+  deps: ApplyDeps & { batchRows?: number },
+  imp: ImportRow,
+  report: (percent: number) => Promise<unknown>,
+) {
   const failure = await prepareApply(tx, imp.storeId, imp.id, imp.totalRows);
   if (failure) return { failure };
   const settings = await ruleSettings(tx, imp.storeId);
@@ -119,6 +134,8 @@ async function apply(tx: Db, deps: ApplyDeps & { batchRows?: number }, imp: Impo
   const counts: ImportCounts = { changed: 0, unchanged: 0, refused: 0, enabled: 0, disabled: 0 };
   let bumped = false;
   let after = 0;
+  let done = 0;
+  let shown = 0;
   for (;;) {
     const chunk = await lockChangedChunk(tx, imp.storeId, after, deps.batchRows ?? IMPORT_LIMITS.batchRows);
     if (chunk.length === 0) break;
@@ -136,6 +153,10 @@ async function apply(tx: Db, deps: ApplyDeps & { batchRows?: number }, imp: Impo
     await writeItems(tx, imp.storeId, imp.id, writes);
     await insertEvents(tx, imp.storeId, entries);
     after = chunk[chunk.length - 1]!.itemId;
+    // Items written so far, of the changes the preview counted; 100 only once it is committed.
+    done += chunk.length;
+    const percent = Math.min(99, Math.floor((done * 100) / Math.max(imp.changedRows, 1)));
+    if (percent > shown) await report((shown = percent));
   }
   counts.unchanged = Math.max(0, imp.totalRows - counts.changed);
   const summary = { importId: imp.id, fileName: imp.fileName, ...counts };

@@ -6,6 +6,8 @@
 import { sql } from 'drizzle-orm';
 import { fixture, rowsOf, startCsvStore, UNASSIGNED, type CsvStore } from './support';
 import { eventually } from '../../support/app-harness';
+import { jobIds } from '../../../jobs/queues';
+import { selectRows } from '../../../server/db/client';
 
 describe('CSV import', () => {
   let s: CsvStore;
@@ -340,6 +342,50 @@ describe('CSV import', () => {
       const again = await s.api.post(`/api/imports/${imp.id}/confirm`, {});
       expect(again).toMatchObject({ status: 409, body: { error: { code: 'import_already_applied' } } });
       expect((await s.api.delete(`/api/imports/${imp.id}`)).status).toBe(409);
+    });
+
+    it("shows the apply's own progress while it applies, not the preview's 100%", async () => {
+      const imp = await s.importFile('sku,stock\nCOF-GUA-ANT-500G,19\n');
+      expect(imp).toMatchObject({ status: 'preview', progress: 100 });
+      // Another transaction holds the item, so the apply waits for it with nothing written.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let locked!: () => void;
+      let claimedAt!: Date;
+      const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+      const holder = s.h.runtime.database.db.transaction(async (tx) => {
+        await tx.execute(sql`select id from items where sku = 'COF-GUA-ANT-500G' for update`);
+        locked();
+        await held;
+      });
+      try {
+        await lockTaken;
+        const sent = await s.api.post(`/api/imports/${imp.id}/confirm`, {});
+        expect(sent.status).toBe(202);
+        const waiting = (await s.api.get(`/api/imports/${imp.id}`)).body;
+        expect(waiting).toMatchObject({ status: 'applying', progress: 0 });
+        const [claim] = await selectRows<{ at: string }>(
+          s.h.runtime.database.db,
+          sql`select updated_at::text as at from imports where id = ${imp.id}`,
+        );
+        claimedAt = new Date(claim!.at);
+      } finally {
+        release();
+        await holder;
+      }
+      const done = await eventually(
+        async () => {
+          const got = (await s.api.get(`/api/imports/${imp.id}`)).body;
+          return got.status !== 'applying' ? got : null;
+        },
+        30_000,
+        'import applied',
+      );
+      expect(done).toMatchObject({ status: 'applied', progress: 100, counts: { changed: 1 } });
+      expect(await s.item('COF-GUA-ANT-500G')).toMatchObject({ stock: 19 });
+      // The route read the job the worker reported to: the one named by the claim.
+      const job = await s.h.runtime.queues.queues.import.getJob(jobIds.importApply(imp.id, claimedAt));
+      expect(job?.progress).toBe(100);
     });
 
     it('discards an import: 204, then it cannot be confirmed and nothing changes', async () => {

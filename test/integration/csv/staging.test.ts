@@ -17,7 +17,7 @@ import {
   getImport,
   stagingTableOf,
 } from '../../../server/db/imports.repo';
-import { uploadPath } from '../../../server/csv/limits';
+import { IMPORT_LIMITS, uploadPath } from '../../../server/csv/limits';
 import { confirmImport } from '../../../server/use-cases/confirm-import.use-case';
 import { stageImport } from '../../../server/use-cases/stage-import.use-case';
 import { createTestDatabase, DB_KINDS, type TestDatabase } from '../../support/databases';
@@ -111,12 +111,20 @@ describe.each(DB_KINDS)('import staging on %s', (kind) => {
     expect(imp.changes).toHaveLength(100);
   }, 60_000);
 
-  it('confirms a clean file of 80,000 rows: every item changed, the staging table dropped', async () => {
+  it('confirms a clean file of 80,000 rows: every item changed, progress chunk by chunk, the staging table dropped', async () => {
     const { id, imp } = await stage(everyItem((g) => g % 90));
     expect(imp).toMatchObject({ status: 'preview', changedRows: ITEMS, errorCount: 0 });
     expect(await tableExists(id)).toBe(true);
-    const counts = await confirmImport(applyDeps(), storeId, id);
+    const progress: number[] = [];
+    const counts = await confirmImport(applyDeps(), storeId, id, async (p) => progress.push(p));
     expect(counts).toMatchObject({ changed: ITEMS, unchanged: 0 });
+    // One report a chunk of items written, 99 at most until the transaction commits, then 100.
+    const chunks = ITEMS / IMPORT_LIMITS.batchRows;
+    expect(progress).toEqual([
+      ...Array.from({ length: chunks - 1 }, (_, k) => Math.floor(((k + 1) * 100) / chunks)),
+      99,
+      100,
+    ]);
     expect([await stockOf('S-1'), await stockOf('S-89'), await stockOf('S-90')]).toEqual([1, 89, 0]);
     expect(await tableExists(id)).toBe(false);
     expect((await getImport(db(), storeId, id))!.status).toBe('applied');
