@@ -87,7 +87,7 @@ export async function importBench(databaseUrl?: string) {
     const cores = os.availableParallelism();
     console.log(
       result.databaseCpuMs === null
-        ? `  CPU of that import: ${secs(result.importCpuMs)} s in the import process${pg ? ' (the server\'s CPU is not measurable from here)' : ', database included'}`
+        ? `  CPU of that import: ${secs(result.importCpuMs)} s in the import process${pg ? " (the server's CPU is not measurable from here)" : ', database included'}`
         : `  CPU of that import: ${secs(result.importCpuMs)} s in the import process + ${secs(result.databaseCpuMs)} s in PostgreSQL = ${secs(cpu)} s; on ${cores} cores no schedule takes under ${secs(cpu / cores)} s = ${(cpu / cores / parseMs).toFixed(2)}× parse-only`,
     );
     console.log(
