@@ -3,7 +3,11 @@
  * confirm → export equals the edit. Runs on PGlite (the import suite runs on PostgreSQL).
  */
 import Papa from 'papaparse';
+import { sql } from 'drizzle-orm';
 import { ASSIGNED, rowsOf, startCsvStore, type CsvStore } from './support';
+import { selectRows } from '../../../server/db/client';
+import { todayIn } from '../../../server/domain/dates';
+import { exportFileName } from '../../../server/use-cases/export-items.use-case';
 
 const HEADER = [
   'sku',
@@ -35,9 +39,19 @@ describe('CSV export', () => {
     const res = await exportCsv();
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    const today = new Date().toISOString().slice(0, 10);
+    // The store's day, not UTC's: a Chicago store exporting at 01:00 UTC is still on the day before.
+    const zone = (await s.api.get('/api/session')).body.store.timeZone as string;
+    const today = todayIn(zone, new Date());
     expect(res.headers.get('content-disposition')).toBe(
       `attachment; filename="backorder-items-csvexp1-${today}.csv"`,
+    );
+    // At 03:00 UTC it is still the evening before in Chicago: the name carries the store's date.
+    const [store] = await selectRows<{ id: number }>(
+      s.h.runtime.database.db,
+      sql`select id from stores where platform_id = 'csvexp1'`,
+    );
+    expect(await exportFileName(s.h.runtime.database.db, store!.id, new Date('2027-03-01T03:00:00Z'))).toBe(
+      'backorder-items-csvexp1-2027-02-28.csv',
     );
     expect(res.text.startsWith(`\uFEFF${HEADER.join(',')}\r\n`)).toBe(true);
     const rows = Papa.parse<string[]>(res.text.slice(1), { skipEmptyLines: true }).data;
