@@ -6,7 +6,7 @@
  */
 import { isRealDate } from '../domain/dates';
 import { copyText } from '../lib/copy-text';
-import { FORMULA_START } from '../lib/csv';
+import { NEUTRALISED } from '../lib/csv';
 import type { ColumnMap, ImportField } from './columns';
 
 export interface StagedRow {
@@ -71,7 +71,7 @@ function flag(text: string): Cell<boolean> {
 
 /** A SKU the export wrote with an apostrophe against formula injection reads back as it was. */
 export function unneutralise(text: string): string {
-  return text.startsWith("'") && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text;
+  return NEUTRALISED.test(text) ? text.slice(1) : text;
 }
 
 function shown(value: string): string {

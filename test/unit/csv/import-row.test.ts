@@ -1,5 +1,7 @@
+import Papa from 'papaparse';
 import { mapColumns, type ColumnMap } from '../../../server/csv/columns';
 import { readRow, StagedLines, unneutralise, type StagedRow } from '../../../server/csv/import-row';
+import { csvCell } from '../../../server/lib/csv';
 
 const map = mapColumns([
   'sku',
@@ -95,6 +97,17 @@ describe('readRow', () => {
     expect(unneutralise("'=1+1")).toBe('=1+1');
     expect(unneutralise("'plain")).toBe("'plain");
     expect(readRow(["'+44-A", '1'], map, 2)).toMatchObject({ staged: { sku: '+44-A' } });
+  });
+
+  it('reads back every SKU as the export wrote it, those starting with apostrophes too', () => {
+    // `'=A` must not come back as `=A`, another item's SKU.
+    const skus = ["'=A", '=A', "''=A", "'", "''", "'plain", "'-", '-', "'\tx", '@home', 'plain'];
+    for (const sku of skus) {
+      const [cell] = Papa.parse<string[]>(csvCell(sku), { delimiter: ',' }).data[0]!;
+      expect(unneutralise(cell!)).toBe(sku);
+    }
+    expect(csvCell("'=A")).toBe("''=A");
+    expect(csvCell("'plain")).toBe("'plain");
   });
 });
 
