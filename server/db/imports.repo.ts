@@ -136,6 +136,14 @@ export async function dropOrphanedStaging(db: Db): Promise<number> {
   return orphans.length;
 }
 
+/**
+ * A staged row's SKU as an error shows it: cut at 100 characters like every other cell an error
+ * quotes (`shown` in import-row.ts). A file of a few megabyte-long SKUs must not become errors and a
+ * preview of hundreds of megabytes.
+ */
+const shownSku = (alias: 's' | 'd') =>
+  sql.raw(`(case when length(${alias}.sku) > 100 then left(${alias}.sku, 100) || '…' else ${alias}.sku end)`);
+
 /** A staged row `s` that would change its item `i`: a valid row with a value that differs. */
 const CHANGES = sql.raw(`s.valid and (
   (s.stock is not null and s.stock <> i.stock)
@@ -185,7 +193,7 @@ export async function matchStaged(
       group by i.sku
     )
     insert into import_errors (import_id, "row", "column", value, reason)
-    select ${importId}, s."row", ${skuColumn}, s.sku, 'SKU "' || s.sku || '" ' ||
+    select ${importId}, s."row", ${skuColumn}, ${shownSku('s')}, 'SKU "' || ${shownSku('s')} || '" ' ||
            case when m.total is null
                 then 'is not the SKU of any item assigned to Backorder; assign its product first, or check the spelling'
                 when m.tracked = 0
@@ -223,7 +231,7 @@ export async function flagRepeats(
   const table = sql.raw(stagingTableOf(importId));
   await db.execute(sql`
     insert into import_errors (import_id, "row", "column", value, reason)
-    select ${importId}, d."row", ${skuColumn}, d.sku,
+    select ${importId}, d."row", ${skuColumn}, ${shownSku('d')},
            'appears more than once in the file (first on row ' || d.first || '); keep one row per SKU'
     from (
       select "row", sku, min("row") over (partition by sku) as first

@@ -186,6 +186,29 @@ describe.each(DB_KINDS)('import staging on %s', (kind) => {
     await db().execute(sql`update items set sku = 'S-41' where store_id = ${storeId} and sku = 'S-41-OLD'`);
   });
 
+  it('quotes a very long SKU in its errors cut at 100 characters, unknown or repeated', async () => {
+    const unknown = 'U'.repeat(200_000);
+    const assigned = `L-${'x'.repeat(148)}`; // a platform SKU may be 255 characters long
+    await db().execute(sql`
+      insert into items (store_id, product_id, variant_id, track_by, sku, name, stock, threshold, status)
+      values (${storeId}, 'long', 'long', 'product', ${assigned}, 'Long', 1, 1, 'in_stock')`);
+    const { imp } = await stage(['sku,stock', `${unknown},1`, `${assigned},2`, `${assigned},3`]);
+    const cut = (sku: string) => `${sku.slice(0, 100)}…`;
+    expect(imp.errors).toEqual([
+      expect.objectContaining({
+        row: 2,
+        value: cut(unknown),
+        reason: expect.stringContaining(`SKU "${cut(unknown)}" is not`),
+      }),
+      expect.objectContaining({
+        row: 4,
+        value: cut(assigned),
+        reason: expect.stringContaining('first on row 3'),
+      }),
+    ]);
+    await db().execute(sql`delete from items where store_id = ${storeId} and product_id = 'long'`);
+  });
+
   it('clears what a parse left when its import was discarded while it waited for a retry', async () => {
     const id = randomUUID();
     writeFileSync(uploadPath(dataDir, id), 'sku,stock\nS-1,1\n');
