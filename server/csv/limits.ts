@@ -6,6 +6,11 @@ export const IMPORT_LIMITS = {
   batchRows: 5_000,
   /** A record longer than this is an unclosed quote, not data: the read stops there. */
   maxRecordChars: 1_000_000,
+  /**
+   * SKUs the parse hands the database to check for repeats; a file repeating more distinct SKUs than
+   * this has every row checked instead (one sort of the staged rows).
+   */
+  repeatCandidates: 100_000,
   /** Errors and changes shown in the preview (all errors are in the errors CSV). */
   previewLimit: 100,
   /** A preview left unconfirmed this many days is discarded (by the minute sweep, and when the store's next file is parsed). */

@@ -1,9 +1,11 @@
 /**
  * Finds the rows of a file that name a SKU an earlier row names, without keeping the SKUs: each row
  * is remembered as a 64-bit hash of its SKU and its row number, 12 bytes however long the SKU, so a
- * million rows cost about 12 MB. Rows whose hash an earlier row shares are *candidates*: repeats,
- * or (about once in 10^7 million-row files) a collision. The database checks the candidates
- * exactly, so a collision costs a lookup, never a false error.
+ * million rows cost about 12 MB. Rows that share a hash are repeats or (about once in 10^7
+ * million-row files) a collision; the first row of each such group is a *candidate*, and the
+ * database checks the candidates' SKUs exactly, so a collision costs a lookup, never a false error.
+ * One row a group, however often its SKU repeats: a file of one SKU on 17 million rows is one
+ * candidate, not 17 million (which overflowed a Set).
  *
  * The rows are appended to one of 256 buckets by the hash's top bits and only compared once the file
  * is read, a bucket at a time: a single table of a million slots took 0.25 s for a million rows,
@@ -52,10 +54,14 @@ export class RepeatFinder {
     this.counts[k] = n + 1;
   }
 
-  /** The candidates: every row whose hash an earlier row shares, with that earlier row. */
-  candidateRows(): number[] {
-    const rows = new Set<number>();
-    // Per bucket, an open-addressing table of (index + 1) into the bucket; 0 is an empty slot.
+  /**
+   * The candidates: the first row of every group of rows sharing a hash, in row order; or null when
+   * there are more than `limit` groups, and every row is better checked by the database.
+   */
+  candidateRows(limit = Infinity): number[] | null {
+    const rows: number[] = [];
+    // Per bucket, an open-addressing table of (index + 1) into the bucket, negated once the entry's
+    // group is among the candidates; 0 is an empty slot.
     let table = new Int32Array(1024);
     for (let k = 0; k < BUCKETS; k++) {
       const bucket = this.buckets[k]!;
@@ -70,20 +76,24 @@ export class RepeatFinder {
         const lo = bucket[j * WIDTH + 1]!;
         let slot = (lo ^ (hi << BUCKET_BITS)) & mask;
         for (;;) {
-          const found = table[slot]! - 1;
-          if (found < 0) {
+          const entry = table[slot]!;
+          if (entry === 0) {
             table[slot] = j + 1;
             break;
           }
+          const found = Math.abs(entry) - 1;
           if (bucket[found * WIDTH] === hi && bucket[found * WIDTH + 1] === lo) {
-            rows.add(bucket[found * WIDTH + 2]!);
-            rows.add(bucket[j * WIDTH + 2]!);
+            if (entry > 0) {
+              if (rows.length === limit) return null;
+              rows.push(bucket[found * WIDTH + 2]!);
+              table[slot] = -entry;
+            }
             break;
           }
           slot = (slot + 1) & mask;
         }
       }
     }
-    return [...rows].sort((x, y) => x - y);
+    return rows.sort((x, y) => x - y);
   }
 }

@@ -217,31 +217,37 @@ export async function matchStaged(
 
 /**
  * Records an error for every row whose SKU (of one assigned item) an earlier row already names.
- * `candidates` are the rows the parse found sharing a SKU with another, or thought it did (see
- * RepeatFinder).
+ * `candidates` are rows whose SKUs the parse found repeated, or thought it did (see RepeatFinder);
+ * null checks every row.
  */
 export async function flagRepeats(
   db: Db,
   storeId: number,
   importId: string,
   skuColumn: string,
-  candidates: number[],
+  candidates: number[] | null,
 ): Promise<void> {
-  if (candidates.length === 0) return;
+  if (candidates?.length === 0) return;
   const table = sql.raw(stagingTableOf(importId));
+  const named = candidates
+    ? sql`where sku in (
+            select sku from ${table}
+            where "row" in (select jsonb_array_elements_text(${JSON.stringify(candidates)}::jsonb)::int))`
+    : sql``;
+  // Only a SKU of one assigned item is a repeat (any other is already an error of its own); looked
+  // up once a repeated SKU, not once a row: one SKU on millions of rows is one lookup.
   await db.execute(sql`
+    with d as (
+      select "row", sku, min("row") over (partition by sku) as first from ${table} ${named}
+    ), assigned as (
+      select r.sku from (select distinct sku from d where "row" <> first) r
+      where (select count(*) from items i where i.store_id = ${storeId} and i.sku = r.sku and i.tracked) = 1
+    )
     insert into import_errors (import_id, "row", "column", value, reason)
     select ${importId}, d."row", ${skuColumn}, ${shownSku('d')},
            'appears more than once in the file (first on row ' || d.first || '); keep one row per SKU'
-    from (
-      select "row", sku, min("row") over (partition by sku) as first
-      from ${table}
-      where sku in (
-        select sku from ${table}
-        where "row" in (select jsonb_array_elements_text(${JSON.stringify(candidates)}::jsonb)::int))
-    ) d
-    where d."row" <> d.first
-      and (select count(*) from items i where i.store_id = ${storeId} and i.sku = d.sku and i.tracked) = 1`);
+    from d join assigned a on a.sku = d.sku
+    where d."row" <> d.first`);
 }
 
 export interface ItemValues {

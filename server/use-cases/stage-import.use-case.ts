@@ -111,7 +111,7 @@ export async function stageImport(
   await insertErrors(db, importId, rows.errors.splice(0));
   const skuColumn = map.names[map.index.sku!]!;
   const { toChange } = await matchStaged(db, storeId, importId, rows.staged, skuColumn);
-  await flagRepeats(db, storeId, importId, skuColumn, rows.repeats.candidateRows());
+  await flagRepeats(db, storeId, importId, skuColumn, rows.repeats.candidateRows(limits.repeatCandidates));
   const summary = await summarise(db, storeId, importId, {
     early: rows.early,
     toChange,

@@ -58,11 +58,15 @@ describe.each(DB_KINDS)('import staging on %s', (kind) => {
   });
 
   /** Uploads `lines` (header first) as a new import and parses it. */
-  async function stage(lines: string[], onProgress?: (id: string) => Promise<void>) {
+  async function stage(
+    lines: string[],
+    onProgress?: (id: string) => Promise<void>,
+    limits?: Partial<typeof IMPORT_LIMITS>,
+  ) {
     const id = randomUUID();
     writeFileSync(uploadPath(dataDir, id), lines.join('\n'));
     await createImport(db(), { id, storeId, fileName: 'stock.csv' });
-    const outcome = await stageImport(deps(), storeId, id, async () => onProgress?.(id));
+    const outcome = await stageImport({ ...deps(), limits }, storeId, id, async () => onProgress?.(id));
     return { id, outcome, imp: (await getImport(db(), storeId, id))! };
   }
   const tableExists = async (id: string) => {
@@ -207,6 +211,22 @@ describe.each(DB_KINDS)('import staging on %s', (kind) => {
       }),
     ]);
     await db().execute(sql`delete from items where store_id = ${storeId} and product_id = 'long'`);
+  });
+
+  it('finds repeats by checking every row when the file repeats more SKUs than the parse hands over', async () => {
+    const file = ['sku,stock', 'S-1,1', 'S-2,1', 'S-1,2', 'S-3,1', 'S-2,2', 'S-1,3', 'NOPE,1', 'NOPE,2'];
+    const expected = [
+      { row: 4, value: 'S-1', reason: expect.stringContaining('(first on row 2)') },
+      { row: 6, value: 'S-2', reason: expect.stringContaining('(first on row 3)') },
+      { row: 7, value: 'S-1', reason: expect.stringContaining('(first on row 2)') },
+    ];
+    const repeatsOf = (imp: { errors: Array<Record<string, unknown>> }) =>
+      imp.errors.filter((e) => String(e.reason).startsWith('appears more than once'));
+    // Three SKUs repeat: handed over as candidates, or (limit 1) every row checked; the same errors.
+    const handed = await stage(file);
+    expect(repeatsOf(handed.imp)).toEqual(expected.map((e) => expect.objectContaining(e)));
+    const everyRow = await stage(file, undefined, { repeatCandidates: 1 });
+    expect(repeatsOf(everyRow.imp)).toEqual(expected.map((e) => expect.objectContaining(e)));
   });
 
   it('clears what a parse left when its import was discarded while it waited for a retry', async () => {
