@@ -4,7 +4,7 @@ import { uploadPath } from '../server/csv/limits';
 import { clearStaged, failImport } from '../server/db/imports.repo';
 import type { Logger } from '../server/lib/log';
 import type { ApplyDeps } from '../server/use-cases/apply-item-event.use-case';
-import { abandonApply, applyClaimedImport } from '../server/use-cases/confirm-import.use-case';
+import { applyClaimedImport, giveBackApply } from '../server/use-cases/confirm-import.use-case';
 import { stageImport, type StageImportDeps } from '../server/use-cases/stage-import.use-case';
 import type { JobPayloads } from './queues';
 
@@ -26,7 +26,7 @@ export function importProcessor(deps: StageImportDeps & ApplyDeps & { log: Logge
       } catch (err) {
         if (err instanceof UnrecoverableError || lastAttempt()) {
           deps.log.error('import could not be applied; back to its preview', { importId, error: err });
-          await abandonApply(deps.db, importId);
+          await giveBackApply(deps.db, importId);
         }
         throw err;
       }

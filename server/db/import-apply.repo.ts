@@ -17,7 +17,7 @@ const STALE_APPLYING = sql`now() - interval '15 minutes'`;
 export async function claimForApply(db: Db, storeId: number, id: string): Promise<ImportRow | undefined> {
   const [row] = await db
     .update(imports)
-    .set({ status: 'applying', updatedAt: sql`now()` })
+    .set({ status: 'applying', failure: null, updatedAt: sql`now()` })
     .where(
       and(
         eq(imports.id, id),
@@ -55,10 +55,15 @@ export async function failClaim(db: Db, id: string, failure: { code: string; mes
     .where(and(eq(imports.id, id), eq(imports.status, 'applying')));
 }
 
-export async function releaseClaim(db: Db, id: string): Promise<void> {
+/** Back to the preview, with why the apply did not happen when the merchant should be told. */
+export async function releaseClaim(
+  db: Db,
+  id: string,
+  failure?: { code: string; message: string },
+): Promise<void> {
   await db
     .update(imports)
-    .set({ status: 'preview', updatedAt: sql`now()` })
+    .set({ status: 'preview', failure: failure ?? null, updatedAt: sql`now()` })
     .where(and(eq(imports.id, id), eq(imports.status, 'applying')));
 }
 

@@ -97,9 +97,21 @@ export async function applyClaimedImport(
   return applied.counts;
 }
 
-/** The apply has failed for good: the import goes back to its preview, nothing of it applied. */
+/** The apply was not queued: the import goes back to its preview (the confirm answers why). */
 export async function abandonApply(db: Db, importId: string): Promise<void> {
   await releaseClaim(db, importId);
+}
+
+/**
+ * The apply has failed for good: the import goes back to its preview, nothing of it applied, and
+ * says so until it is confirmed again.
+ */
+export async function giveBackApply(db: Db, importId: string): Promise<void> {
+  await releaseClaim(db, importId, {
+    code: 'apply_failed',
+    message:
+      'The changes could not be applied because of a problem on our side; nothing was changed. Confirm again to retry.',
+  });
 }
 
 /** Claim and apply in one go (the benchmark, and tests that need no queue). */
@@ -115,7 +127,7 @@ export async function confirmImport(
     if (!counts) throw await whyNot(deps.db, storeId, importId);
     return counts;
   } catch (err) {
-    await abandonApply(deps.db, importId).catch(() => undefined);
+    await giveBackApply(deps.db, importId).catch(() => undefined);
     throw err;
   }
 }

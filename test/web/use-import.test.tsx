@@ -6,6 +6,70 @@ import { useImport } from '../../web/src/hooks/use-import';
 import { fakeFetch } from './render';
 
 describe('useImport', () => {
+  const preview = { rows: 1, toChange: 1, unchanged: 0, errorCount: 0, errors: [], changes: [] };
+  const job = (status: string, extra: Record<string, unknown> = {}) => ({
+    id: 'imp-2',
+    status,
+    progress: status === 'applying' ? 40 : 100,
+    fileName: 'stock.csv',
+    createdAt: '2026-11-24T00:00:00Z',
+    preview,
+    ...extra,
+  });
+  const hookWith = (routes: Parameters<typeof fakeFetch>[0]) => {
+    const { impl, calls } = fakeFetch(routes);
+    const api = new ApiClient('t', '', impl);
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <ApiContext.Provider value={api}>{children}</ApiContext.Provider>
+    );
+    return { calls, ...renderHook(() => useImport(), { wrapper }) };
+  };
+
+  it('says a confirmed import is applied only once the server has applied it', async () => {
+    const answers = [
+      job('preview'),
+      job('applying'),
+      job('applying'),
+      job('applied', { counts: { changed: 1 } }),
+    ];
+    const { result } = hookWith({
+      'POST /api/imports': [202, { id: 'imp-2' }],
+      'GET /api/imports/imp-2': () => [200, answers.shift()],
+      'POST /api/imports/imp-2/confirm': [202, { id: 'imp-2', status: 'applying' }],
+    });
+    await act(() => result.current.upload(new File(['sku,stock\nA,1\n'], 'stock.csv')));
+    await waitFor(() => expect(result.current.job?.status).toBe('preview'));
+    let outcome: string | undefined;
+    await act(async () => {
+      outcome = await result.current.confirm();
+    });
+    // Two polls answered `applying` before the third said `applied`.
+    expect(answers).toHaveLength(0);
+    expect(outcome).toBe('applied');
+    expect(result.current.job).toMatchObject({ status: 'applied', counts: { changed: 1 } });
+  });
+
+  it('answers `preview` when the server gave the apply back, with its reason on the import', async () => {
+    const reason = {
+      code: 'apply_failed',
+      message: 'The changes could not be applied; nothing was changed.',
+    };
+    const answers = [job('preview'), job('applying'), job('preview', { error: reason })];
+    const { result } = hookWith({
+      'POST /api/imports': [202, { id: 'imp-2' }],
+      'GET /api/imports/imp-2': () => [200, answers.shift()],
+      'POST /api/imports/imp-2/confirm': [202, { id: 'imp-2', status: 'applying' }],
+    });
+    await act(() => result.current.upload(new File(['sku,stock\nA,1\n'], 'stock.csv')));
+    await waitFor(() => expect(result.current.job?.status).toBe('preview'));
+    let outcome: string | undefined;
+    await act(async () => {
+      outcome = await result.current.confirm();
+    });
+    expect(outcome).toBe('preview');
+    expect(result.current.job).toMatchObject({ status: 'preview', error: reason });
+  });
+
   it('stops following an import when the page goes away', async () => {
     const { impl, calls } = fakeFetch({
       'POST /api/imports': [202, { id: 'imp-1' }],

@@ -18,7 +18,9 @@ import {
   stagingTableOf,
 } from '../../../server/db/imports.repo';
 import { IMPORT_LIMITS, uploadPath } from '../../../server/csv/limits';
-import { confirmImport } from '../../../server/use-cases/confirm-import.use-case';
+import { createLogger } from '../../../server/lib/log';
+import { claimImport, confirmImport } from '../../../server/use-cases/confirm-import.use-case';
+import { importProcessor } from '../../../jobs/import.worker';
 import { stageImport } from '../../../server/use-cases/stage-import.use-case';
 import { createTestDatabase, DB_KINDS, type TestDatabase } from '../../support/databases';
 
@@ -133,6 +135,34 @@ describe.each(DB_KINDS)('import staging on %s', (kind) => {
     expect(await tableExists(id)).toBe(false);
     expect((await getImport(db(), storeId, id))!.status).toBe('applied');
   }, 120_000);
+
+  it('gives an apply that failed for good back to its preview, saying so until confirmed again', async () => {
+    const { id } = await stage(['sku,stock', 'S-60,6']);
+    const before = await stockOf('S-60');
+    await claimImport(db(), storeId, id);
+    const lines: string[] = [];
+    const apply = importProcessor({
+      ...deps(),
+      ...applyDeps(),
+      // Fails inside the apply's transaction, as a bug or a lost connection would.
+      clock: () => {
+        throw new Error('clock stopped');
+      },
+      log: createLogger('error', (line) => lines.push(line)),
+    });
+    const job = { data: { storeId, importId: id, step: 'apply' }, attemptsMade: 0, opts: { attempts: 1 } };
+    await expect(apply(job as unknown as Parameters<typeof apply>[0])).rejects.toThrow('clock stopped');
+    expect(await stockOf('S-60')).toBe(before);
+    expect(lines.join('')).toContain('import could not be applied; back to its preview');
+    expect(await getImport(db(), storeId, id)).toMatchObject({
+      status: 'preview',
+      failure: { code: 'apply_failed', message: expect.stringContaining('nothing was changed') },
+    });
+    // Confirmed again, it applies and the failure is gone.
+    expect(await confirmImport(applyDeps(), storeId, id)).toMatchObject({ changed: 1 });
+    expect(await getImport(db(), storeId, id)).toMatchObject({ status: 'applied', failure: null });
+    expect(await stockOf('S-60')).toBe(6);
+  });
 
   it('refuses a confirm when the catalog changed since the preview, applying nothing', async () => {
     const { id } = await stage(['sku,stock', 'S-10,3', 'S-11,4', 'S-12,5']);

@@ -19,6 +19,12 @@ export function useImport() {
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   /** The import being followed; null once the page is gone. An answer for any other is dropped. */
   const following = useRef<string | number | null>(null);
+  /** Told the followed import once the server is done with it (or undefined when it is no longer followed). */
+  const settled = useRef<((job: ImportJob | undefined) => void) | null>(null);
+  const settle = (job: ImportJob | undefined) => {
+    settled.current?.(job);
+    settled.current = null;
+  };
 
   const poll = useCallback(
     async (id: string | number) => {
@@ -27,8 +33,11 @@ export function useImport() {
         if (following.current !== id) return;
         setJob(next);
         if (WORKING.has(next.status)) timer.current = setTimeout(() => void poll(id), IMPORT_POLL_MS);
+        else settle(next);
       } catch (err) {
-        if (following.current === id) setError(toApiError(err));
+        if (following.current !== id) return;
+        setError(toApiError(err));
+        settle(undefined);
       }
     },
     [api],
@@ -36,6 +45,7 @@ export function useImport() {
   const follow = useCallback((id: string | number | null) => {
     clearTimeout(timer.current);
     following.current = id;
+    settle(undefined);
   }, []);
   useEffect(() => () => follow(null), [follow]);
 
@@ -66,21 +76,26 @@ export function useImport() {
     [api, poll, follow],
   );
 
-  const confirm = useCallback(async () => {
-    if (!job) return false;
+  /**
+   * Confirms, then follows the apply to its end. Answers the status it ended in (`applied`, or
+   * `preview` when the server gave it back), or undefined when the confirm was refused or the page
+   * stopped following: only `applied` means the changes are saved.
+   */
+  const confirm = useCallback(async (): Promise<ImportJob['status'] | undefined> => {
+    if (!job) return undefined;
     setError(undefined);
     setBusy(true);
     try {
       const answer = await api.post<Partial<ImportJob>>(`/api/imports/${job.id}/confirm`);
       setJob((j) => (j ? { ...j, ...answer } : j));
-      if (answer.status && WORKING.has(answer.status)) {
-        follow(job.id);
-        await poll(job.id);
-      }
-      return true;
+      if (!answer.status || !WORKING.has(answer.status)) return answer.status;
+      follow(job.id);
+      const done = new Promise<ImportJob | undefined>((resolve) => (settled.current = resolve));
+      await poll(job.id);
+      return (await done)?.status;
     } catch (err) {
       setError(toApiError(err));
-      return false;
+      return undefined;
     } finally {
       setBusy(false);
     }

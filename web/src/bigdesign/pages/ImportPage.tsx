@@ -145,6 +145,14 @@ export default function ImportPage() {
           header="Review the import"
           description={`${preview.rows} rows: ${preview.toChange} to change, ${preview.unchanged} unchanged, ${preview.errorCount} with errors.`}
         >
+          {job.error && (
+            <InlineMessage
+              type="warning"
+              header="The import was not applied"
+              messages={[{ text: typeof job.error === 'string' ? job.error : (job.error.message ?? '') }]}
+              marginBottom="medium"
+            />
+          )}
           {preview.errorCount > 0 && (
             <>
               <InlineMessage
@@ -193,7 +201,9 @@ export default function ImportPage() {
             <Button
               disabled={preview.errorCount > 0 || preview.toChange === 0}
               isLoading={imp.busy}
-              onClick={() => void imp.confirm().then((ok) => ok && toast.success('Import applied.'))}
+              onClick={() =>
+                void imp.confirm().then((status) => status === 'applied' && toast.success('Import applied.'))
+              }
             >
               {preview.toChange === 0
                 ? 'Nothing to import'
