@@ -250,6 +250,21 @@ export async function flagRepeats(
     where d."row" <> d.first`);
 }
 
+/**
+ * Rows the match counted as changes that have an error too (a repeated SKU, a quote problem): they
+ * are error rows, not changes, so that a preview's changes, unchanged rows and error rows add up.
+ */
+export async function changesWithErrors(db: Db, importId: string): Promise<number> {
+  const match = sql.raw(matchTableOf(importId));
+  const [row] = await selectRows<{ n: number }>(
+    db,
+    sql`select count(distinct e."row")::int as n
+        from import_errors e join ${match} m on m."row" = e."row"
+        where e.import_id = ${importId} and m.changed`,
+  );
+  return row!.n;
+}
+
 export interface ItemValues {
   stock: number;
   threshold: number;

@@ -170,6 +170,8 @@ function present(imp: ImportRow, progress: number) {
             toChange: imp.changedRows,
             unchanged: imp.unchangedRows,
             errorCount: imp.errorCount,
+            // Every row is a change, unchanged, or has errors (one or more).
+            errorRows: Math.max(0, imp.totalRows - imp.changedRows - imp.unchangedRows),
             errors: imp.errors,
             changes: imp.changes,
           },

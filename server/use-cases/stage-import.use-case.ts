@@ -15,6 +15,7 @@ import { RepeatFinder } from '../csv/repeat-finder';
 import type { Db } from '../db/client';
 import type { CopySink } from '../db/copy';
 import {
+  changesWithErrors,
   clearStaged,
   expireStalePreviews,
   failImport,
@@ -117,10 +118,11 @@ export async function stageImport(
     toChange,
     limit: limits.previewLimit,
   });
+  const changedRows = toChange - (summary.errorRows > 0 ? await changesWithErrors(db, importId) : 0);
   const previewed = await finishPreview(db, importId, {
     totalRows: rows.count,
-    changedRows: toChange,
-    unchangedRows: Math.max(0, rows.count - toChange - summary.errorRows),
+    changedRows,
+    unchangedRows: Math.max(0, rows.count - changedRows - summary.errorRows),
     errorCount: summary.errorCount,
     errors: summary.errors as unknown as Array<Record<string, unknown>>,
     changes: summary.changes as unknown as Array<Record<string, unknown>>,

@@ -150,8 +150,11 @@ describe('CSV import', () => {
       ]);
     });
 
-    it('the same SKU twice', async () => {
-      expect(await errorsOf('rejected/duplicate-sku.csv')).toEqual([
+    it('the same SKU twice, the repeat counted as an error row and not a change', async () => {
+      const imp = await s.importFile(fixture('rejected/duplicate-sku.csv'));
+      // Three rows: two changes and one with an error, not three changes and an error.
+      expect(imp.preview).toMatchObject({ rows: 3, toChange: 2, unchanged: 0, errorCount: 1, errorRows: 1 });
+      expect(imp.preview.errors).toEqual([
         {
           row: 4,
           column: 'sku',
@@ -162,7 +165,10 @@ describe('CSV import', () => {
     });
 
     it('non-integer, out-of-range and negative numbers, and an unreadable yes/no', async () => {
-      expect(await errorsOf('rejected/bad-numbers.csv')).toEqual([
+      const imp = await s.importFile(fixture('rejected/bad-numbers.csv'));
+      // Row 6 has two errors: six errors in five rows.
+      expect(imp.preview).toMatchObject({ rows: 5, toChange: 0, unchanged: 0, errorCount: 6, errorRows: 5 });
+      expect(imp.preview.errors).toEqual([
         { row: 2, column: 'stock', value: '12.5', reason: expect.stringContaining('whole number') },
         { row: 3, column: 'backorder_threshold', value: '-1', reason: 'must be 0 or more' },
         { row: 4, column: 'incoming_stock', value: '-4', reason: 'must be 0 or more' },

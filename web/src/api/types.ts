@@ -141,6 +141,8 @@ export interface ImportJob {
     toChange: number;
     unchanged: number;
     errorCount: number;
+    /** Rows with one or more errors. */
+    errorRows: number;
     errors: Array<{ row: number; column: string; value: string; reason: string }>;
     changes: Array<{
       row: number;

@@ -143,7 +143,7 @@ export default function ImportPage() {
       {job?.status === 'preview' && preview && (
         <Panel
           header="Review the import"
-          description={`${preview.rows} rows: ${preview.toChange} to change, ${preview.unchanged} unchanged, ${preview.errorCount} with errors.`}
+          description={`${preview.rows} rows: ${preview.toChange} to change, ${preview.unchanged} unchanged, ${preview.errorRows} with errors.`}
         >
           {job.error && (
             <InlineMessage
@@ -157,7 +157,7 @@ export default function ImportPage() {
             <>
               <InlineMessage
                 type="error"
-                header={`${preview.errorCount} row${preview.errorCount === 1 ? '' : 's'} with errors`}
+                header={errorsHeader(preview.errorCount, preview.errorRows)}
                 messages={[
                   {
                     text: 'Fix these rows in your file and upload it again; an import with errors cannot be confirmed.',
@@ -222,4 +222,13 @@ export default function ImportPage() {
       )}
     </>
   );
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** "3 rows with errors", or "5 errors in 3 rows" when some rows have more than one. */
+function errorsHeader(errors: number, rows: number): string {
+  return errors === rows
+    ? `${plural(rows, 'row')} with errors`
+    : `${plural(errors, 'error')} in ${plural(rows, 'row')}`;
 }
