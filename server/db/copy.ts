@@ -55,6 +55,8 @@ function serverCopy(client: PoolClient, target: string): CopySink {
   const stream = client.query(copyFrom(`copy ${target} from stdin with (freeze)`));
   let failure: Error | undefined;
   stream.on('error', (err: Error) => (failure ??= err));
+  // Made once: a `finished()` per back-pressure wait left its listeners on the stream until the end.
+  const over = finished(stream).catch(() => undefined);
   let released = false;
   const release = (err?: Error) => {
     if (released) return;
@@ -66,7 +68,7 @@ function serverCopy(client: PoolClient, target: string): CopySink {
     async write(rows) {
       if (failure) throw failure;
       stream.write(rows);
-      if (stream.writableLength > SLACK_BYTES) await Promise.race([once(stream, 'drain'), finished(stream)]);
+      if (stream.writableLength > SLACK_BYTES) await Promise.race([once(stream, 'drain'), over]);
       if (failure) throw failure;
     },
     async end() {
