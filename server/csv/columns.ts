@@ -6,21 +6,22 @@
  */
 export type ImportField = 'sku' | 'stock' | 'threshold' | 'incomingStock' | 'backInStockDate' | 'enabled';
 
-const ALIASES: Record<string, ImportField> = {
-  sku: 'sku',
-  stock: 'stock',
-  qty: 'stock',
-  quantity: 'stock',
-  backorderthreshold: 'threshold',
-  threshold: 'threshold',
-  incomingstock: 'incomingStock',
-  incoming: 'incomingStock',
-  backinstockdate: 'backInStockDate',
-  backinstock: 'backInStockDate',
-  date: 'backInStockDate',
-  backorderenabled: 'enabled',
-  enabled: 'enabled',
-};
+/** A Map, not an object: a column named `constructor` must not find Object.prototype's. */
+const ALIASES = new Map<string, ImportField>([
+  ['sku', 'sku'],
+  ['stock', 'stock'],
+  ['qty', 'stock'],
+  ['quantity', 'stock'],
+  ['backorderthreshold', 'threshold'],
+  ['threshold', 'threshold'],
+  ['incomingstock', 'incomingStock'],
+  ['incoming', 'incomingStock'],
+  ['backinstockdate', 'backInStockDate'],
+  ['backinstock', 'backInStockDate'],
+  ['date', 'backInStockDate'],
+  ['backorderenabled', 'enabled'],
+  ['enabled', 'enabled'],
+]);
 
 /** The export's column names, in order; also what an import's errors call each field. */
 export const EXPORT_COLUMNS = [
@@ -48,11 +49,12 @@ export function normaliseHeader(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
-export function mapColumns(header: string[]): ColumnMap | HeaderProblem {
+/** `row`: where the header is in the file (after any blank lines), as a spreadsheet numbers it. */
+export function mapColumns(header: string[], row = 1): ColumnMap | HeaderProblem {
   const names = header.map((h) => h.trim());
   const index: ColumnMap['index'] = {};
   for (const [i, name] of names.entries()) {
-    const field = ALIASES[normaliseHeader(name)];
+    const field = ALIASES.get(normaliseHeader(name));
     if (!field) continue;
     const seen = index[field];
     if (seen !== undefined) {
@@ -67,7 +69,7 @@ export function mapColumns(header: string[]): ColumnMap | HeaderProblem {
     const found = names.filter((n) => n !== '').slice(0, 10);
     return {
       code: 'missing_sku_column',
-      message: `The header row (row 1) has no "sku" column, so rows cannot be matched to items${
+      message: `The header row (row ${row}) has no "sku" column, so rows cannot be matched to items${
         found.length > 0 ? ` (found: ${found.map((n) => `"${n}"`).join(', ')})` : ''
       }. Download the template to see the expected columns.`,
     };

@@ -102,7 +102,15 @@ export function readRow(cells: string[], map: ColumnMap, row: number): RowResult
     });
   }
   const sku = unneutralise(cellOf(cells, map, 'sku'));
-  if (sku === '') fail(errors, map, row, 'sku', '', 'is empty; every row needs the SKU of an assigned item');
+  if (sku === '')
+    fail(
+      errors,
+      map,
+      row,
+      'sku',
+      '',
+      'is empty: rows are matched to items by SKU, so this row cannot be imported (give the product a SKU in BigCommerce, or remove the row)',
+    );
   const stock = numberIn(cells, map, row, errors, 'stock', -LIMITS.stock);
   const threshold = numberIn(cells, map, row, errors, 'threshold', 0);
   const incomingStock = numberIn(cells, map, row, errors, 'incomingStock', 0);

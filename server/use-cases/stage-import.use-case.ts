@@ -176,7 +176,9 @@ class RowStager {
     for (let i = 0; i < records.length; i++) {
       const cells = records[i]!;
       if (!this.map) {
-        const mapped = mapColumns(cells);
+        // Blank lines above the header are skipped; the header is the first line with text.
+        if (cells.every((c) => c.trim() === '')) continue;
+        const mapped = mapColumns(cells, firstRow + i);
         if ('code' in mapped) return mapped;
         this.map = mapped;
         continue;

@@ -87,6 +87,17 @@ describe('CSV import', () => {
       ]);
     });
 
+    it('blank lines above the header, still numbering rows as a spreadsheet does', async () => {
+      const imp = await s.importFile('\n ; \nsku;stock\nCOF-ETH-YIR-1KG;36\nNOPE-404;1\n');
+      expect(imp.preview).toMatchObject({ rows: 2, toChange: 1, errorCount: 1 });
+      expect(changeOf(imp.preview, 'COF-ETH-YIR-1KG')).toMatchObject({ row: 4, after: { stock: 36 } });
+      expect(imp.preview.errors).toEqual([expect.objectContaining({ row: 5, value: 'NOPE-404' })]);
+      // A header without a sku column below blank lines is named by its own row.
+      const wrong = await s.importFile('\n\nproduct,stock\nX,1\n');
+      expect(wrong).toMatchObject({ status: 'failed', error: { code: 'missing_sku_column' } });
+      expect(wrong.error.message).toContain('The header row (row 3) has no "sku" column');
+    });
+
     it('yes/no/true/false/1/0/Y/N for backorder_enabled', async () => {
       const imp = await s.importFile(fixture('accepted/enabled-values.csv'));
       expect(imp.preview.errorCount).toBe(0);

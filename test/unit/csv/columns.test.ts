@@ -40,6 +40,11 @@ describe('mapColumns', () => {
     });
   });
 
+  it('ignores columns named after what every JavaScript object has', () => {
+    const map = mapColumns(['sku', 'constructor', 'toString', '__proto__']);
+    expect('index' in map && map.index).toEqual({ sku: 0 });
+  });
+
   it('refuses two columns that mean the same field', () => {
     expect(mapColumns(['sku', 'qty', 'Stock'])).toEqual({
       code: 'duplicate_column',
