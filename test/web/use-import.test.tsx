@@ -49,6 +49,26 @@ describe('useImport', () => {
     expect(result.current.job).toMatchObject({ status: 'applied', counts: { changed: 1 } });
   });
 
+  it('keeps following an import through a failed poll, and says so only when they keep failing', async () => {
+    const down = [503, { error: { code: 'unavailable', message: 'The database is not reachable.' } }] as [
+      number,
+      unknown,
+    ];
+    const answers: Array<[number, unknown]> = [[200, job('parsing')], down, [200, job('preview')]];
+    const { result } = hookWith({
+      'POST /api/imports': [202, { id: 'imp-2' }],
+      'GET /api/imports/imp-2': () => answers.shift() ?? down,
+    });
+    await act(() => result.current.upload(new File(['sku,stock\nA,1\n'], 'stock.csv')));
+    await waitFor(() => expect(result.current.job?.status).toBe('preview'), { timeout: 5000 });
+    expect(result.current.error).toBeUndefined();
+
+    // Down for good: after the retries the page is told.
+    answers.push([200, job('parsing')]);
+    await act(() => result.current.upload(new File(['sku,stock\nA,1\n'], 'stock.csv')));
+    await waitFor(() => expect(result.current.error?.code).toBe('unavailable'), { timeout: 15_000 });
+  }, 20_000);
+
   it('answers `preview` when the server gave the apply back, with its reason on the import', async () => {
     const reason = {
       code: 'apply_failed',

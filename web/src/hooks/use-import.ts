@@ -10,6 +10,8 @@ import { toApiError } from './use-resource';
 import type { ApiError } from '../api/client';
 
 const WORKING = new Set(['parsing', 'applying']);
+/** Polls that may fail in a row (network, 5xx) before the page says so. */
+const POLL_RETRIES = 3;
 
 export function useImport() {
   const api = useApi();
@@ -21,6 +23,8 @@ export function useImport() {
   const following = useRef<string | number | null>(null);
   /** Told the followed import once the server is done with it (or undefined when it is no longer followed). */
   const settled = useRef<((job: ImportJob | undefined) => void) | null>(null);
+  /** Polls of the followed import that failed in a row. */
+  const missed = useRef(0);
   const settle = (job: ImportJob | undefined) => {
     settled.current?.(job);
     settled.current = null;
@@ -32,11 +36,20 @@ export function useImport() {
         const next = await api.get<ImportJob>(`/api/imports/${id}`);
         if (following.current !== id) return;
         setJob(next);
+        missed.current = 0;
         if (WORKING.has(next.status)) timer.current = setTimeout(() => void poll(id), IMPORT_POLL_MS);
         else settle(next);
       } catch (err) {
         if (following.current !== id) return;
-        setError(toApiError(err));
+        const problem = toApiError(err);
+        // A dropped connection or a busy server is asked again (1.4, 2.8, 5.6 s later): the job goes
+        // on regardless, and the page must not say it stopped. Anything else is shown at once.
+        missed.current += 1;
+        if ((problem.status === 0 || problem.status >= 500) && missed.current <= POLL_RETRIES) {
+          timer.current = setTimeout(() => void poll(id), IMPORT_POLL_MS * 2 ** missed.current);
+          return;
+        }
+        setError(problem);
         settle(undefined);
       }
     },
@@ -45,6 +58,7 @@ export function useImport() {
   const follow = useCallback((id: string | number | null) => {
     clearTimeout(timer.current);
     following.current = id;
+    missed.current = 0;
     settle(undefined);
   }, []);
   useEffect(() => () => follow(null), [follow]);
