@@ -25,13 +25,8 @@ describe('useImport', () => {
     return { calls, ...renderHook(() => useImport(), { wrapper }) };
   };
 
-  it('says a confirmed import is applied only once the server has applied it', async () => {
-    const answers = [
-      job('preview'),
-      job('applying'),
-      job('applying'),
-      job('applied', { counts: { changed: 1 } }),
-    ];
+  /** Uploads, waits for the preview, confirms: the polls answer `answers` in turn, the first the preview. */
+  const confirmWith = async (answers: unknown[]) => {
     const { result } = hookWith({
       'POST /api/imports': [202, { id: 'imp-2' }],
       'GET /api/imports/imp-2': () => [200, answers.shift()],
@@ -43,10 +38,21 @@ describe('useImport', () => {
     await act(async () => {
       outcome = await result.current.confirm();
     });
+    return { outcome, job: result.current.job };
+  };
+
+  it('says a confirmed import is applied only once the server has applied it', async () => {
+    const answers = [
+      job('preview'),
+      job('applying'),
+      job('applying'),
+      job('applied', { counts: { changed: 1 } }),
+    ];
+    const { outcome, job: last } = await confirmWith(answers);
     // Two polls answered `applying` before the third said `applied`.
     expect(answers).toHaveLength(0);
     expect(outcome).toBe('applied');
-    expect(result.current.job).toMatchObject({ status: 'applied', counts: { changed: 1 } });
+    expect(last).toMatchObject({ status: 'applied', counts: { changed: 1 } });
   });
 
   it('keeps following an import through a failed poll, and says so only when they keep failing', async () => {
@@ -74,20 +80,13 @@ describe('useImport', () => {
       code: 'apply_failed',
       message: 'The changes could not be applied; nothing was changed.',
     };
-    const answers = [job('preview'), job('applying'), job('preview', { error: reason })];
-    const { result } = hookWith({
-      'POST /api/imports': [202, { id: 'imp-2' }],
-      'GET /api/imports/imp-2': () => [200, answers.shift()],
-      'POST /api/imports/imp-2/confirm': [202, { id: 'imp-2', status: 'applying' }],
-    });
-    await act(() => result.current.upload(new File(['sku,stock\nA,1\n'], 'stock.csv')));
-    await waitFor(() => expect(result.current.job?.status).toBe('preview'));
-    let outcome: string | undefined;
-    await act(async () => {
-      outcome = await result.current.confirm();
-    });
+    const { outcome, job: last } = await confirmWith([
+      job('preview'),
+      job('applying'),
+      job('preview', { error: reason }),
+    ]);
     expect(outcome).toBe('preview');
-    expect(result.current.job).toMatchObject({ status: 'preview', error: reason });
+    expect(last).toMatchObject({ status: 'preview', error: reason });
   });
 
   it('stops following an import when the page goes away', async () => {
