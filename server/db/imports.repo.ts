@@ -251,16 +251,20 @@ export async function flagRepeats(
 }
 
 /**
- * Rows the match counted as changes that have an error too (a repeated SKU, a quote problem): they
- * are error rows, not changes, so that a preview's changes, unchanged rows and error rows add up.
+ * Rows counted as changes (matched to exactly one item, a value differs) that have an error too (a
+ * repeated SKU, a quote problem): they are error rows, not changes, so that a preview's changes,
+ * unchanged rows and error rows add up. A row matching several items was never counted as a change.
  */
 export async function changesWithErrors(db: Db, importId: string): Promise<number> {
   const match = sql.raw(matchTableOf(importId));
   const [row] = await selectRows<{ n: number }>(
     db,
-    sql`select count(distinct e."row")::int as n
-        from import_errors e join ${match} m on m."row" = e."row"
-        where e.import_id = ${importId} and m.changed`,
+    sql`select count(*)::int as n from (
+          select m."row" from ${match} m
+          where m."row" in (select "row" from import_errors where import_id = ${importId})
+          group by m."row"
+          having count(*) = 1 and bool_or(m.changed)
+        ) c`,
   );
   return row!.n;
 }

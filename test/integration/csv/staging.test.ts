@@ -259,6 +259,17 @@ describe.each(DB_KINDS)('import staging on %s', (kind) => {
     expect(repeatsOf(everyRow.imp)).toEqual(expected.map((e) => expect.objectContaining(e)));
   });
 
+  it('counts every row once: a change, unchanged, or with errors, whatever the errors are', async () => {
+    await db().execute(sql`
+      insert into items (store_id, product_id, variant_id, track_by, sku, name, stock, threshold, status)
+      values (${storeId}, 'dup-a', 'dup-a', 'product', 'DUP-1', 'Dup A', 1, 1, 'in_stock'),
+             (${storeId}, 'dup-b', 'dup-b', 'product', 'DUP-1', 'Dup B', 1, 1, 'in_stock')`);
+    // Row 2 matches two items, row 4 repeats row 3: one change and two error rows.
+    const { imp } = await stage(['sku,stock', 'DUP-1,5', 'S-81,1', 'S-81,2']);
+    expect(imp).toMatchObject({ totalRows: 3, changedRows: 1, unchangedRows: 0, errorCount: 2 });
+    await db().execute(sql`delete from items where store_id = ${storeId} and sku = 'DUP-1'`);
+  });
+
   it('clears what a parse left when its import was discarded while it waited for a retry', async () => {
     const id = randomUUID();
     writeFileSync(uploadPath(dataDir, id), 'sku,stock\nS-1,1\n');
