@@ -16,7 +16,7 @@ import type { JobPayloads } from './queues';
  */
 export function importProcessor(deps: StageImportDeps & ApplyDeps & { log: Logger }) {
   return async (job: Job<JobPayloads['import']>) => {
-    const { storeId, importId, step } = job.data;
+    const { storeId, importId, step, claimedAt } = job.data;
     const lastAttempt = () => job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     if (step === 'apply') {
       try {
@@ -26,7 +26,7 @@ export function importProcessor(deps: StageImportDeps & ApplyDeps & { log: Logge
       } catch (err) {
         if (err instanceof UnrecoverableError || lastAttempt()) {
           deps.log.error('import could not be applied; back to its preview', { importId, error: err });
-          await giveBackApply(deps.db, importId);
+          await giveBackApply(deps.db, importId, claimedAt === undefined ? undefined : new Date(claimedAt));
         }
         throw err;
       }

@@ -42,7 +42,8 @@ export interface JobPayloads {
   notify: { outboxId: number };
   schedule: { storeId?: number };
   storeSetup: { storeId: number };
-  import: { storeId: number; importId: string; step: 'parse' | 'apply' };
+  /** `claimedAt` (ms): the claim an apply serves (see claimImport). */
+  import: { storeId: number; importId: string; step: 'parse' | 'apply'; claimedAt?: number };
 }
 
 /**

@@ -264,16 +264,16 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
                   enqueue(() =>
                     q.import.add(
                       'apply',
-                      { storeId, importId, step: 'apply' },
+                      { storeId, importId, step: 'apply', claimedAt: claimedAt.getTime() },
                       { jobId: jobIds.importApply(importId, claimedAt) },
                     ),
                   ),
+                // Best effort: the import's status is the database's; without Redis it shows 0%.
                 applyProgress: async (importId, claimedAt) => {
-                  let progress: unknown;
-                  await enqueue(async () => {
-                    progress = (await q.import.getJob(jobIds.importApply(importId, claimedAt)))?.progress;
-                  });
-                  return typeof progress === 'number' ? progress : 0;
+                  const job = await q.import
+                    .getJob(jobIds.importApply(importId, claimedAt))
+                    .catch(() => undefined);
+                  return typeof job?.progress === 'number' ? job.progress : 0;
                 },
               },
             }),

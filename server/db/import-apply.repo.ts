@@ -55,16 +55,30 @@ export async function failClaim(db: Db, id: string, failure: { code: string; mes
     .where(and(eq(imports.id, id), eq(imports.status, 'applying')));
 }
 
-/** Back to the preview, with why the apply did not happen when the merchant should be told. */
+/**
+ * Back to the preview, with why the apply did not happen when the merchant should be told. With
+ * `claimedAt`, only that claim is released: a job of a claim that went stale and was claimed again
+ * must not give back the new one.
+ */
 export async function releaseClaim(
   db: Db,
   id: string,
   failure?: { code: string; message: string },
+  claimedAt?: Date,
 ): Promise<void> {
   await db
     .update(imports)
     .set({ status: 'preview', failure: failure ?? null, updatedAt: sql`now()` })
-    .where(and(eq(imports.id, id), eq(imports.status, 'applying')));
+    .where(
+      and(
+        eq(imports.id, id),
+        eq(imports.status, 'applying'),
+        // The claim's time as the app read it: milliseconds, where the column keeps microseconds.
+        claimedAt
+          ? sql`date_trunc('milliseconds', ${imports.updatedAt}) = ${claimedAt.toISOString()}::timestamptz`
+          : undefined,
+      ),
+    );
 }
 
 /** A changed row with its item, as locked for the apply. */

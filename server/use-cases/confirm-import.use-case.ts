@@ -106,12 +106,13 @@ export async function abandonApply(db: Db, importId: string): Promise<void> {
  * The apply has failed for good: the import goes back to its preview, nothing of it applied, and
  * says so until it is confirmed again.
  */
-export async function giveBackApply(db: Db, importId: string): Promise<void> {
-  await releaseClaim(db, importId, {
+export async function giveBackApply(db: Db, importId: string, claimedAt?: Date): Promise<void> {
+  const failure = {
     code: 'apply_failed',
     message:
       'The changes could not be applied because of a problem on our side; nothing was changed. Confirm again to retry.',
-  });
+  };
+  await releaseClaim(db, importId, failure, claimedAt);
 }
 
 /** Claim and apply in one go (the benchmark, and tests that need no queue). */
@@ -168,7 +169,8 @@ async function apply(
     // Items written so far, of the changes the preview counted; 100 only once it is committed.
     done += chunk.length;
     const percent = Math.min(99, Math.floor((done * 100) / Math.max(imp.changedRows, 1)));
-    if (percent > shown) await report((shown = percent));
+    // Not awaited: a slow Redis must not hold the transaction's item locks (reports keep their order).
+    if (percent > shown) void report((shown = percent));
   }
   counts.unchanged = Math.max(0, imp.totalRows - counts.changed);
   const summary = { importId: imp.id, fileName: imp.fileName, ...counts };
