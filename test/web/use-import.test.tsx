@@ -89,6 +89,34 @@ describe('useImport', () => {
     expect(last).toMatchObject({ status: 'preview', error: reason });
   });
 
+  it('follows nothing, and settles, when the page goes away while a confirm is on its way', async () => {
+    const answers = [job('preview')];
+    const { impl, calls } = fakeFetch({
+      'POST /api/imports': [202, { id: 'imp-2' }],
+      'GET /api/imports/imp-2': () => [200, answers.shift() ?? job('applying')],
+      'POST /api/imports/imp-2/confirm': [202, { id: 'imp-2', status: 'applying' }],
+    });
+    const slowConfirm = (async (...args: Parameters<typeof impl>) => {
+      const answer = await impl(...args);
+      if (String(args[0]).endsWith('/confirm')) await new Promise((r) => setTimeout(r, 300));
+      return answer;
+    }) as typeof impl;
+    const api = new ApiClient('t', '', slowConfirm);
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <ApiContext.Provider value={api}>{children}</ApiContext.Provider>
+    );
+    const { result, unmount } = renderHook(() => useImport(), { wrapper });
+    await act(() => result.current.upload(new File(['sku,stock\nA,1\n'], 'stock.csv')));
+    await waitFor(() => expect(result.current.job?.status).toBe('preview'));
+    const polls = () => calls.filter((c) => c.method === 'GET').length;
+    const confirming = result.current.confirm();
+    unmount();
+    const before = polls();
+    await expect(confirming).resolves.toBeUndefined();
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(polls()).toBe(before);
+  });
+
   it('stops following an import when the page goes away', async () => {
     const { impl, calls } = fakeFetch({
       'POST /api/imports': [202, { id: 'imp-1' }],

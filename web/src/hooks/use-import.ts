@@ -25,6 +25,11 @@ export function useImport() {
   const settled = useRef<((job: ImportJob | undefined) => void) | null>(null);
   /** Polls of the followed import that failed in a row. */
   const missed = useRef(0);
+  /**
+   * The latest upload or confirm; one that finds it moved on (another started, the page went away)
+   * stops where it is, following nothing and leaving `busy` to the newer one.
+   */
+  const op = useRef(0);
   const settle = (job: ImportJob | undefined) => {
     settled.current?.(job);
     settled.current = null;
@@ -61,10 +66,17 @@ export function useImport() {
     missed.current = 0;
     settle(undefined);
   }, []);
-  useEffect(() => () => follow(null), [follow]);
+  useEffect(
+    () => () => {
+      op.current++;
+      follow(null);
+    },
+    [follow],
+  );
 
   const upload = useCallback(
     async (file: File) => {
+      const mine = ++op.current;
       follow(null);
       setError(undefined);
       setBusy(true);
@@ -72,6 +84,7 @@ export function useImport() {
         const form = new FormData();
         form.append('file', file, file.name);
         const { id } = await api.upload<{ id: string | number }>('/api/imports', form);
+        if (op.current !== mine) return;
         follow(id);
         setJob({
           id,
@@ -82,9 +95,9 @@ export function useImport() {
         });
         await poll(id);
       } catch (err) {
-        setError(toApiError(err));
+        if (op.current === mine) setError(toApiError(err));
       } finally {
-        setBusy(false);
+        if (op.current === mine) setBusy(false);
       }
     },
     [api, poll, follow],
@@ -97,10 +110,12 @@ export function useImport() {
    */
   const confirm = useCallback(async (): Promise<ImportJob['status'] | undefined> => {
     if (!job) return undefined;
+    const mine = ++op.current;
     setError(undefined);
     setBusy(true);
     try {
       const answer = await api.post<Partial<ImportJob>>(`/api/imports/${job.id}/confirm`);
+      if (op.current !== mine) return undefined;
       setJob((j) => (j ? { ...j, ...answer } : j));
       if (!answer.status || !WORKING.has(answer.status)) return answer.status;
       follow(job.id);
@@ -108,15 +123,16 @@ export function useImport() {
       await poll(job.id);
       return (await done)?.status;
     } catch (err) {
-      setError(toApiError(err));
+      if (op.current === mine) setError(toApiError(err));
       return undefined;
     } finally {
-      setBusy(false);
+      if (op.current === mine) setBusy(false);
     }
   }, [api, job, poll, follow]);
 
   const discard = useCallback(async () => {
     if (!job) return false;
+    op.current++;
     follow(null);
     setError(undefined);
     try {
@@ -130,6 +146,7 @@ export function useImport() {
   }, [api, job, follow]);
 
   const reset = useCallback(() => {
+    op.current++;
     follow(null);
     setJob(undefined);
     setError(undefined);
