@@ -386,6 +386,13 @@ describe('CSV import', () => {
           sql`select updated_at::text as at from imports where id = ${imp.id}`,
         );
         claimedAt = new Date(claim!.at);
+        // What the route shows is that job's progress (the worker has not reported yet: it waits).
+        const queued = await s.h.runtime.queues.queues.import.getJob(jobIds.importApply(imp.id, claimedAt));
+        await queued!.updateProgress(37);
+        expect((await s.api.get(`/api/imports/${imp.id}`)).body).toMatchObject({
+          status: 'applying',
+          progress: 37,
+        });
       } finally {
         release();
         await holder;
