@@ -1,0 +1,73 @@
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { ApiClient } from '../../web/src/api/client';
+import ImportPage from '../../web/src/bigdesign/pages/ImportPage';
+import { fakeFetch, renderWithProviders } from './render';
+
+const error = (row: number, column: string, value: string) => ({ row, column, value, reason: 'is wrong' });
+const job = (status: string, preview: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+  id: 'imp-3',
+  status,
+  progress: 100,
+  fileName: 'stock.csv',
+  createdAt: '2026-11-24T00:00:00Z',
+  preview: {
+    rows: 5,
+    toChange: 0,
+    unchanged: 0,
+    errorCount: 0,
+    errorRows: 0,
+    errors: [],
+    changes: [],
+    ...preview,
+  },
+  ...extra,
+});
+
+/** The page with its polls answering `answers` in turn; a file chosen, up to its preview. */
+async function previewOf(answers: unknown[], confirm?: [number, unknown]) {
+  const { impl, calls } = fakeFetch({
+    'POST /api/imports': [202, { id: 'imp-3' }],
+    'GET /api/imports/imp-3': () => [200, answers.length > 1 ? answers.shift() : answers[0]],
+    ...(confirm ? { 'POST /api/imports/imp-3/confirm': confirm } : {}),
+  });
+  renderWithProviders(<ImportPage />, new ApiClient('t', '', impl));
+  await userEvent.upload(
+    screen.getByLabelText('CSV file to import'),
+    new File(['sku,stock\nA,1\n'], 'stock.csv', { type: 'text/csv' }),
+  );
+  return calls;
+}
+
+describe('Import page', () => {
+  it('counts rows with errors apart from the errors in them', async () => {
+    const errors = [
+      error(2, 'stock', 'x'),
+      error(3, 'stock', 'y'),
+      error(4, 'stock', 'z'),
+      error(5, 'stock', 'w'),
+      error(6, 'stock', 'ten'),
+      error(6, 'backorder_enabled', 'maybe'),
+    ];
+    await previewOf([job('preview', { errorCount: 6, errorRows: 5, errors })]);
+    expect(await screen.findByText('6 errors in 5 rows')).toBeInTheDocument();
+    expect(screen.getByText(/5 rows: 0 to change, 0 unchanged, 5 with errors\./)).toBeInTheDocument();
+  });
+
+  it('says "Import applied." only when it is, and why not when the apply was given back', async () => {
+    const change = { row: 2, sku: 'A', itemId: 1, before: { stock: 5 }, after: { stock: 1 } };
+    const ready = job('preview', { rows: 1, toChange: 1, changes: [change] });
+    const answers = [
+      ready,
+      job('applying', ready.preview, { progress: 40 }),
+      job('preview', ready.preview, {
+        error: { code: 'apply_failed', message: 'The changes could not be applied; nothing was changed.' },
+      }),
+    ];
+    await previewOf(answers, [202, { id: 'imp-3', status: 'applying' }]);
+    await userEvent.click(await screen.findByRole('button', { name: 'Import 1 change' }));
+    expect(await screen.findByText('The import was not applied')).toBeInTheDocument();
+    expect(screen.getByText('The changes could not be applied; nothing was changed.')).toBeInTheDocument();
+    expect(screen.queryByText('Import applied.')).not.toBeInTheDocument();
+  });
+});
