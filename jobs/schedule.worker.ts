@@ -5,6 +5,7 @@ import { sweepOutbox } from '../server/use-cases/relay-outbox.use-case';
 import { runBackInStockSweep } from '../server/use-cases/run-back-in-stock-sweep.use-case';
 import { IMPORT_LIMITS } from '../server/csv/limits';
 import { dropOrphanedStaging, expireStalePreviews } from '../server/db/imports.repo';
+import { giveBackAbandonedApplies } from '../server/use-cases/confirm-import.use-case';
 import { pruneDeliveries } from '../server/db/deliveries.repo';
 import type { JobPayloads } from './queues';
 
@@ -38,9 +39,19 @@ export function scheduleProcessor(
     if (stockStores > 0) deps.log.info('stock reports re-queued', { stores: stockStores });
     const expired = await expireStalePreviews(deps.db, undefined, IMPORT_LIMITS.previewDays);
     if (expired.length > 0) deps.log.info('stale import previews discarded', { imports: expired.length });
+    const givenBack = await giveBackAbandonedApplies(deps.db);
+    if (givenBack.length > 0) deps.log.warn('abandoned import applies given back', { imports: givenBack });
     const orphans = await dropOrphanedStaging(deps.db);
     if (orphans > 0) deps.log.info('staging tables of finished imports dropped', { tables: orphans });
     const forgotten = await pruneDeliveries(deps.db, DELIVERY_DAYS, DELIVERY_PRUNE_BATCH);
-    return { ...result, relayed, stockStores, expired: expired.length, orphans, forgotten };
+    return {
+      ...result,
+      relayed,
+      stockStores,
+      expired: expired.length,
+      givenBack: givenBack.length,
+      orphans,
+      forgotten,
+    };
   };
 }

@@ -81,6 +81,26 @@ export async function releaseClaim(
     );
 }
 
+/**
+ * Imports left `applying` past the stale limit whose apply is not running (a live apply holds its
+ * import's row lock, so it is skipped): back to their previews with `failure`. A job BullMQ gave up
+ * as stalled never reaches the worker's own give-back, and its import would stay `applying`.
+ */
+export async function releaseAbandonedApplies(
+  db: Db,
+  failure: { code: string; message: string },
+): Promise<string[]> {
+  const released = await selectRows<{ id: string }>(
+    db,
+    sql`update imports set status = 'preview', failure = ${JSON.stringify(failure)}::jsonb, updated_at = now()
+        where id in (
+          select id from imports where status = 'applying' and updated_at < ${STALE_APPLYING}
+          for update skip locked)
+        returning id`,
+  );
+  return released.map((r) => r.id);
+}
+
 /** A changed row with its item, as locked for the apply. */
 export interface LockedRow {
   itemId: number;

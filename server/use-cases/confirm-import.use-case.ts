@@ -16,6 +16,7 @@ import {
   lockClaimed,
   markApplied,
   prepareApply,
+  releaseAbandonedApplies,
   releaseClaim,
   writeImportEffects,
   writeItems,
@@ -107,13 +108,19 @@ export async function abandonApply(db: Db, importId: string): Promise<void> {
  * says so until it is confirmed again.
  */
 export async function giveBackApply(db: Db, importId: string, claimedAt?: Date): Promise<void> {
-  const failure = {
-    code: 'apply_failed',
-    message:
-      'The changes could not be applied because of a problem on our side; nothing was changed. Confirm again to retry.',
-  };
-  await releaseClaim(db, importId, failure, claimedAt);
+  await releaseClaim(db, importId, APPLY_FAILED, claimedAt);
 }
+
+/** The minute sweep's part: applies abandoned by a process that died go back to their previews. */
+export async function giveBackAbandonedApplies(db: Db): Promise<string[]> {
+  return releaseAbandonedApplies(db, APPLY_FAILED);
+}
+
+const APPLY_FAILED = {
+  code: 'apply_failed',
+  message:
+    'The changes could not be applied because of a problem on our side; nothing was changed. Confirm again to retry.',
+};
 
 /** Claim and apply in one go (the benchmark, and tests that need no queue). */
 export async function confirmImport(

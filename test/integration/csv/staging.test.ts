@@ -19,7 +19,13 @@ import {
 } from '../../../server/db/imports.repo';
 import { IMPORT_LIMITS, uploadPath } from '../../../server/csv/limits';
 import { createLogger } from '../../../server/lib/log';
-import { claimImport, confirmImport } from '../../../server/use-cases/confirm-import.use-case';
+import { lockClaimed } from '../../../server/db/import-apply.repo';
+import {
+  applyClaimedImport,
+  claimImport,
+  confirmImport,
+  giveBackAbandonedApplies,
+} from '../../../server/use-cases/confirm-import.use-case';
 import { importProcessor } from '../../../jobs/import.worker';
 import { stageImport } from '../../../server/use-cases/stage-import.use-case';
 import { createTestDatabase, DB_KINDS, type TestDatabase } from '../../support/databases';
@@ -172,6 +178,38 @@ describe.each(DB_KINDS)('import staging on %s', (kind) => {
     expect(await confirmImport(applyDeps(), storeId, id)).toMatchObject({ changed: 1 });
     expect(await getImport(db(), storeId, id)).toMatchObject({ status: 'applied', failure: null });
     expect(await stockOf('S-60')).toBe(6);
+  });
+
+  it('gives back an apply abandoned by a process that died, but not one still running', async () => {
+    const { id } = await stage(['sku,stock', 'S-61,6']);
+    await claimImport(db(), storeId, id);
+    const age = sql`update imports set updated_at = now() - interval '20 minutes' where id = ${id}`;
+    await db().execute(age);
+    if (kind === 'postgres') {
+      // A live apply holds its import's row: the sweep passes it by rather than wait for it.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let locked!: () => void;
+      const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+      const live = db().transaction(async (tx) => {
+        await lockClaimed(tx, id);
+        locked();
+        await held;
+      });
+      await lockTaken;
+      expect(await giveBackAbandonedApplies(db())).toEqual([]);
+      release();
+      await live;
+    }
+    expect(await giveBackAbandonedApplies(db())).toEqual([id]);
+    expect(await getImport(db(), storeId, id)).toMatchObject({
+      status: 'preview',
+      failure: { code: 'apply_failed' },
+    });
+    // A fresh claim is nobody's to give back.
+    await claimImport(db(), storeId, id);
+    expect(await giveBackAbandonedApplies(db())).toEqual([]);
+    expect(await applyClaimedImport(applyDeps(), storeId, id)).toMatchObject({ changed: 1 });
   });
 
   it('refuses a confirm when the catalog changed since the preview, applying nothing', async () => {
