@@ -5,7 +5,9 @@
  * million-row files) a collision; the first row of each such group is a *candidate*, and the
  * database checks the candidates' SKUs exactly, so a collision costs a lookup, never a false error.
  * One row a group, however often its SKU repeats: a file of one SKU on 17 million rows is one
- * candidate, not 17 million (which overflowed a Set).
+ * candidate, not 17 million (which overflowed a Set). The price: when two SKUs collide, only the
+ * first one's repeats are checked, so a repeat of the other would pass the preview (odds about
+ * 1 in 10^8 for a million-row file, and then only if that SKU also repeats).
  *
  * The rows are appended to one of 256 buckets by the hash's top bits and only compared once the file
  * is read, a bucket at a time: a single table of a million slots took 0.25 s for a million rows,
