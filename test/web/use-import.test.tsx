@@ -16,9 +16,18 @@ describe('useImport', () => {
     preview,
     ...extra,
   });
-  const hookWith = (routes: Parameters<typeof fakeFetch>[0]) => {
+  /** The hook on a fake API; answers to URLs `slowFor` picks take 300 ms more. */
+  const hookWith = (
+    routes: Parameters<typeof fakeFetch>[0],
+    slowFor: (url: string) => boolean = () => false,
+  ) => {
     const { impl, calls } = fakeFetch(routes);
-    const api = new ApiClient('t', '', impl);
+    const slow = (async (...args: Parameters<typeof impl>) => {
+      const answer = await impl(...args);
+      if (slowFor(String(args[0]))) await new Promise((r) => setTimeout(r, 300));
+      return answer;
+    }) as typeof impl;
+    const api = new ApiClient('t', '', slow);
     const wrapper = ({ children }: { children: ReactNode }) => (
       <ApiContext.Provider value={api}>{children}</ApiContext.Provider>
     );
@@ -91,21 +100,14 @@ describe('useImport', () => {
 
   it('follows nothing, and settles, when the page goes away while a confirm is on its way', async () => {
     const answers = [job('preview')];
-    const { impl, calls } = fakeFetch({
-      'POST /api/imports': [202, { id: 'imp-2' }],
-      'GET /api/imports/imp-2': () => [200, answers.shift() ?? job('applying')],
-      'POST /api/imports/imp-2/confirm': [202, { id: 'imp-2', status: 'applying' }],
-    });
-    const slowConfirm = (async (...args: Parameters<typeof impl>) => {
-      const answer = await impl(...args);
-      if (String(args[0]).endsWith('/confirm')) await new Promise((r) => setTimeout(r, 300));
-      return answer;
-    }) as typeof impl;
-    const api = new ApiClient('t', '', slowConfirm);
-    const wrapper = ({ children }: { children: ReactNode }) => (
-      <ApiContext.Provider value={api}>{children}</ApiContext.Provider>
+    const { calls, result, unmount } = hookWith(
+      {
+        'POST /api/imports': [202, { id: 'imp-2' }],
+        'GET /api/imports/imp-2': () => [200, answers.shift() ?? job('applying')],
+        'POST /api/imports/imp-2/confirm': [202, { id: 'imp-2', status: 'applying' }],
+      },
+      (url) => url.endsWith('/confirm'),
     );
-    const { result, unmount } = renderHook(() => useImport(), { wrapper });
     await act(() => result.current.upload(new File(['sku,stock\nA,1\n'], 'stock.csv')));
     await waitFor(() => expect(result.current.job?.status).toBe('preview'));
     const polls = () => calls.filter((c) => c.method === 'GET').length;
@@ -118,21 +120,14 @@ describe('useImport', () => {
   });
 
   it('stops following an import when the page goes away', async () => {
-    const { impl, calls } = fakeFetch({
-      'POST /api/imports': [202, { id: 'imp-1' }],
-      'GET /api/imports/imp-1': [200, { id: 'imp-1', status: 'parsing', progress: 10 }],
-    });
     // Every answer takes a while, so the page goes away while one is on its way.
-    const slow = (async (...args: Parameters<typeof impl>) => {
-      const answer = await impl(...args);
-      await new Promise((r) => setTimeout(r, 300));
-      return answer;
-    }) as typeof impl;
-    const api = new ApiClient('t', '', slow);
-    const wrapper = ({ children }: { children: ReactNode }) => (
-      <ApiContext.Provider value={api}>{children}</ApiContext.Provider>
+    const { calls, result, unmount } = hookWith(
+      {
+        'POST /api/imports': [202, { id: 'imp-1' }],
+        'GET /api/imports/imp-1': [200, { id: 'imp-1', status: 'parsing', progress: 10 }],
+      },
+      () => true,
     );
-    const { result, unmount } = renderHook(() => useImport(), { wrapper });
     await act(() => result.current.upload(new File(['sku,stock\nA,1\n'], 'stock.csv')));
     const polls = () => calls.filter((c) => c.method === 'GET').length;
     await waitFor(() => expect(polls()).toBeGreaterThanOrEqual(2), { timeout: 3000 });
