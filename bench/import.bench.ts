@@ -7,7 +7,7 @@
  * (VmHWM), not the benchmark's. On PGlite the database runs inside that process and is counted too.
  */
 import { spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import {
   createReadStream,
   createWriteStream,
@@ -23,10 +23,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
 import Papa from 'papaparse';
-import { Client } from 'pg';
 import { sql } from 'drizzle-orm';
 import { uploadPath } from '../server/csv/limits';
 import { openDatabase, type DatabaseTarget } from '../server/db/client';
+import { createScratchDatabase } from '../server/db/scratch';
 import { clearStaged, createImport, discardImport } from '../server/db/imports.repo';
 import { confirmImport } from '../server/use-cases/confirm-import.use-case';
 import { stageImport } from '../server/use-cases/stage-import.use-case';
@@ -47,7 +47,7 @@ interface ChildResult {
 
 export async function importBench(databaseUrl?: string) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'backorder-import-bench-'));
-  const pg = databaseUrl ? await freshPostgres(databaseUrl) : undefined;
+  const pg = databaseUrl ? await createScratchDatabase(databaseUrl, 'backorder_bench') : undefined;
   const target: DatabaseTarget = pg ? { url: pg.url } : { pgliteDir: path.join(dir, 'pglite') };
   const kind = pg ? 'PostgreSQL' : 'PGlite (in the import process)';
   try {
@@ -102,23 +102,6 @@ export async function importBench(databaseUrl?: string) {
 const secs = (ms: number) => (ms / 1000).toFixed(1);
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 const fileSize = (file: string) => statSync(file).size;
-
-async function freshPostgres(url: string) {
-  const name = `backorder_bench_${randomBytes(4).toString('hex')}`;
-  const admin = async (text: string) => {
-    const client = new Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query(text);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`create database ${name}`);
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return { url: u.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
-}
 
 async function seedItems(target: DatabaseTarget, n: number): Promise<number> {
   const database = await openDatabase(target);
