@@ -111,9 +111,9 @@ export function readRow(cells: string[], map: ColumnMap, row: number): RowResult
       '',
       'is empty: rows are matched to items by SKU, so this row cannot be imported (give the product a SKU in BigCommerce, or remove the row)',
     );
-  const stock = numberIn(cells, map, row, errors, 'stock', -LIMITS.stock);
-  const threshold = numberIn(cells, map, row, errors, 'threshold', 0);
-  const incomingStock = numberIn(cells, map, row, errors, 'incomingStock', 0);
+  const stock = readCell(cells, map, row, errors, 'stock', stockNumber);
+  const threshold = readCell(cells, map, row, errors, 'threshold', countNumber);
+  const incomingStock = readCell(cells, map, row, errors, 'incomingStock', countNumber);
   const when = readCell(cells, map, row, errors, 'backInStockDate', date);
   const enabled = readCell(cells, map, row, errors, 'enabled', flag);
   const staged: StagedRow | null =
@@ -149,24 +149,9 @@ function fail(
   errors.push({ row, column: map.names[map.index[field]!]!, value: shown(value), reason });
 }
 
-/** A whole-number cell: stock may go down to `min` (negative: oversold), the counts to 0. */
-function numberIn(
-  cells: string[],
-  map: ColumnMap,
-  row: number,
-  errors: ImportError[],
-  field: 'stock' | 'threshold' | 'incomingStock',
-  min: number,
-): number | null {
-  const text = cellOf(cells, map, field);
-  if (text === '') return null;
-  const result = integer(text, min, field === 'stock' ? LIMITS.stock : LIMITS.count);
-  if ('reason' in result) {
-    fail(errors, map, row, field, text, result.reason);
-    return null;
-  }
-  return result.value;
-}
+/** Whole numbers: stock may go negative (oversold), the counts not. Made once, not per row. */
+const stockNumber = (text: string) => integer(text, -LIMITS.stock, LIMITS.stock);
+const countNumber = (text: string) => integer(text, 0, LIMITS.count);
 
 function readCell<T>(
   cells: string[],
