@@ -41,3 +41,13 @@ export function item(overrides: Partial<NewItem> = {}): NewItem {
 export async function makeItems(db: Db, storeId: number, rows: Array<Partial<NewItem>>) {
   return insertItems(db, storeId, rows.map(item));
 }
+
+/** A file row's values with every cell left blank (`StagedRow` without its row, SKU and validity). */
+export const blankFileValues = {
+  stock: null,
+  threshold: null,
+  incomingStock: null,
+  backInStockDate: null,
+  clearDate: false,
+  enabled: null,
+};

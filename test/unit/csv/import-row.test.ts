@@ -2,6 +2,7 @@ import Papa from 'papaparse';
 import { mapColumns, type ColumnMap } from '../../../server/csv/columns';
 import { readRow, StagedLines, unneutralise, type StagedRow } from '../../../server/csv/import-row';
 import { csvCell } from '../../../server/lib/csv';
+import { blankFileValues } from '../../support/fixtures';
 
 const map = mapColumns([
   'sku',
@@ -145,12 +146,7 @@ describe('StagedLines', () => {
     const row = (r: Partial<StagedRow>): StagedRow => ({
       row: 2,
       sku: 'A-1',
-      stock: null,
-      threshold: null,
-      incomingStock: null,
-      backInStockDate: null,
-      clearDate: false,
-      enabled: null,
+      ...blankFileValues,
       valid: true,
       ...r,
     });

@@ -2,6 +2,7 @@
 import type { LockedRow } from '../../../server/db/import-apply.repo';
 import type { ItemState } from '../../../server/domain/types';
 import { planItem } from '../../../server/use-cases/confirm-import.use-case';
+import { blankFileValues } from '../../support/fixtures';
 
 const settings = { switchCondition: 0, timeZone: 'UTC' };
 const now = new Date('2026-11-24T12:00:00Z');
@@ -17,14 +18,7 @@ const item: ItemState = {
   tracked: true,
   lastEventKey: null,
 };
-const blank: LockedRow['file'] = {
-  stock: null,
-  threshold: null,
-  incomingStock: null,
-  backInStockDate: null,
-  clearDate: false,
-  enabled: null,
-};
+const blank: LockedRow['file'] = blankFileValues;
 const plan = (file: Partial<LockedRow['file']>, state: Partial<ItemState> = {}) =>
   planItem(
     { itemId: 7, row: 2, state: { ...item, ...state }, file: { ...blank, ...file } },
