@@ -32,12 +32,12 @@ export default tseslint.config(
       // Environment is read in one module only (STYLE.md "Config and input").
       'no-restricted-properties': [
         'error',
-        { object: 'process', property: 'env', message: 'Read configuration through server/config/env.ts.' },
+        { object: 'process', property: 'env', message: 'Read configuration through core/config/env.ts.' },
       ],
     },
   },
   {
-    files: ['server/config/env.ts', 'test/**', 'bench/**', '.ci/**', 'scripts/**'],
+    files: ['core/config/env.ts', 'test/**', 'bench/**', '.ci/**', 'scripts/**'],
     rules: { 'no-restricted-properties': 'off' },
   },
   {

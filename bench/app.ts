@@ -8,11 +8,11 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Emulator } from '../emulator';
-import { loadAppConfig } from '../server/config/app-config';
-import { loadEnv } from '../server/config/env';
-import { startRuntime, type Mode } from '../server/composition';
-import { createLogger } from '../server/lib/log';
-import { startMailCatcher } from '../server/mail/catcher';
+import { loadAppConfig } from '../core/config/app-config';
+import { loadEnv } from '../core/config/env';
+import { startRuntime, type Mode } from '../app/composition';
+import { createLogger } from '../core/lib/log';
+import { startMailCatcher } from '../core/mail/catcher';
 
 export async function startBenchApp(options: {
   databaseUrl?: string;

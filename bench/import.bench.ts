@@ -24,12 +24,12 @@ import path from 'node:path';
 import { once } from 'node:events';
 import Papa from 'papaparse';
 import { sql } from 'drizzle-orm';
-import { uploadPath } from '../server/csv/limits';
-import { openDatabase, type DatabaseTarget } from '../server/db/client';
-import { createScratchDatabase } from '../server/db/scratch';
-import { clearStaged, createImport, discardImport } from '../server/db/imports.repo';
-import { confirmImport } from '../server/use-cases/confirm-import.use-case';
-import { stageImport } from '../server/use-cases/stage-import.use-case';
+import { uploadPath } from '../core/csv/limits';
+import { openDatabase, type DatabaseTarget } from '../core/db/client';
+import { createScratchDatabase } from '../core/db/scratch';
+import { clearStaged, createImport, discardImport } from '../core/db/imports.repo';
+import { confirmImport } from '../core/use-cases/confirm-import.use-case';
+import { stageImport } from '../core/use-cases/stage-import.use-case';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
 

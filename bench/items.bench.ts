@@ -6,8 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { startBenchApp } from './app';
-import { upsertInstalledStore } from '../server/db/stores.repo';
-import { issueSession } from '../server/security/session';
+import { upsertInstalledStore } from '../core/db/stores.repo';
+import { issueSession } from '../server/session';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 100_000);
 const RUNS = 15;

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { deliverInventoryCount, startEmulator } from '../emulator';
-import { WEBHOOK_SCOPES } from '../server/platform/bigcommerce/app';
+import { WEBHOOK_SCOPES } from '../core/platform/bigcommerce/app';
 import { startBenchApp } from './app';
 
 const DELIVERIES = Number(process.argv[2] ?? 10_000);

@@ -1,11 +1,11 @@
 import { rm } from 'node:fs/promises';
 import { UnrecoverableError, type Job } from 'bullmq';
-import { uploadPath } from '../server/csv/limits';
-import { clearStaged, failImport } from '../server/db/imports.repo';
-import type { Logger } from '../server/lib/log';
-import type { ApplyDeps } from '../server/use-cases/apply-item-event.use-case';
-import { applyClaimedImport, giveBackApply } from '../server/use-cases/confirm-import.use-case';
-import { stageImport, type StageImportDeps } from '../server/use-cases/stage-import.use-case';
+import { uploadPath } from '../core/csv/limits';
+import { clearStaged, failImport } from '../core/db/imports.repo';
+import type { Logger } from '../core/lib/log';
+import type { ApplyDeps } from '../core/use-cases/apply-item-event.use-case';
+import { applyClaimedImport, giveBackApply } from '../core/use-cases/confirm-import.use-case';
+import { stageImport, type StageImportDeps } from '../core/use-cases/stage-import.use-case';
 import type { JobPayloads } from './queues';
 
 /**

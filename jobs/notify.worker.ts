@@ -1,5 +1,5 @@
 import type { Job } from 'bullmq';
-import { sendOwnerNotice, type NoticeDeps } from '../server/use-cases/send-owner-notice.use-case';
+import { sendOwnerNotice, type NoticeDeps } from '../core/use-cases/send-owner-notice.use-case';
 import type { JobPayloads } from './queues';
 
 export function notifyProcessor(deps: NoticeDeps) {

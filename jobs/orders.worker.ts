@@ -1,8 +1,8 @@
 import type { Job } from 'bullmq';
-import type { Db } from '../server/db/client';
-import type { Platforms } from '../server/platform/registry';
-import type { ApplyDeps } from '../server/use-cases/apply-item-event.use-case';
-import { recordOrder } from '../server/use-cases/record-order.use-case';
+import type { Db } from '../core/db/client';
+import type { Platforms } from '../core/platform/registry';
+import type { ApplyDeps } from '../core/use-cases/apply-item-event.use-case';
+import { recordOrder } from '../core/use-cases/record-order.use-case';
 import type { JobPayloads } from './queues';
 
 export function ordersProcessor(deps: ApplyDeps & { db: Db; platforms: Platforms }) {

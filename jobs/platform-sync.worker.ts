@@ -1,10 +1,10 @@
 import type { Job } from 'bullmq';
 import { UnrecoverableError } from 'bullmq';
-import type { Db } from '../server/db/client';
-import type { Logger } from '../server/lib/log';
-import type { Platforms } from '../server/platform/registry';
-import { PlatformRejectedError } from '../server/platform/types';
-import { hasUnpublishedItems, publishStoreItems } from '../server/use-cases/publish-store-items.use-case';
+import type { Db } from '../core/db/client';
+import type { Logger } from '../core/lib/log';
+import type { Platforms } from '../core/platform/registry';
+import { PlatformRejectedError } from '../core/platform/types';
+import { hasUnpublishedItems, publishStoreItems } from '../core/use-cases/publish-store-items.use-case';
 import type { JobPayloads } from './queues';
 import { drainJob, type StoreDrain } from './store-drain';
 

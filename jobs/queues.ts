@@ -2,6 +2,8 @@
  * Every queue the app uses, with the payload each job carries: the one place they are named.
  * Payloads carry ids, never secrets; workers read the rest from the database.
  */
+import type { WebhookDelivery } from '../core/platform/types';
+
 export const QUEUES = {
   /** A verified platform webhook delivery, to be turned into item events. */
   ingest: 'ingest',
@@ -25,15 +27,7 @@ export type QueueKey = keyof typeof QUEUES;
 export type QueueName = (typeof QUEUES)[QueueKey];
 
 export interface JobPayloads {
-  ingest: {
-    storeId: number;
-    deliveryId: string;
-    topic: string;
-    data: Record<string, unknown>;
-    /** The platform's `created_at` (seconds) and our arrival time (ms): the order of stock reports. */
-    createdAt?: number;
-    receivedAt?: number;
-  };
+  ingest: WebhookDelivery;
   orders: { storeId: number; orderId: string; deliveryId: string };
   /** Read the store's products marked as changed (a Redis set); `stamp` keeps job ids unique. */
   stockRefresh: { storeId: number; stamp: number };

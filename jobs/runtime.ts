@@ -4,8 +4,8 @@
  */
 import { Queue, Worker, type Processor } from 'bullmq';
 import type IORedis from 'ioredis';
-import type { AppConfig } from '../server/config/app-config';
-import type { Logger } from '../server/lib/log';
+import type { AppConfig } from '../core/config/app-config';
+import type { Logger } from '../core/lib/log';
 import { producerConnection, workerConnection } from './redis';
 import { QUEUES, type JobPayloads, type QueueKey } from './queues';
 import { SCHEDULER_ID } from './schedule.worker';

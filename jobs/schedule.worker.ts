@@ -1,12 +1,12 @@
 import type { Job } from 'bullmq';
-import type { Logger } from '../server/lib/log';
-import type { ApplyDeps } from '../server/use-cases/apply-item-event.use-case';
-import { sweepOutbox } from '../server/use-cases/relay-outbox.use-case';
-import { runBackInStockSweep } from '../server/use-cases/run-back-in-stock-sweep.use-case';
-import { IMPORT_LIMITS } from '../server/csv/limits';
-import { dropOrphanedStaging, expireStalePreviews } from '../server/db/imports.repo';
-import { giveBackAbandonedApplies } from '../server/use-cases/confirm-import.use-case';
-import { pruneDeliveries } from '../server/db/deliveries.repo';
+import type { Logger } from '../core/lib/log';
+import type { ApplyDeps } from '../core/use-cases/apply-item-event.use-case';
+import { sweepOutbox } from '../core/use-cases/relay-outbox.use-case';
+import { runBackInStockSweep } from '../core/use-cases/run-back-in-stock-sweep.use-case';
+import { IMPORT_LIMITS } from '../core/csv/limits';
+import { dropOrphanedStaging, expireStalePreviews } from '../core/db/imports.repo';
+import { giveBackAbandonedApplies } from '../core/use-cases/confirm-import.use-case';
+import { pruneDeliveries } from '../core/db/deliveries.repo';
 import type { JobPayloads } from './queues';
 
 export const SCHEDULER_ID = 'back-in-stock-sweep';

@@ -1,11 +1,11 @@
 import type { Job } from 'bullmq';
 import { UnrecoverableError } from 'bullmq';
-import type { Db } from '../server/db/client';
-import type { Logger } from '../server/lib/log';
-import type { Platforms } from '../server/platform/registry';
-import { PlatformRejectedError } from '../server/platform/types';
-import type { SecretBox } from '../server/security/crypto';
-import { setupStore } from '../server/use-cases/setup-store.use-case';
+import type { Db } from '../core/db/client';
+import type { Logger } from '../core/lib/log';
+import type { Platforms } from '../core/platform/registry';
+import { PlatformRejectedError } from '../core/platform/types';
+import type { SecretBox } from '../core/security/crypto';
+import { setupStore } from '../core/use-cases/setup-store.use-case';
 import type { JobPayloads } from './queues';
 
 export function storeSetupProcessor(deps: {

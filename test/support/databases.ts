@@ -6,8 +6,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase, type Database } from '../../server/db/client';
-import { createScratchDatabase } from '../../server/db/scratch';
+import { openDatabase, type Database } from '../../core/db/client';
+import { createScratchDatabase } from '../../core/db/scratch';
 
 export const POSTGRES_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export type DbKind = 'postgres' | 'pglite';

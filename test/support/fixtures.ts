@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { Db } from '../../server/db/client';
-import { insertItems, type NewItem } from '../../server/db/items.repo';
-import { upsertInstalledStore } from '../../server/db/stores.repo';
+import type { Db } from '../../core/db/client';
+import { insertItems, type NewItem } from '../../core/db/items.repo';
+import { upsertInstalledStore } from '../../core/db/stores.repo';
 
 export const defaults = {
   switchCondition: 0,

@@ -1,12 +1,12 @@
-/** Runs the built app (`dist/server/main.js`) as a user would, and reads what it prints. */
+/** Runs the built app (`dist/app/main.js`) as a user would, and reads what it prints. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { projectRoot } from '../../server/lib/paths';
+import { projectRoot } from '../../core/lib/paths';
 
-export const MAIN = path.join(projectRoot, 'dist', 'server', 'main.js');
+export const MAIN = path.join(projectRoot, 'dist', 'app', 'main.js');
 
 export function tempDataDir(): string {
   return mkdtempSync(path.join(os.tmpdir(), 'backorder-data-'));

@@ -3,8 +3,8 @@
  * request and response checked against BigCommerce's OpenAPI files.
  */
 import { DEFAULT_SCOPE, startEmulator, type Emulator } from '../../../emulator';
-import { bigCommerceApp } from '../../../server/platform/bigcommerce/app';
-import type { ItemPublication, StorePlatform } from '../../../server/platform/types';
+import { bigCommerceApp } from '../../../core/platform/bigcommerce/app';
+import type { ItemPublication, StorePlatform } from '../../../core/platform/types';
 import { loadBigCommerceSpecs, validateExchange } from '../../support/openapi';
 
 const HASH = 'client1';

@@ -3,7 +3,7 @@
  * as a merchant's control panel drives them.
  */
 import { sql } from 'drizzle-orm';
-import { signHs256 } from '../../../server/security/jwt';
+import { signHs256 } from '../../../core/security/jwt';
 import {
   CLIENT_ID,
   CLIENT_SECRET,

@@ -1,9 +1,9 @@
 /** Webhook deliveries: verified, deduplicated, enqueued; anything unverifiable gets 401. */
 import { Webhook } from 'standardwebhooks';
-import { loadEnv } from '../../../server/config/env';
-import { findStore } from '../../../server/db/stores.repo';
-import { secretBox } from '../../../server/security/crypto';
-import { receiveWebhook } from '../../../server/use-cases/receive-webhook.use-case';
+import { loadEnv } from '../../../core/config/env';
+import { findStore } from '../../../core/db/stores.repo';
+import { secretBox } from '../../../core/security/crypto';
+import { receiveWebhook } from '../../../core/use-cases/receive-webhook.use-case';
 import { CLIENT_SECRET, eventually, startHarness, type Harness } from '../../support/app-harness';
 
 const HASH = 'hooks1';
@@ -113,6 +113,9 @@ describe('BigCommerce webhooks', () => {
       maxAgeSeconds: 300,
       clock: () => new Date(),
       enqueue: async () => {
+        throw new Error('queue unreachable');
+      },
+      fileReport: async () => {
         throw new Error('queue unreachable');
       },
     };

@@ -5,9 +5,9 @@
 import Papa from 'papaparse';
 import { sql } from 'drizzle-orm';
 import { ASSIGNED, rowsOf, startCsvStore, type CsvStore } from './support';
-import { selectRows } from '../../../server/db/client';
-import { todayIn } from '../../../server/domain/dates';
-import { exportFileName } from '../../../server/use-cases/export-items.use-case';
+import { selectRows } from '../../../core/db/client';
+import { todayIn } from '../../../core/domain/dates';
+import { exportFileName } from '../../../core/use-cases/export-items.use-case';
 
 const HEADER = [
   'sku',

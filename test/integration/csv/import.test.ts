@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { fixture, rowsOf, startCsvStore, UNASSIGNED, type CsvStore } from './support';
 import { eventually } from '../../support/app-harness';
 import { jobIds } from '../../../jobs/queues';
-import { selectRows } from '../../../server/db/client';
+import { selectRows } from '../../../core/db/client';
 
 describe('CSV import', () => {
   let s: CsvStore;

@@ -9,25 +9,25 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { selectRows } from '../../../server/db/client';
+import { selectRows } from '../../../core/db/client';
 import {
   createImport,
   discardImport,
   dropOrphanedStaging,
   getImport,
   stagingTableOf,
-} from '../../../server/db/imports.repo';
-import { IMPORT_LIMITS, uploadPath } from '../../../server/csv/limits';
-import { createLogger } from '../../../server/lib/log';
-import { lockClaimed } from '../../../server/db/import-apply.repo';
+} from '../../../core/db/imports.repo';
+import { IMPORT_LIMITS, uploadPath } from '../../../core/csv/limits';
+import { createLogger } from '../../../core/lib/log';
+import { lockClaimed } from '../../../core/db/import-apply.repo';
 import {
   applyClaimedImport,
   claimImport,
   confirmImport,
   giveBackAbandonedApplies,
-} from '../../../server/use-cases/confirm-import.use-case';
+} from '../../../core/use-cases/confirm-import.use-case';
 import { importProcessor } from '../../../jobs/import.worker';
-import { stageImport } from '../../../server/use-cases/stage-import.use-case';
+import { stageImport } from '../../../core/use-cases/stage-import.use-case';
 import { createTestDatabase, DB_KINDS, type TestDatabase } from '../../support/databases';
 
 const ITEMS = 80_000; // about 4.5 MB of COPY text: more than one PGlite slice

@@ -3,12 +3,12 @@
  * same answers.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { pruneDeliveries, recordDelivery } from '../../../server/db/deliveries.repo';
-import { listEvents } from '../../../server/db/events.repo';
-import { applyItemEvent, getItem, listItems } from '../../../server/db/items.repo';
-import { markDispatched, pendingEffects } from '../../../server/db/outbox.repo';
-import { outbox, stores } from '../../../server/db/schema';
-import { getSettings, updateSettings } from '../../../server/db/settings.repo';
+import { pruneDeliveries, recordDelivery } from '../../../core/db/deliveries.repo';
+import { listEvents } from '../../../core/db/events.repo';
+import { applyItemEvent, getItem, listItems } from '../../../core/db/items.repo';
+import { markDispatched, pendingEffects } from '../../../core/db/outbox.repo';
+import { outbox, stores } from '../../../core/db/schema';
+import { getSettings, updateSettings } from '../../../core/db/settings.repo';
 import {
   addUser,
   findStore,
@@ -16,7 +16,7 @@ import {
   markUninstalled,
   removeUser,
   upsertInstalledStore,
-} from '../../../server/db/stores.repo';
+} from '../../../core/db/stores.repo';
 import {
   createTemplate,
   deleteTemplate,
@@ -24,8 +24,8 @@ import {
   listTemplates,
   setDefaultTemplate,
   updateTemplate,
-} from '../../../server/db/templates.repo';
-import { runBackInStockSweep } from '../../../server/use-cases/run-back-in-stock-sweep.use-case';
+} from '../../../core/db/templates.repo';
+import { runBackInStockSweep } from '../../../core/use-cases/run-back-in-stock-sweep.use-case';
 import { createTestDatabase, DB_KINDS, type TestDatabase } from '../../support/databases';
 import { defaults, makeItems, makeStore } from '../../support/fixtures';
 

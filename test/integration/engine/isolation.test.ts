@@ -3,7 +3,7 @@
  * are enumerated from the router, so a new /api route without a case here fails this test.
  */
 import type { Router } from 'express';
-import { adminRoutes } from '../../../server/http/admin.routes';
+import { adminRoutes } from '../../../server/admin.routes';
 import { adminClient, template } from '../../support/admin-client';
 import { eventually, sessionFrom, startHarness, type Harness } from '../../support/app-harness';
 

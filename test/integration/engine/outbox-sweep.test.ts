@@ -5,7 +5,7 @@
  * - a stock report whose stock-refresh job was lost: the sweep queues a pass for its store.
  */
 import { deliverInventoryCount } from '../../../emulator';
-import { findStore } from '../../../server/db/stores.repo';
+import { findStore } from '../../../core/db/stores.repo';
 import { template } from '../../support/admin-client';
 import { CLIENT_SECRET, eventually, installApp, startHarness, type Harness } from '../../support/app-harness';
 

@@ -1,7 +1,7 @@
 /** Real Redis: workers finish the jobs they hold before a graceful shutdown completes. */
 import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
-import { loadAppConfig } from '../../../server/config/app-config';
+import { loadAppConfig } from '../../../core/config/app-config';
 import { createQueues, startWorkers } from '../../../jobs/runtime';
 import { assertRedisReachable } from '../../../jobs/redis';
 

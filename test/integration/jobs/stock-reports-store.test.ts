@@ -3,8 +3,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import IORedis from 'ioredis';
-import { stockReports } from '../../../jobs/stock-refresh.worker';
-import type { StockReport } from '../../../server/use-cases/ingest-platform-change.use-case';
+import { stockReports } from '../../../jobs/stock-reports';
+import type { StockReport } from '../../../core/use-cases/ingest-platform-change.use-case';
 
 describe('stockReports', () => {
   const redis = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });

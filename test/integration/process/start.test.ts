@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { projectRoot } from '../../../server/lib/paths';
+import { projectRoot } from '../../../core/lib/paths';
 import { cleanEnv, freePort, runApp, tempDataDir, waitForOutput } from '../../support/processes';
 import { createPostgresDatabase } from '../../support/databases';
 
@@ -139,7 +139,7 @@ describe('starting the app', () => {
   });
 
   it('gives processes started together one set of development secrets', async () => {
-    const env = path.join(projectRoot, 'dist', 'server', 'config', 'env.js');
+    const env = path.join(projectRoot, 'dist', 'core', 'config', 'env.js');
     // Each process loads the module, then waits for the same moment to read its configuration, so
     // that all of them look for the secrets file at once (as a web and a worker process may).
     const script = `const { loadEnv } = require(${JSON.stringify(env)});

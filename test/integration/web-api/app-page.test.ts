@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { appPage, webDistDir } from '../../../server/http/app-page';
+import { appPage, webDistDir } from '../../../server/app-page';
 import { startHarness, type Harness } from '../../support/app-harness';
 
 const built = existsSync(path.join(webDistDir(), 'index.html'));

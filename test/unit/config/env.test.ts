@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadEnv } from '../../../server/config/env';
-import { createLogger } from '../../../server/lib/log';
+import { loadEnv } from '../../../core/config/env';
+import { createLogger } from '../../../core/lib/log';
 
 const dir = () => mkdtempSync(path.join(os.tmpdir(), 'backorder-env-'));
 

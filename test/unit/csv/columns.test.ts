@@ -1,4 +1,4 @@
-import { mapColumns } from '../../../server/csv/columns';
+import { mapColumns } from '../../../core/csv/columns';
 
 describe('mapColumns', () => {
   it('matches names whatever their case, spacing or punctuation, in any order', () => {

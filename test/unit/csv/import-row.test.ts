@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
-import { mapColumns, type ColumnMap } from '../../../server/csv/columns';
-import { readRow, StagedLines, unneutralise, type StagedRow } from '../../../server/csv/import-row';
-import { csvCell } from '../../../server/lib/csv';
+import { mapColumns, type ColumnMap } from '../../../core/csv/columns';
+import { readRow, StagedLines, unneutralise, type StagedRow } from '../../../core/csv/import-row';
+import { csvCell } from '../../../core/lib/csv';
 import { blankFileValues } from '../../support/fixtures';
 
 const map = mapColumns([

@@ -1,7 +1,7 @@
 /** How one imported row becomes rule events for its item (confirm-import's planItem, pure). */
-import type { LockedRow } from '../../../server/db/import-apply.repo';
-import type { ItemState } from '../../../server/domain/types';
-import { planItem } from '../../../server/use-cases/confirm-import.use-case';
+import type { LockedRow } from '../../../core/db/import-apply.repo';
+import type { ItemState } from '../../../core/domain/types';
+import { planItem } from '../../../core/use-cases/confirm-import.use-case';
 import { blankFileValues } from '../../support/fixtures';
 
 const settings = { switchCondition: 0, timeZone: 'UTC' };

@@ -2,7 +2,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { FileProblem, readCsvRecords } from '../../../server/csv/reader';
+import { FileProblem, readCsvRecords } from '../../../core/csv/reader';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'csv');
 

@@ -1,4 +1,4 @@
-import { RepeatFinder } from '../../../server/csv/repeat-finder';
+import { RepeatFinder } from '../../../core/csv/repeat-finder';
 
 describe('RepeatFinder', () => {
   it('names the first row of every SKU that repeats, and no row of a SKU seen only once', () => {

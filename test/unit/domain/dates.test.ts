@@ -1,4 +1,4 @@
-import { dateReached, isRealDate, todayIn } from '../../../server/domain/dates';
+import { dateReached, isRealDate, todayIn } from '../../../core/domain/dates';
 
 describe('the store day in its own time zone', () => {
   const lateEveningUtc = new Date('2026-03-01T23:30:00Z');

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 
-import { decide } from '../../../server/domain/decide';
-import { backordered, computeStatus, platformQuantity } from '../../../server/domain/status';
-import type { Decision, ItemEvent, ItemState, RuleSettings } from '../../../server/domain/types';
+import { decide } from '../../../core/domain/decide';
+import { backordered, computeStatus, platformQuantity } from '../../../core/domain/status';
+import type { Decision, ItemEvent, ItemState, RuleSettings } from '../../../core/domain/types';
 
 const START = new Date('2026-03-10T12:00:00Z');
 const MINUTE = 60_000;

@@ -1,13 +1,6 @@
-import { decide } from '../../../server/domain/decide';
-import { computeStatus, platformQuantity } from '../../../server/domain/status';
-import type {
-  Actor,
-  Decision,
-  Effect,
-  ItemEvent,
-  ItemState,
-  RuleSettings,
-} from '../../../server/domain/types';
+import { decide } from '../../../core/domain/decide';
+import { computeStatus, platformQuantity } from '../../../core/domain/status';
+import type { Actor, Decision, Effect, ItemEvent, ItemState, RuleSettings } from '../../../core/domain/types';
 
 const settings: RuleSettings = { switchCondition: 0, timeZone: 'Europe/Amsterdam' };
 /** 2026-03-10, 13:00 in Amsterdam. */

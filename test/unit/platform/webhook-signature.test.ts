@@ -1,6 +1,6 @@
 /** Our verification against the Standard Webhooks reference implementation's signatures. */
 import { Webhook } from 'standardwebhooks';
-import { verifyWebhookSignature } from '../../../server/platform/bigcommerce/app';
+import { verifyWebhookSignature } from '../../../core/platform/bigcommerce/app';
 
 const clientSecret = 'bc-client-secret';
 const signer = new Webhook(Buffer.from(clientSecret).toString('base64'));

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { secretBox } from '../../../server/security/crypto';
+import { secretBox } from '../../../core/security/crypto';
 
 describe('tokens sealed at rest', () => {
   const box = secretBox(randomBytes(32));

@@ -1,5 +1,5 @@
-import { signHs256, verifyHs256 } from '../../../server/security/jwt';
-import { issueSession, readSession } from '../../../server/security/session';
+import { signHs256, verifyHs256 } from '../../../core/security/jwt';
+import { issueSession, readSession } from '../../../server/session';
 
 const now = new Date('2026-11-24T12:00:00Z');
 const t = Math.floor(now.getTime() / 1000);

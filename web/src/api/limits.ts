@@ -1,5 +1,5 @@
 /**
- * The server's validation rules (zod schemas in server/http/admin.routes.ts), mirrored once for every
+ * The server's validation rules (zod schemas in server/admin.routes.ts), mirrored once for every
  * form: a form refuses what the server would refuse, with the same words.
  */
 export const LIMITS = {

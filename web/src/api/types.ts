@@ -1,4 +1,4 @@
-/** The admin API's shapes, as server/http/admin.routes.ts and present.ts answer them. */
+/** The admin API's shapes, as server/admin.routes.ts and present.ts answer them. */
 export type ItemStatus = 'in_stock' | 'backorder' | 'unavailable';
 
 export interface Session {

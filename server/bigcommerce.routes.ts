@@ -4,21 +4,22 @@
  */
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import type { AppConfig } from '../config/app-config';
-import { addUser, findStore, getStore, removeUser } from '../db/stores.repo';
-import type { BigCommerceApp, SignedPayload } from '../platform/bigcommerce/app';
-import { issueSession } from '../security/session';
-import { installStore, type InstallDeps } from '../use-cases/install-store.use-case';
-import { uninstallStore } from '../use-cases/uninstall-store.use-case';
+import type { AppConfig } from '../core/config/app-config';
+import { addUser, findStore, getStore, removeUser } from '../core/db/stores.repo';
+import type { BigCommerceApp, SignedPayload } from '../core/platform/bigcommerce/app';
+import { issueSession } from './session';
+import { installStore, type InstallDeps } from '../core/use-cases/install-store.use-case';
+import { uninstallStore } from '../core/use-cases/uninstall-store.use-case';
 import { appPage } from './app-page';
 import { badRequest, unauthorized } from './errors';
-import type { Logger } from '../lib/log';
+import type { Logger } from '../core/lib/log';
 
 export interface BigCommerceRouteDeps extends InstallDeps {
   bigcommerce: BigCommerceApp;
   config: AppConfig;
   sessionSecret: string;
   log: Logger;
+  clock: () => Date;
   /** Removes the store's scheduled and queued jobs at uninstall. */
   forgetStoreJobs: (storeId: number) => Promise<void>;
 }

@@ -1,8 +1,8 @@
 /** Rows as the admin API shows them: camelCase, nothing internal. */
-import type { ItemRow } from '../db/items.repo';
-import type { StoreSettings } from '../db/settings.repo';
-import type { Template } from '../db/templates.repo';
-import { backordered } from '../domain/status';
+import type { ItemRow } from '../core/db/items.repo';
+import type { StoreSettings } from '../core/db/settings.repo';
+import type { Template } from '../core/db/templates.repo';
+import { backordered } from '../core/domain/status';
 
 export function presentItem(row: ItemRow) {
   return {

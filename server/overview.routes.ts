@@ -6,10 +6,10 @@
  */
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, sql } from 'drizzle-orm';
 import { Router } from 'express';
-import type { Db } from '../db/client';
-import { events, imports, items, stores, storeSettings, templates } from '../db/schema';
-import { todayIn } from '../domain/dates';
-import { backordered } from '../domain/status';
+import type { Db } from '../core/db/client';
+import { events, imports, items, stores, storeSettings, templates } from '../core/db/schema';
+import { todayIn } from '../core/domain/dates';
+import { backordered } from '../core/domain/status';
 
 const DAYS = 30;
 const LIST = 5;

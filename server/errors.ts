@@ -3,7 +3,7 @@
  * field?}}` with a fitting status. Anything else is a 500 whose details stay in the log.
  */
 import type { ErrorRequestHandler } from 'express';
-import type { Logger } from '../lib/log';
+import type { Logger } from '../core/lib/log';
 
 export class HttpError extends Error {
   constructor(

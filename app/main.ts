@@ -1,14 +1,14 @@
 /**
- * `node dist/server/main.js [all|web|worker]`: configuration, migrations, then the HTTP server and/or
+ * `node dist/app/main.js [all|web|worker]`: configuration, migrations, then the HTTP server and/or
  * the workers in this process. Anything that stops start-up is said in one line, then exit 1.
  */
-import { loadAppConfig } from './config/app-config';
-import { ConfigError, loadEnv } from './config/env';
+import { loadAppConfig } from '../core/config/app-config';
+import { ConfigError, loadEnv } from '../core/config/env';
 import { startRuntime, type Mode } from './composition';
-import { DatabaseUnavailableError } from './db/client';
+import { DatabaseUnavailableError } from '../core/db/client';
 import { installIntoDemo, startDemoEmulator } from './demo';
-import { createLogger } from './lib/log';
-import { startMailCatcher } from './mail/catcher';
+import { createLogger } from '../core/lib/log';
+import { startMailCatcher } from '../core/mail/catcher';
 import { assertRedisReachable, RedisUnavailableError, safeRedisUrl } from '../jobs/redis';
 
 async function main() {

@@ -3,8 +3,8 @@
  * `Authorization: Bearer …` (third-party cookies are unreliable in the control-panel iframe).
  */
 import type { RequestHandler } from 'express';
-import { unauthorized } from '../http/errors';
-import { signHs256, verifyHs256 } from './jwt';
+import { unauthorized } from './errors';
+import { signHs256, verifyHs256 } from '../core/security/jwt';
 
 export interface AppSession {
   storeId: number;

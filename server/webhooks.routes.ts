@@ -1,7 +1,7 @@
 import express, { Router } from 'express';
-import { WEBHOOK_TOKEN_HEADER } from '../platform/bigcommerce/app';
-import { receiveWebhook, type ReceiveDeps } from '../use-cases/receive-webhook.use-case';
-import type { Logger } from '../lib/log';
+import { WEBHOOK_TOKEN_HEADER } from '../core/platform/bigcommerce/app';
+import { receiveWebhook, type ReceiveDeps } from '../core/use-cases/receive-webhook.use-case';
+import type { Logger } from '../core/lib/log';
 
 /** POST /webhooks/bigcommerce: verified over the raw body, answered as soon as it is queued. */
 export function webhookRoutes(deps: ReceiveDeps & { log: Logger }): Router {

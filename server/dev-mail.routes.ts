@@ -1,6 +1,6 @@
 /** /dev/mail: what the local SMTP catcher received (demo and development without SMTP_URL only). */
 import { Router } from 'express';
-import type { MailCatcher } from '../mail/catcher';
+import type { MailCatcher } from '../core/mail/catcher';
 
 const escape = (s: string) =>
   s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);

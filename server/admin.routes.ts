@@ -6,11 +6,11 @@
 import { randomUUID } from 'node:crypto';
 import express, { Router } from 'express';
 import { z } from 'zod';
-import type { AppConfig } from '../config/app-config';
-import { listEvents } from '../db/events.repo';
-import { getItem, ITEM_SORTS, itemsOfProducts, listItems } from '../db/items.repo';
-import { getSettings, updateSettings } from '../db/settings.repo';
-import { getStore } from '../db/stores.repo';
+import type { AppConfig } from '../core/config/app-config';
+import { listEvents } from '../core/db/events.repo';
+import { getItem, ITEM_SORTS, itemsOfProducts, listItems } from '../core/db/items.repo';
+import { getSettings, updateSettings } from '../core/db/settings.repo';
+import { getStore } from '../core/db/stores.repo';
 import {
   createTemplate,
   deleteTemplate,
@@ -18,18 +18,18 @@ import {
   listTemplates,
   setDefaultTemplate,
   updateTemplate,
-} from '../db/templates.repo';
-import { isRealDate } from '../domain/dates';
-import type { Platforms } from '../platform/registry';
-import { requireSession } from '../security/session';
+} from '../core/db/templates.repo';
+import { isRealDate } from '../core/domain/dates';
+import type { Platforms } from '../core/platform/registry';
+import { requireSession } from './session';
 import {
   ItemPatchRejected,
   patchItem,
   reapplyTemplate,
   type ApplyDeps,
-} from '../use-cases/apply-item-event.use-case';
-import { AssignError, assignProducts } from '../use-cases/assign-products.use-case';
-import { unassignProduct } from '../use-cases/unassign-product.use-case';
+} from '../core/use-cases/apply-item-event.use-case';
+import { AssignError, assignProducts } from '../core/use-cases/assign-products.use-case';
+import { unassignProduct } from '../core/use-cases/unassign-product.use-case';
 import { badRequest, conflict, notFound } from './errors';
 import { overviewRoutes } from './overview.routes';
 import { importRoutes, type ImportRouteDeps } from './imports.routes';

@@ -11,9 +11,9 @@ import { mkdir, rm } from 'node:fs/promises';
 import type { Response } from 'express';
 import { Router } from 'express';
 import { z } from 'zod';
-import { IMPORT_LIMITS, uploadPath } from '../csv/limits';
-import { receiveUpload, tooLarge, UploadProblem } from '../csv/upload';
-import type { Db } from '../db/client';
+import { IMPORT_LIMITS, uploadPath } from '../core/csv/limits';
+import { receiveUpload, tooLarge, UploadProblem } from '../core/csv/upload';
+import type { Db } from '../core/db/client';
 import {
   clearStaged,
   createImport,
@@ -22,11 +22,11 @@ import {
   failImport,
   getImport,
   type ImportRow,
-} from '../db/imports.repo';
-import { BOM, csvRow } from '../lib/csv';
-import type { ApplyDeps } from '../use-cases/apply-item-event.use-case';
-import { abandonApply, claimImport, ImportNotConfirmable } from '../use-cases/confirm-import.use-case';
-import { exportFileName, exportItemsCsv } from '../use-cases/export-items.use-case';
+} from '../core/db/imports.repo';
+import { BOM, csvRow } from '../core/lib/csv';
+import type { ApplyDeps } from '../core/use-cases/apply-item-event.use-case';
+import { abandonApply, claimImport, ImportNotConfirmable } from '../core/use-cases/confirm-import.use-case';
+import { exportFileName, exportItemsCsv } from '../core/use-cases/export-items.use-case';
 import { conflict, HttpError, notFound } from './errors';
 import { parse } from './validation';
 

@@ -32,7 +32,7 @@ export const stores = pgTable(
     /** Store hash (BigCommerce) or shop domain (Shopify). */
     platformId: text('platform_id').notNull(),
     name: text('name').notNull().default(''),
-    /** AES-256-GCM ciphertext (see server/security/crypto.ts); null once uninstalled. */
+    /** AES-256-GCM ciphertext (see core/security/crypto.ts); null once uninstalled. */
     accessTokenEnc: text('access_token_enc'),
     scopes: text('scopes').notNull().default(''),
     ownerId: text('owner_id'),

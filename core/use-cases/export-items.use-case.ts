@@ -1,7 +1,7 @@
 /**
  * Every assigned item of a store as CSV, produced page by page (keyset by id) so a store of a
  * million items streams in constant memory: BOM, header, rows. Text cells that a spreadsheet would
- * run as a formula are neutralised (server/lib/csv.ts); numbers stay numbers.
+ * run as a formula are neutralised (core/lib/csv.ts); numbers stay numbers.
  */
 import { and, asc, eq, gt } from 'drizzle-orm';
 import { EXPORT_COLUMNS } from '../csv/columns';

@@ -9,8 +9,9 @@ import type { Db } from '../db/client';
 import { forgetDeliveries, recordDelivery } from '../db/deliveries.repo';
 import { findStore } from '../db/stores.repo';
 import { verifyWebhookSignature } from '../platform/bigcommerce/app';
+import type { WebhookDelivery } from '../platform/types';
 import type { SecretBox } from '../security/crypto';
-import type { JobPayloads } from '../../jobs/queues';
+import { STOCK_TOPICS } from './file-stock-report.use-case';
 
 const payloadSchema = z.object({
   scope: z.string().min(1),
@@ -32,7 +33,10 @@ export interface ReceiveDeps {
   clientSecret: string;
   maxAgeSeconds: number;
   clock: () => Date;
-  enqueue: (payload: JobPayloads['ingest']) => Promise<void>;
+  /** Leaves a stock topic's report for the store's next stock pass. */
+  fileReport: (delivery: WebhookDelivery) => Promise<unknown>;
+  /** Queues any other topic for the ingest worker. */
+  enqueue: (delivery: WebhookDelivery) => Promise<void>;
 }
 
 export interface Delivery {
@@ -75,14 +79,15 @@ export async function receiveWebhook(deps: ReceiveDeps, delivery: Delivery): Pro
   const keys = [`id:${delivery.id}`];
   if (!(await recordDelivery(deps.db, store.id, keys[0]!, payload.scope))) return { kind: 'duplicate' };
   try {
-    await deps.enqueue({
+    const accepted: WebhookDelivery = {
       storeId: store.id,
       deliveryId: delivery.id!,
       topic: payload.scope,
       data: payload.data,
       createdAt: payload.created_at,
       receivedAt,
-    });
+    };
+    await (STOCK_TOPICS.has(accepted.topic) ? deps.fileReport(accepted) : deps.enqueue(accepted));
   } catch (err) {
     // Not queued, so not seen: the platform's retry of this delivery must be taken, not dropped.
     await forgetDeliveries(deps.db, store.id, keys);

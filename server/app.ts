@@ -1,5 +1,5 @@
 import express, { type Express } from 'express';
-import type { Logger } from '../lib/log';
+import type { Logger } from '../core/lib/log';
 import { appAssets } from './app-page';
 import { errorMiddleware } from './errors';
 

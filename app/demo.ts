@@ -3,20 +3,22 @@
  * process with a seeded store, and the app is installed into it through the real OAuth flow.
  */
 import path from 'node:path';
-import { startEmulator, type Emulator } from '../emulator';
-import type { Env } from './config/env';
-import type { Logger } from './lib/log';
+import type { Emulator } from '../emulator';
+import type { Env } from '../core/config/env';
+import type { Logger } from '../core/lib/log';
 
 export const DEMO_STORE_HASH = 'demo1234';
 
 export async function startDemoEmulator(env: Env, log: Logger): Promise<Emulator> {
+  // Loaded only in demo mode: a production process never loads the emulator.
+  const { startEmulator } = await import('../emulator/index.js');
   const emulator = await startEmulator({
     port: env.emulatorPort,
     host: '127.0.0.1',
     clientId: env.bigcommerce.clientId,
     clientSecret: env.bigcommerce.clientSecret,
     stateFile: path.join(env.dataDir, 'emulator-state.json'),
-    log: (line) => log.debug(`emulator: ${line}`),
+    log: (line: string) => log.debug(`emulator: ${line}`),
   });
   emulator.setAppUrls({
     auth: `${env.appUrl}/bigcommerce/auth`,

@@ -9,7 +9,6 @@ import type { Db } from '../db/client';
 import { upsertInstalledStore, type Store } from '../db/stores.repo';
 import type { BigCommerceApp } from '../platform/bigcommerce/app';
 import type { SecretBox } from '../security/crypto';
-import { jobIds, type JobPayloads } from '../../jobs/queues';
 
 export interface InstallDeps {
   db: Db;
@@ -17,8 +16,8 @@ export interface InstallDeps {
   box: SecretBox;
   config: AppConfig;
   appUrl: string;
-  enqueueSetup: (payload: JobPayloads['storeSetup'], jobId: string) => Promise<void>;
-  clock: () => Date;
+  /** Queues the store's set-up (store details, webhooks, storefront script). */
+  enqueueSetup: (storeId: number) => Promise<void>;
 }
 
 export async function installStore(
@@ -46,7 +45,6 @@ export async function installStore(
       timeZone: defaults.timeZone,
     },
   });
-  const payload = { storeId: store.id };
-  await deps.enqueueSetup(payload, jobIds.storeSetup(payload, deps.clock()));
+  await deps.enqueueSetup(store.id);
   return { store, user: answer.user };
 }

@@ -1,5 +1,5 @@
 /**
- * The platform boundary (DESIGN.md §4). Only code under server/platform/ knows a platform's API; the
+ * The platform boundary (DESIGN.md §4). Only code under core/platform/ knows a platform's API; the
  * domain, jobs and routes talk to these interfaces.
  */
 
@@ -76,6 +76,21 @@ export interface WebhookSpec {
   destination: string;
   scopes: readonly string[];
   headers: Record<string, string>;
+}
+
+/**
+ * A verified, deduplicated webhook delivery of one store, as the app keeps it until it is handled:
+ * the topic and the payload's data as the platform sent them.
+ */
+export interface WebhookDelivery {
+  storeId: number;
+  /** The platform's id for this delivery (kept by its retries). */
+  deliveryId: string;
+  topic: string;
+  data: Record<string, unknown>;
+  /** The platform's `created_at` (seconds) and our arrival time (ms): the order of stock reports. */
+  createdAt?: number;
+  receivedAt?: number;
 }
 
 /** One installed store, as the app sees its platform. */

@@ -7,10 +7,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Router } from 'express';
 import { z } from 'zod';
-import type { Db } from '../db/client';
-import { backorderTexts } from '../db/items.repo';
-import { findStore } from '../db/stores.repo';
-import { projectRoot } from '../lib/paths';
+import type { Db } from '../core/db/client';
+import { backorderTexts } from '../core/db/items.repo';
+import { findStore } from '../core/db/stores.repo';
+import { projectRoot } from '../core/lib/paths';
 import { notFound } from './errors';
 import { parse } from './validation';
 

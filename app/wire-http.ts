@@ -1,0 +1,99 @@
+/** The HTTP face: the routes, each handed the shared things it needs, listening on the port. */
+import type { Server } from 'node:http';
+import { fileStockReport } from '../core/use-cases/file-stock-report.use-case';
+import { jobIds } from '../jobs/queues';
+import { adminRoutes } from '../server/admin.routes';
+import { createApp } from '../server/app';
+import { bigCommerceRoutes } from '../server/bigcommerce.routes';
+import { devMailRoutes } from '../server/dev-mail.routes';
+import { storefrontRoutes } from '../server/storefront.routes';
+import { webhookRoutes } from '../server/webhooks.routes';
+import type { RuntimeOptions, Shared } from './composition';
+
+export async function startHttp(shared: Shared, options: RuntimeOptions): Promise<Server> {
+  const { env, config, log, clock, box, bigcommerce, platforms, relay, enqueue } = shared;
+  const db = shared.database.db;
+  const q = shared.queues.queues;
+  const app = createApp({
+    log,
+    health: {
+      db: shared.database.ping,
+      redis: async () => void (await shared.queues.connection.ping()),
+    },
+    mount: (a) => {
+      a.use(
+        bigCommerceRoutes({
+          db,
+          bigcommerce,
+          box,
+          config,
+          appUrl: env.appUrl,
+          clock,
+          log,
+          sessionSecret: env.sessionSecret,
+          forgetStoreJobs: shared.forgetStoreJobs,
+          enqueueSetup: (storeId) =>
+            enqueue(() =>
+              q.storeSetup.add('setup', { storeId }, { jobId: jobIds.storeSetup({ storeId }, clock()) }),
+            ),
+        }),
+      );
+      a.use(
+        webhookRoutes({
+          db,
+          box,
+          log,
+          clock,
+          clientSecret: bigcommerce.creds.clientSecret,
+          maxAgeSeconds: config.platform.bigcommerce.webhookMaxAgeSeconds,
+          fileReport: (delivery) =>
+            enqueue(() => fileStockReport({ db, clock, reportStock: shared.reportStock }, delivery)),
+          enqueue: (delivery) =>
+            enqueue(() => q.ingest.add(delivery.topic, delivery, { jobId: jobIds.ingest(delivery) })),
+        }),
+      );
+      if (options.mailCatcher) a.use(devMailRoutes(options.mailCatcher));
+      a.use(storefrontRoutes({ db }));
+      a.use(
+        adminRoutes({
+          db,
+          relay,
+          clock,
+          platforms,
+          config,
+          sessionSecret: env.sessionSecret,
+          imports: {
+            dataDir: env.dataDir,
+            enqueueParse: (storeId, importId) =>
+              enqueue(() =>
+                q.import.add(
+                  'parse',
+                  { storeId, importId, step: 'parse' },
+                  { jobId: jobIds.import({ storeId, importId, step: 'parse' }) },
+                ),
+              ),
+            enqueueApply: (storeId, importId, claimedAt) =>
+              enqueue(() =>
+                q.import.add(
+                  'apply',
+                  { storeId, importId, step: 'apply', claimedAt: claimedAt.getTime() },
+                  { jobId: jobIds.importApply(importId, claimedAt) },
+                ),
+              ),
+            // Best effort: the import's status is the database's; without Redis it shows 0%.
+            applyProgress: async (importId, claimedAt) => {
+              const job = await q.import
+                .getJob(jobIds.importApply(importId, claimedAt))
+                .catch(() => undefined);
+              return typeof job?.progress === 'number' ? job.progress : 0;
+            },
+          },
+        }),
+      );
+    },
+  });
+  return new Promise<Server>((resolve, reject) => {
+    const server = app.listen(options.port ?? env.port, () => resolve(server));
+    server.once('error', reject);
+  });
+}

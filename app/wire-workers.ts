@@ -1,0 +1,79 @@
+/** The worker face: one processor per queue, each handed the shared things it needs. */
+import { activeStores } from '../core/db/stores.repo';
+import { importProcessor } from '../jobs/import.worker';
+import { ingestProcessor } from '../jobs/ingest.worker';
+import { notifyProcessor } from '../jobs/notify.worker';
+import { ordersProcessor } from '../jobs/orders.worker';
+import { platformSyncProcessor } from '../jobs/platform-sync.worker';
+import { jobIds } from '../jobs/queues';
+import { startWorkers, type WorkerRuntime } from '../jobs/runtime';
+import { scheduleProcessor } from '../jobs/schedule.worker';
+import { stockRefreshProcessor } from '../jobs/stock-refresh.worker';
+import { storeSetupProcessor } from '../jobs/store-setup.worker';
+import type { Shared } from './composition';
+
+export function startWorkerProcessors(shared: Shared): Promise<WorkerRuntime> {
+  const { env, config, log, clock, platforms, box, relay, reports, enqueue, requestRefresh } = shared;
+  const db = shared.database.db;
+  const q = shared.queues.queues;
+  const applyDeps = { db, relay, clock };
+  return startWorkers(
+    env.redisUrl,
+    shared.prefix,
+    config,
+    {
+      schedule: scheduleProcessor({
+        ...applyDeps,
+        log,
+        sweepAfterMs: config.jobs.outboxSweepAfterMs,
+        sweepStockReports: async () => {
+          let stores = 0;
+          for (const store of await activeStores(db)) {
+            if (!(await reports.any(store.id))) continue;
+            await requestRefresh(store.id, true);
+            stores += 1;
+          }
+          return stores;
+        },
+      }),
+      storeSetup: storeSetupProcessor({ db, platforms, box, appUrl: env.appUrl, log }),
+      ingest: ingestProcessor({
+        ...applyDeps,
+        platforms,
+        config,
+        log,
+        forgetStoreJobs: shared.forgetStoreJobs,
+        enqueueOrder: (payload) =>
+          enqueue(() => q.orders.add('order', payload, { jobId: jobIds.orders(payload) })),
+        reportStock: shared.reportStock,
+      }),
+      stockRefresh: stockRefreshProcessor({
+        ...applyDeps,
+        platforms,
+        config,
+        reports,
+        drain: shared.refreshDrain,
+        requeue: (storeId) => requestRefresh(storeId, true),
+        log,
+      }),
+      orders: ordersProcessor({ ...applyDeps, platforms }),
+      platformSync: platformSyncProcessor({
+        db,
+        platforms,
+        clock,
+        drain: shared.syncDrain,
+        requeue: (storeId) => relay.sync(storeId, Date.now(), true),
+        log,
+      }),
+      notify: notifyProcessor({
+        db,
+        mailer: shared.mailer,
+        appUrl: env.appUrl,
+        leaseMs: config.jobs.notifyLeaseMs,
+      }),
+      import: importProcessor({ ...applyDeps, dataDir: env.dataDir, log }),
+    },
+    q,
+    log,
+  );
+}
