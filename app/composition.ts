@@ -21,7 +21,7 @@ import { assertRedisReachable } from '../jobs/redis';
 import { createQueues, type QueueRuntime, type WorkerRuntime } from '../jobs/runtime';
 import { stockReports, type StockReports } from '../jobs/stock-reports';
 import { storeDrain, type StoreDrain } from '../jobs/store-drain';
-import { unavailable } from '../server/errors';
+import { unavailable } from '../core/errors';
 import { startHttp } from './wire-http';
 import { startWorkerProcessors } from './wire-workers';
 

@@ -4,12 +4,12 @@
  */
 import { loadAppConfig } from '../core/config/app-config';
 import { ConfigError, loadEnv } from '../core/config/env';
-import { startRuntime, type Mode } from './composition';
-import { DatabaseUnavailableError } from '../core/db/client';
-import { installIntoDemo, startDemoEmulator } from './demo';
+import { isAppError } from '../core/errors';
 import { createLogger } from '../core/lib/log';
 import { startMailCatcher } from '../core/mail/catcher';
-import { assertRedisReachable, RedisUnavailableError, safeRedisUrl } from '../jobs/redis';
+import { assertRedisReachable, safeRedisUrl } from '../jobs/redis';
+import { startRuntime, type Mode } from './composition';
+import { installIntoDemo, startDemoEmulator } from './demo';
 
 async function main() {
   const mode = parseMode(process.argv[2]);
@@ -58,12 +58,9 @@ function parseMode(arg: string | undefined): Mode {
 }
 
 main().catch((err: unknown) => {
-  const known =
-    err instanceof ConfigError ||
-    err instanceof RedisUnavailableError ||
-    err instanceof DatabaseUnavailableError;
+  // Ours (a setting, Redis or the database): one line. Anything else: the stack, to report.
   process.stderr.write(
-    `backorder: ${known ? (err as Error).message : ((err as Error).stack ?? String(err))}\n`,
+    `backorder: ${isAppError(err) ? err.message : ((err as Error).stack ?? String(err))}\n`,
   );
   process.exit(1);
 });

@@ -1,4 +1,5 @@
 /** The worker face: one processor per queue, each handed the shared things it needs. */
+import { logEvent } from '../core/db/events.repo';
 import { activeStores } from '../core/db/stores.repo';
 import { importProcessor } from '../jobs/import.worker';
 import { ingestProcessor } from '../jobs/ingest.worker';
@@ -74,6 +75,14 @@ export function startWorkerProcessors(shared: Shared): Promise<WorkerRuntime> {
       import: importProcessor({ ...applyDeps, dataDir: env.dataDir, log }),
     },
     q,
-    log,
+    {
+      log,
+      mustFix: (storeId, queue, error) =>
+        logEvent(db, storeId, {
+          type: 'job-failed',
+          actor: { kind: 'system' },
+          data: { queue, code: error.code, message: error.message },
+        }),
+    },
   );
 }

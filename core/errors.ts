@@ -27,6 +27,13 @@ export abstract class AppError extends Error {
 export class RetryableError extends AppError {
   readonly kind = 'retryable';
   readonly code: string = 'unavailable';
+  /** What a merchant may be told; the message itself (hosts, paths) stays in the log. */
+  readonly merchantMessage?: string;
+
+  constructor(message: string, options?: { cause?: unknown; merchantMessage?: string }) {
+    super(message, options);
+    this.merchantMessage = options?.merchantMessage;
+  }
 }
 
 /** What is wrong, as the merchant's side sees it; each face maps it to its own answer. */
@@ -58,4 +65,4 @@ export const invalid = (message: string, field?: string) =>
 export const unauthorized = (message: string) => new MustFixError('unauthorized', 'unauthorized', message);
 export const notFound = (what: string) => new MustFixError('not_found', 'not_found', `${what} not found`);
 export const conflict = (code: string, message: string) => new MustFixError('conflict', code, message);
-export const unavailable = (message: string) => new RetryableError(message);
+export const unavailable = (message: string) => new RetryableError(message, { merchantMessage: message });

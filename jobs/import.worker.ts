@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
-import { UnrecoverableError, type Job } from 'bullmq';
+import type { Job } from 'bullmq';
+import { isAppError } from '../core/errors';
 import { uploadPath } from '../core/csv/limits';
 import { clearStaged, failImport } from '../core/db/imports.repo';
 import type { Logger } from '../core/lib/log';
@@ -24,7 +25,7 @@ export function importProcessor(deps: StageImportDeps & ApplyDeps & { log: Logge
           counts: await applyClaimedImport(deps, storeId, importId, (p) => job.updateProgress(p)),
         };
       } catch (err) {
-        if (err instanceof UnrecoverableError || lastAttempt()) {
+        if ((isAppError(err) && err.kind === 'must-fix') || lastAttempt()) {
           deps.log.error('import could not be applied; back to its preview', { importId, error: err });
           await giveBackApply(deps.db, importId, claimedAt === undefined ? undefined : new Date(claimedAt));
         }

@@ -1,9 +1,7 @@
 import type { Job } from 'bullmq';
-import { UnrecoverableError } from 'bullmq';
 import type { Db } from '../core/db/client';
 import type { Logger } from '../core/lib/log';
 import type { Platforms } from '../core/platform/registry';
-import { PlatformRejectedError } from '../core/platform/types';
 import { hasUnpublishedItems, publishStoreItems } from '../core/use-cases/publish-store-items.use-case';
 import type { JobPayloads } from './queues';
 import { drainJob, type StoreDrain } from './store-drain';
@@ -20,23 +18,18 @@ export function platformSyncProcessor(deps: {
   return async (job: Job<JobPayloads['platformSync']>, token?: string) => {
     const { storeId } = job.data;
     const totals = { published: 0, calls: 0 };
-    try {
-      const result = await drainJob(job, token, deps.drain, storeId, {
-        pass: async () => {
-          const pass = await publishStoreItems(deps, storeId);
-          totals.published += pass.published;
-          totals.calls += pass.calls;
-        },
-        pending: () => hasUnpublishedItems(deps.db, storeId),
-        requeue: () => deps.requeue(storeId),
-      });
-      deps.log.debug('platform-sync done', { jobId: job.id, ...result, ...totals });
-      return { ...result, ...totals };
-    } catch (err) {
-      if (err instanceof PlatformRejectedError && (err.status === 401 || err.status === 403)) {
-        throw new UnrecoverableError(`BigCommerce refused the store's token: ${err.message}`);
-      }
-      throw err; // retryable: BullMQ retries with back-off; dirty items stay dirty until published
-    }
+    // A refused write stops the job; a retryable one is retried with back-off. Either way the items
+    // stay dirty until published, and the minute sweep queues the store again.
+    const result = await drainJob(job, token, deps.drain, storeId, {
+      pass: async () => {
+        const pass = await publishStoreItems(deps, storeId);
+        totals.published += pass.published;
+        totals.calls += pass.calls;
+      },
+      pending: () => hasUnpublishedItems(deps.db, storeId),
+      requeue: () => deps.requeue(storeId),
+    });
+    deps.log.debug('platform-sync done', { jobId: job.id, ...result, ...totals });
+    return { ...result, ...totals };
   };
 }

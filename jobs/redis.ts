@@ -3,8 +3,9 @@
  * it looked and how to start one: jobs are never skipped silently.
  */
 import IORedis, { type RedisOptions } from 'ioredis';
+import { RetryableError } from '../core/errors';
 
-export class RedisUnavailableError extends Error {}
+export class RedisUnavailableError extends RetryableError {}
 
 /** For workers: BullMQ needs `maxRetriesPerRequest: null` so blocking commands wait out a blip. */
 export function workerConnection(url: string): IORedis {

@@ -2,7 +2,8 @@
  * Queues and workers, built from one Redis URL. The web process only produces (fail-fast connection);
  * the worker process consumes. `prefix` namespaces every key, so tests get queues of their own.
  */
-import { Queue, Worker, type Processor } from 'bullmq';
+import { Queue, UnrecoverableError, Worker, type Job, type Processor } from 'bullmq';
+import { isAppError, type MustFixError } from '../core/errors';
 import type IORedis from 'ioredis';
 import type { AppConfig } from '../core/config/app-config';
 import type { Logger } from '../core/lib/log';
@@ -57,19 +58,26 @@ export interface WorkerRuntime {
   close(): Promise<void>;
 }
 
+export interface WorkerHooks {
+  log?: Logger;
+  /** A job stopped on a problem someone must fix: recorded where the merchant sees it. */
+  mustFix?: (storeId: number, queue: QueueKey, error: MustFixError) => Promise<void>;
+}
+
 export async function startWorkers(
   redisUrl: string,
   prefix: string,
   config: AppConfig,
   processors: Processors,
   queues: Queues,
-  log?: Logger,
+  hooks: WorkerHooks = {},
 ): Promise<WorkerRuntime> {
+  const { log } = hooks;
   const connection = workerConnection(redisUrl);
   const concurrency: Record<QueueKey, number> = config.jobs.concurrency;
   const workers = (Object.keys(processors) as QueueKey[]).map(
     (key) =>
-      new Worker(QUEUES[key], processors[key] as Processor, {
+      new Worker(QUEUES[key], byKind(key, processors[key] as Processor, hooks), {
         connection,
         prefix,
         concurrency: concurrency[key],
@@ -102,6 +110,33 @@ export async function startWorkers(
       await Promise.all(workers.map((w) => w.close()));
       await closeConnection(connection);
     },
+  };
+}
+
+/**
+ * The job face's one translation of core's error kinds: ignorable completes quietly; must fix stops
+ * the job for good (no retry can help) after an activity-log entry for its store; retryable and
+ * anything else throws, and BullMQ retries with back-off.
+ */
+function byKind(queue: QueueKey, processor: Processor, hooks: WorkerHooks): Processor {
+  return async (job: Job, token?: string) => {
+    try {
+      return await processor(job, token);
+    } catch (err) {
+      if (!isAppError(err) || err.kind === 'retryable') throw err;
+      if (err.kind === 'ignorable') {
+        hooks.log?.debug(`job ignored: ${queue}`, { jobId: job.id, code: err.code });
+        return { ignored: err.code };
+      }
+      const storeId = (job.data as { storeId?: unknown }).storeId;
+      if (typeof storeId === 'number')
+        await hooks
+          .mustFix?.(storeId, queue, err as MustFixError)
+          .catch((e: unknown) =>
+            hooks.log?.error('could not record a failed job', { jobId: job.id, error: e }),
+          );
+      throw new UnrecoverableError(err.message);
+    }
   };
 }
 

@@ -1,9 +1,7 @@
 import type { Job } from 'bullmq';
-import { UnrecoverableError } from 'bullmq';
 import type { Db } from '../core/db/client';
 import type { Logger } from '../core/lib/log';
 import type { Platforms } from '../core/platform/registry';
-import { PlatformRejectedError } from '../core/platform/types';
 import type { SecretBox } from '../core/security/crypto';
 import { setupStore } from '../core/use-cases/setup-store.use-case';
 import type { JobPayloads } from './queues';
@@ -16,19 +14,14 @@ export function storeSetupProcessor(deps: {
   log: Logger;
 }) {
   return async (job: Job<JobPayloads['storeSetup']>) => {
-    try {
-      const result = await setupStore(deps, job.data.storeId);
-      deps.log.info('store set up', { storeId: job.data.storeId, ...result });
-      if ('script' in result && result.script === 'refused')
-        deps.log.warn(
-          'storefront script not installed: the store did not grant the Content scope (store_v2_content); button and cart texts will not show',
-          { storeId: job.data.storeId },
-        );
-      return result;
-    } catch (err) {
-      // A refused token or request will not get better by retrying: stop and say so.
-      if (err instanceof PlatformRejectedError) throw new UnrecoverableError(err.message);
-      throw err;
-    }
+    // A refused token or request (must fix) stops the job: retrying will not make it better.
+    const result = await setupStore(deps, job.data.storeId);
+    deps.log.info('store set up', { storeId: job.data.storeId, ...result });
+    if ('script' in result && result.script === 'refused')
+      deps.log.warn(
+        'storefront script not installed: the store did not grant the Content scope (store_v2_content); button and cart texts will not show',
+        { storeId: job.data.storeId },
+      );
+    return result;
   };
 }

@@ -22,15 +22,10 @@ import {
 import { isRealDate } from '../core/domain/dates';
 import type { Platforms } from '../core/platform/registry';
 import { requireSession } from './session';
-import {
-  ItemPatchRejected,
-  patchItem,
-  reapplyTemplate,
-  type ApplyDeps,
-} from '../core/use-cases/apply-item-event.use-case';
-import { AssignError, assignProducts } from '../core/use-cases/assign-products.use-case';
+import { patchItem, reapplyTemplate, type ApplyDeps } from '../core/use-cases/apply-item-event.use-case';
+import { assignProducts } from '../core/use-cases/assign-products.use-case';
 import { unassignProduct } from '../core/use-cases/unassign-product.use-case';
-import { badRequest, conflict, notFound } from './errors';
+import { conflict, invalid, notFound } from '../core/errors';
 import { overviewRoutes } from './overview.routes';
 import { importRoutes, type ImportRouteDeps } from './imports.routes';
 import { presentItem, presentSettings, presentTemplate } from './present';
@@ -128,7 +123,7 @@ export function adminRoutes(deps: AdminDeps): Router {
     const storeId = req.session!.storeId;
     const body = parse(settingsBody, req.body);
     if (body.defaultTemplateId && !(await getTemplate(deps.db, storeId, body.defaultTemplateId))) {
-      throw badRequest(
+      throw invalid(
         `defaultTemplateId: template ${body.defaultTemplateId} does not exist`,
         'defaultTemplateId',
       );
@@ -213,20 +208,12 @@ export function adminRoutes(deps: AdminDeps): Router {
         .strict(),
       req.body,
     );
-    try {
-      const result = await assignProducts(deps, req.session!.storeId, {
-        ...body,
-        actor: userActor(req.session!),
-        requestKey: randomUUID(),
-      });
-      res.status(201).json(result);
-    } catch (err) {
-      if (err instanceof AssignError)
-        throw err.code === 'template_not_found'
-          ? badRequest(err.message, 'templateId')
-          : badRequest(err.message, 'productIds');
-      throw err;
-    }
+    const result = await assignProducts(deps, req.session!.storeId, {
+      ...body,
+      actor: userActor(req.session!),
+      requestKey: randomUUID(),
+    });
+    res.status(201).json(result);
   });
 
   router.delete('/api/assignments/:productId', async (req, res) => {
@@ -267,20 +254,15 @@ export function adminRoutes(deps: AdminDeps): Router {
     const itemId = parse(id, req.params.id);
     const body = parse(itemPatch, req.body);
     const { enabled, buttonText, productMessage, cartMessage, packingSlipNote, ...edits } = body;
-    try {
-      const found = await patchItem(
-        deps,
-        storeId,
-        itemId,
-        { edits, texts: { buttonText, productMessage, cartMessage, packingSlipNote }, enabled },
-        userActor(req.session!),
-        randomUUID(),
-      );
-      if (!found) throw notFound('Item');
-    } catch (err) {
-      if (!(err instanceof ItemPatchRejected)) throw err;
-      throw err.status === 400 ? badRequest(err.message) : conflict(err.code, err.message);
-    }
+    const found = await patchItem(
+      deps,
+      storeId,
+      itemId,
+      { edits, texts: { buttonText, productMessage, cartMessage, packingSlipNote }, enabled },
+      userActor(req.session!),
+      randomUUID(),
+    );
+    if (!found) throw notFound('Item');
     res.json(presentItem((await getItem(deps.db, storeId, itemId))!));
   });
 

@@ -11,7 +11,7 @@ import { issueSession } from './session';
 import { installStore, type InstallDeps } from '../core/use-cases/install-store.use-case';
 import { uninstallStore } from '../core/use-cases/uninstall-store.use-case';
 import { appPage } from './app-page';
-import { badRequest, unauthorized } from './errors';
+import { invalid, unauthorized } from '../core/errors';
 import type { Logger } from '../core/lib/log';
 
 export interface BigCommerceRouteDeps extends InstallDeps {
@@ -52,7 +52,7 @@ export function bigCommerceRoutes(deps: BigCommerceRouteDeps): Router {
   router.get('/bigcommerce/auth', async (req, res) => {
     const parsed = authQuery.safeParse(req.query);
     if (!parsed.success)
-      throw badRequest(parsed.error.issues[0]!.message, String(parsed.error.issues[0]!.path[0]));
+      throw invalid(parsed.error.issues[0]!.message, String(parsed.error.issues[0]!.path[0]));
     const { store, user } = await installStore(deps, parsed.data);
     deps.log.info('store installed', { store: store.platformId, storeId: store.id });
     // The page carries a session token: never stored by a browser or proxy cache.

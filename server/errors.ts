@@ -1,33 +1,30 @@
 /**
- * The error kinds routes throw, and the one middleware that turns them into `{error: {code, message,
- * field?}}` with a fitting status. Anything else is a 500 whose details stay in the log.
+ * The one place the HTTP face turns errors into answers, `{error: {code, message, field?}}`: the
+ * kinds of core/errors.ts (retryable → 503; must fix → 4xx by its problem, with its message;
+ * ignorable → 200), body-parser's own 4xx, and anything else a 500 whose details stay in the log.
  */
 import type { ErrorRequestHandler } from 'express';
+import { isAppError, MustFixError, RetryableError, type AppError, type Problem } from '../core/errors';
 import type { Logger } from '../core/lib/log';
 
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
+const STATUS: Record<Problem, number> = {
+  invalid: 400,
+  unauthorized: 401,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  // The platform refused a call the request needed: the merchant's store, not the request, is at fault.
+  refused: 502,
+};
 
-export const badRequest = (message: string, field?: string) => new HttpError(400, 'invalid', message, field);
-export const unauthorized = (message: string) => new HttpError(401, 'unauthorized', message);
-export const notFound = (what: string) => new HttpError(404, 'not_found', `${what} not found`);
-export const conflict = (code: string, message: string) => new HttpError(409, code, message);
-export const unavailable = (message: string) => new HttpError(503, 'unavailable', message);
+const RETRY_LATER = 'A service Backorder relies on did not answer; try again in a moment.';
 
 export function errorMiddleware(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    if (err instanceof HttpError) {
-      res.status(err.status).json({
-        error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) },
-      });
+    if (isAppError(err)) {
+      const { status, body } = answer(err);
+      if (status >= 500) log.warn('request failed', { method: req.method, path: req.path, error: err });
+      res.status(status).json(body);
       return;
     }
     // body-parser errors (malformed JSON, body too large) carry a status and `expose`.
@@ -42,4 +39,19 @@ export function errorMiddleware(log: Logger): ErrorRequestHandler {
       error: { code: 'internal', message: 'Something went wrong on our side; it has been logged.' },
     });
   };
+}
+
+function answer(err: AppError): { status: number; body: unknown } {
+  if (err instanceof MustFixError) {
+    const field = err.field ? { field: err.field } : {};
+    return {
+      status: STATUS[err.problem],
+      body: { error: { code: err.code, message: err.message, ...field } },
+    };
+  }
+  if (err instanceof RetryableError) {
+    const message = err.merchantMessage ?? RETRY_LATER;
+    return { status: 503, body: { error: { code: 'unavailable', message } } };
+  }
+  return { status: 200, body: { ok: true, ignored: err.code } };
 }

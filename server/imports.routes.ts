@@ -12,7 +12,7 @@ import type { Response } from 'express';
 import { Router } from 'express';
 import { z } from 'zod';
 import { IMPORT_LIMITS, uploadPath } from '../core/csv/limits';
-import { receiveUpload, tooLarge, UploadProblem } from '../core/csv/upload';
+import { receiveUpload, tooLarge } from '../core/csv/upload';
 import type { Db } from '../core/db/client';
 import {
   clearStaged,
@@ -25,9 +25,9 @@ import {
 } from '../core/db/imports.repo';
 import { BOM, csvRow } from '../core/lib/csv';
 import type { ApplyDeps } from '../core/use-cases/apply-item-event.use-case';
-import { abandonApply, claimImport, ImportNotConfirmable } from '../core/use-cases/confirm-import.use-case';
+import { abandonApply, claimImport } from '../core/use-cases/confirm-import.use-case';
 import { exportFileName, exportItemsCsv } from '../core/use-cases/export-items.use-case';
-import { conflict, HttpError, notFound } from './errors';
+import { conflict, MustFixError, notFound } from '../core/errors';
 import { parse } from './validation';
 
 export interface ImportRouteDeps extends ApplyDeps {
@@ -58,7 +58,7 @@ export function importRoutes(deps: ImportRouteDeps): Router {
     const storeId = req.session!.storeId;
     const query = parse(fileNameQuery, req.query);
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > IMPORT_LIMITS.maxBytes) throw asHttp(tooLarge(IMPORT_LIMITS.maxBytes));
+    if (declared > IMPORT_LIMITS.maxBytes) throw tooLarge(IMPORT_LIMITS.maxBytes);
     const id = randomUUID();
     const file = uploadPath(deps.imports.dataDir, id);
     await mkdir(`${deps.imports.dataDir}/imports`, { recursive: true });
@@ -67,10 +67,8 @@ export function importRoutes(deps: ImportRouteDeps): Router {
       received = await receiveUpload(req, file, IMPORT_LIMITS.maxBytes);
     } catch (err) {
       await rm(file, { force: true });
-      if (err instanceof UploadProblem) {
-        res.set('connection', 'close');
-        throw asHttp(err);
-      }
+      // The rest of a refused upload is not read: the connection closes after the answer.
+      if (err instanceof MustFixError) res.set('connection', 'close');
       throw err;
     }
     const fileName = received.fileName || query.fileName || 'upload.csv';
@@ -109,14 +107,7 @@ export function importRoutes(deps: ImportRouteDeps): Router {
   router.post('/api/imports/:id/confirm', async (req, res) => {
     const storeId = req.session!.storeId;
     const id = parseId(req.params.id);
-    let claimedAt: Date;
-    try {
-      claimedAt = await claimImport(deps.db, storeId, id);
-    } catch (err) {
-      if (!(err instanceof ImportNotConfirmable)) throw err;
-      if (err.code === 'not_found') throw notFound('Import');
-      throw conflict(err.code, err.message);
-    }
+    const claimedAt = await claimImport(deps.db, storeId, id);
     try {
       await deps.imports.enqueueApply(storeId, id, claimedAt);
     } catch (err) {
@@ -213,8 +204,4 @@ async function sendCsv(res: Response, fileName: string, chunks: AsyncGenerator<s
   } finally {
     await chunks.return(undefined);
   }
-}
-
-function asHttp(problem: UploadProblem): HttpError {
-  return new HttpError(problem.code === 'too_large' ? 413 : 400, problem.code, problem.message);
 }

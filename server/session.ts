@@ -3,7 +3,7 @@
  * `Authorization: Bearer …` (third-party cookies are unreliable in the control-panel iframe).
  */
 import type { RequestHandler } from 'express';
-import { unauthorized } from './errors';
+import { unauthorized } from '../core/errors';
 import { signHs256, verifyHs256 } from '../core/security/jwt';
 
 export interface AppSession {

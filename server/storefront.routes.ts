@@ -11,7 +11,7 @@ import type { Db } from '../core/db/client';
 import { backorderTexts } from '../core/db/items.repo';
 import { findStore } from '../core/db/stores.repo';
 import { projectRoot } from '../core/lib/paths';
-import { notFound } from './errors';
+import { notFound } from '../core/errors';
 import { parse } from './validation';
 
 export function storefrontRoutes(deps: { db: Db }): Router {

@@ -6,9 +6,15 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { MustFixError } from '../errors';
 import { projectRoot } from '../lib/paths';
 
-export class ConfigError extends Error {}
+/** A missing or malformed setting: start-up stops with this one line. */
+export class ConfigError extends MustFixError {
+  constructor(message: string) {
+    super('invalid', 'config', message);
+  }
+}
 
 export const DEMO_CLIENT_ID = 'backorder-demo';
 

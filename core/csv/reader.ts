@@ -6,13 +6,15 @@
  */
 import { createReadStream } from 'node:fs';
 import Papa from 'papaparse';
+import { MustFixError } from '../errors';
 
-export class FileProblem extends Error {
+/** The file as a whole cannot be read: the import fails with this message. */
+export class FileProblem extends MustFixError {
   constructor(
-    readonly code: 'not_text' | 'record_too_long' | 'empty_file',
+    override readonly code: 'not_text' | 'record_too_long' | 'empty_file',
     message: string,
   ) {
-    super(message);
+    super('invalid', code, message);
   }
 }
 

@@ -7,13 +7,14 @@ import { createWriteStream } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import busboy from 'busboy';
+import { MustFixError } from '../errors';
 
-export class UploadProblem extends Error {
+export class UploadProblem extends MustFixError {
   constructor(
-    readonly code: 'too_large' | 'not_text' | 'no_file' | 'invalid_upload',
+    override readonly code: 'too_large' | 'not_text' | 'no_file' | 'invalid_upload',
     message: string,
   ) {
-    super(message);
+    super(code === 'too_large' ? 'too_large' : 'invalid', code, message);
   }
 }
 

@@ -11,6 +11,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { RetryableError } from '../errors';
 import { migrationsFolder } from '../lib/paths';
 import * as schema from './schema';
 
@@ -84,7 +85,7 @@ async function openPglite(dir: string | null): Promise<Database> {
   };
 }
 
-export class DatabaseUnavailableError extends Error {
+export class DatabaseUnavailableError extends RetryableError {
   constructor(
     readonly where: string,
     cause: unknown,

@@ -2,6 +2,7 @@
  * The platform boundary (DESIGN.md §4). Only code under core/platform/ knows a platform's API; the
  * domain, jobs and routes talk to these interfaces.
  */
+import { MustFixError, RetryableError } from '../errors';
 
 export interface CatalogVariant {
   id: string;
@@ -107,13 +108,14 @@ export interface StorePlatform {
 }
 
 /** The platform answered in a way retrying may fix (5xx, 429 past our patience, network). */
-export class PlatformRetryableError extends Error {}
+export class PlatformRetryableError extends RetryableError {}
 /** The platform refused for a reason retrying will not fix (revoked token, validation). */
-export class PlatformRejectedError extends Error {
+export class PlatformRejectedError extends MustFixError {
   constructor(
     message: string,
+    /** The platform's HTTP status. */
     readonly status: number,
   ) {
-    super(message);
+    super('refused', 'platform_refused', message);
   }
 }

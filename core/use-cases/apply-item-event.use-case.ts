@@ -11,6 +11,7 @@ import {
   type ItemTexts,
 } from '../db/items.repo';
 import type { Actor, ItemEvent } from '../domain/types';
+import { MustFixError } from '../errors';
 import { relayEffects, type RelayQueues } from './relay-outbox.use-case';
 
 export interface ApplyDeps {
@@ -37,13 +38,9 @@ export interface ItemPatch {
 }
 
 /** A change the rules refused; nothing of the patch was applied. */
-export class ItemPatchRejected extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly status: 400 | 409,
-  ) {
-    super(message);
+export class ItemPatchRejected extends MustFixError {
+  constructor(problem: 'invalid' | 'conflict', code: string, message: string) {
+    super(problem, code, message);
   }
 }
 
@@ -73,7 +70,7 @@ export async function patchItem(
       );
       if (!applied) return false;
       if (applied.decision.rejected)
-        throw new ItemPatchRejected('invalid', applied.decision.rejected.message, 400);
+        throw new ItemPatchRejected('invalid', 'invalid', applied.decision.rejected.message);
       effects.push(...applied.outbox);
     }
     if (Object.values(patch.texts).some((v) => v !== undefined)) {
@@ -91,7 +88,7 @@ export async function patchItem(
       );
       if (!applied) return false;
       const rejected = applied.decision.rejected;
-      if (rejected) throw new ItemPatchRejected(rejected.code, rejected.message, 409);
+      if (rejected) throw new ItemPatchRejected('conflict', rejected.code, rejected.message);
       effects.push(...applied.outbox);
     }
     return true;

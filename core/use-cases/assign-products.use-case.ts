@@ -4,6 +4,7 @@
  * Reading the catalog is the one platform call here, and it is a read; all writes go through the outbox.
  */
 import type { AppConfig } from '../config/app-config';
+import { MustFixError } from '../errors';
 import { upsertAssignable, type NewItem } from '../db/items.repo';
 import { getStore } from '../db/stores.repo';
 import { createTemplate, getDefaultTemplate, getTemplate, type Template } from '../db/templates.repo';
@@ -17,12 +18,13 @@ export interface AssignDeps extends ApplyDeps {
   config: AppConfig;
 }
 
-export class AssignError extends Error {
+/** An assignment the merchant must correct: the field says which input is at fault. */
+export class AssignError extends MustFixError {
   constructor(
-    readonly code: 'template_not_found' | 'product_not_found' | 'store_not_active',
+    readonly reason: 'template_not_found' | 'product_not_found' | 'store_not_active',
     message: string,
   ) {
-    super(message);
+    super('invalid', 'invalid', message, reason === 'template_not_found' ? 'templateId' : 'productIds');
   }
 }
 

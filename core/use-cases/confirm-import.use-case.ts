@@ -7,6 +7,7 @@
  * large file would flood the inbox, so switches turned on or off are counted in the summary instead.
  */
 import type { Db } from '../db/client';
+import { MustFixError } from '../errors';
 import {
   claimForApply,
   failClaim,
@@ -35,12 +36,12 @@ import { relayEffects } from './relay-outbox.use-case';
 export type NotConfirmableCode =
   'not_found' | 'import_has_errors' | 'import_not_ready' | 'import_already_applied';
 
-export class ImportNotConfirmable extends Error {
+export class ImportNotConfirmable extends MustFixError {
   constructor(
-    readonly code: NotConfirmableCode,
+    override readonly code: NotConfirmableCode,
     message: string,
   ) {
-    super(message);
+    super(code === 'not_found' ? 'not_found' : 'conflict', code, message);
   }
 }
 

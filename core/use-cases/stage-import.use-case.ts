@@ -13,6 +13,7 @@ import { IMPORT_LIMITS, uploadPath } from '../csv/limits';
 import { FileProblem, readCsvRecords } from '../csv/reader';
 import { RepeatFinder } from '../csv/repeat-finder';
 import type { Db } from '../db/client';
+import { IgnorableError } from '../errors';
 import type { CopySink } from '../db/copy';
 import {
   changesWithErrors,
@@ -37,7 +38,8 @@ export interface StageImportDeps {
 
 export type StageOutcome = 'preview' | 'failed' | 'skipped';
 
-class Discarded extends Error {}
+/** The import was discarded while it was being read: the parse stops, nothing to report. */
+class Discarded extends IgnorableError {}
 
 export async function stageImport(
   deps: StageImportDeps,
@@ -79,7 +81,7 @@ export async function stageImport(
     if (percent < shown + 2) return;
     shown = percent;
     const still = await reporting;
-    if (still === false) throw new Discarded();
+    if (still === false) throw new Discarded('discarded while its file was being read');
     reporting = Promise.all([setProgress(db, importId, percent), reportProgress(percent)]).then(([s]) => s);
     reporting.catch(() => undefined); // awaited at the next report or after the read
   };
@@ -96,7 +98,7 @@ export async function stageImport(
       await progress(Math.floor((batch.bytesRead / Math.max(size, 1)) * 90));
     }
     await sink.end();
-    if ((await reporting) === false) throw new Discarded();
+    if ((await reporting) === false) throw new Discarded('discarded while its file was being read');
   } catch (err) {
     await sink?.abort();
     if (err instanceof FileProblem) return await fail(deps, importId, err);
