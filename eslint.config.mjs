@@ -2,6 +2,55 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
+/**
+ * The layers of ../shared/DESIGN.md §0, kept by `no-restricted-imports`: arrows run app → {server,
+ * jobs} → core; only core/platform/ and app/ name a platform's folder; only app/demo.ts (and tests,
+ * benchmarks) load an emulator; core/domain/ imports nothing with I/O. Imports are relative paths, so
+ * each rule is written for every depth of a folder: `../` as many times as the file is deep reaches
+ * the project root, and the next segment names the layer the import enters.
+ */
+const root = (folders) => (depth) => ({
+  regex: `^(\\.\\./){${depth}}(${folders.join('|')})(/|$)`,
+  message: `This layer may not import ${folders.join('/, ')}/ (../shared/DESIGN.md §0; README "Architecture").`,
+});
+const PLATFORM_FOLDER = () => ({
+  regex: 'platform/(bigcommerce|shopify)(/|$)',
+  message: 'Only core/platform/ and app/ know a platform: use StorePlatform, PlatformApp and the registry.',
+});
+const EMULATOR = () => ({
+  regex: '(^|/)emulator(/|$)',
+  message: 'Only app/demo.ts, tests and benchmarks load an emulator.',
+});
+const DOMAIN_IO = () => ({
+  regex: '^(?!\\./|\\.\\./contract/)',
+  message: 'core/domain/ is pure: it imports only its own files and the admin contract.',
+});
+const NO_FRAMEWORKS = [
+  { name: 'express', message: 'core/ knows no HTTP framework: routes live in server/.' },
+  { name: 'bullmq', message: 'core/ knows no job queue: workers live in jobs/, callbacks come from app/.' },
+];
+const CORE = [root(['server', 'jobs', 'app', 'emulator']), EMULATOR];
+/** From the most general to the most specific: a later zone's rule replaces an earlier one's. */
+const ZONES = [
+  { folder: 'core', patterns: [...CORE, PLATFORM_FOLDER], paths: NO_FRAMEWORKS },
+  { folder: 'core/platform', patterns: CORE, paths: NO_FRAMEWORKS },
+  { folder: 'core/domain', patterns: [...CORE, PLATFORM_FOLDER, DOMAIN_IO], paths: NO_FRAMEWORKS },
+  { folder: 'server', patterns: [root(['jobs', 'app']), PLATFORM_FOLDER, EMULATOR] },
+  { folder: 'jobs', patterns: [root(['server', 'app']), PLATFORM_FOLDER, EMULATOR] },
+  { folder: 'app', patterns: [EMULATOR] },
+];
+const boundaries = ZONES.flatMap(({ folder, patterns, paths = [] }) =>
+  [0, 1, 2, 3].map((below) => {
+    const depth = folder.split('/').length + below;
+    return {
+      files: [`${folder}/${'*/'.repeat(below)}*.{ts,tsx}`],
+      rules: {
+        'no-restricted-imports': ['error', { paths, patterns: patterns.map((make) => make(depth)) }],
+      },
+    };
+  }),
+);
+
 export default tseslint.config(
   {
     ignores: [
@@ -36,6 +85,8 @@ export default tseslint.config(
       ],
     },
   },
+  ...boundaries,
+  { files: ['app/demo.ts'], rules: { 'no-restricted-imports': 'off' } },
   {
     files: ['core/config/env.ts', 'test/**', 'bench/**', '.ci/**', 'scripts/**'],
     rules: { 'no-restricted-properties': 'off' },

@@ -12,9 +12,10 @@ import type { MailCatcher } from '../core/mail/catcher';
 import { createMailer, type Mailer } from '../core/mail/mailer';
 import { bigCommerceApp, type BigCommerceApp } from '../core/platform/bigcommerce/app';
 import type { BcHttpOptions } from '../core/platform/bigcommerce/http';
-import { platforms as makePlatforms, type Platforms } from '../core/platform/registry';
+import { platformRegistry } from '../core/platform/registry';
 import { secretBox, type SecretBox } from '../core/security/crypto';
 import type { StockReport } from '../core/use-cases/ingest-platform-change.use-case';
+import { storePlatforms, type Platforms } from '../core/use-cases/platforms';
 import type { RelayQueues } from '../core/use-cases/relay-outbox.use-case';
 import { jobIds } from '../jobs/queues';
 import { assertRedisReachable } from '../jobs/redis';
@@ -124,7 +125,9 @@ async function share(options: RuntimeOptions, database: Database): Promise<Share
   const queues = await createQueues(env.redisUrl, prefix, config);
   const q = queues.queues;
   const box = secretBox(env.encryptionKey);
-  const bigcommerce = bigCommerceApp(env.bigcommerce, options.bigcommerceHttp);
+  const bigcommerce = bigCommerceApp(env.bigcommerce, options.bigcommerceHttp, {
+    webhookMaxAgeSeconds: config.platform.bigcommerce.webhookMaxAgeSeconds,
+  });
   const syncDrain = storeDrain(queues.connection, prefix, 'sync', config.jobs.lockDurationMs);
   const refreshDrain = storeDrain(queues.connection, prefix, 'refresh', config.jobs.lockDurationMs);
   const reports = stockReports(queues.connection, prefix);
@@ -176,7 +179,7 @@ async function share(options: RuntimeOptions, database: Database): Promise<Share
     queues,
     box,
     bigcommerce,
-    platforms: makePlatforms({ bigcommerce, box }),
+    platforms: storePlatforms(platformRegistry({ bigcommerce }), box),
     mailer: createMailer(smtpUrl, env.mailFrom),
     syncDrain,
     refreshDrain,

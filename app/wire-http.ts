@@ -24,7 +24,7 @@ export async function startHttp(shared: Shared, options: RuntimeOptions): Promis
       a.use(
         bigCommerceRoutes({
           db,
-          bigcommerce,
+          app: bigcommerce,
           box,
           config,
           appUrl: env.appUrl,
@@ -44,8 +44,7 @@ export async function startHttp(shared: Shared, options: RuntimeOptions): Promis
           box,
           log,
           clock,
-          clientSecret: bigcommerce.creds.clientSecret,
-          maxAgeSeconds: config.platform.bigcommerce.webhookMaxAgeSeconds,
+          app: bigcommerce,
           fileReport: (delivery) =>
             enqueue(() => fileStockReport({ db, clock, reportStock: shared.reportStock }, delivery)),
           enqueue: (delivery) =>

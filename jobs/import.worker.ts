@@ -1,8 +1,7 @@
-import { rm } from 'node:fs/promises';
 import type { Job } from 'bullmq';
 import { isAppError } from '../core/errors';
-import { uploadPath } from '../core/csv/limits';
-import { clearStaged, failImport } from '../core/db/imports.repo';
+import { failImport } from '../core/db/imports.repo';
+import { dropImportLeftovers } from '../core/use-cases/import-lifecycle.use-case';
 import type { Logger } from '../core/lib/log';
 import type { ApplyDeps } from '../core/use-cases/apply-item-event.use-case';
 import { applyClaimedImport, giveBackApply } from '../core/use-cases/confirm-import.use-case';
@@ -40,8 +39,7 @@ export function importProcessor(deps: StageImportDeps & ApplyDeps & { log: Logge
           code: 'internal',
           message: 'The file could not be read because of a problem on our side; upload it again.',
         });
-        await clearStaged(deps.db, importId);
-        await rm(uploadPath(deps.dataDir, importId), { force: true });
+        await dropImportLeftovers(deps, importId);
       }
       throw err;
     }

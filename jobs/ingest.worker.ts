@@ -1,9 +1,10 @@
 /**
- * Verified webhook deliveries, by topic. One table says what each topic means to the app; a topic
- * without a handler completes quietly (logged at debug), as STYLE.md's "ignore" kind.
+ * Verified webhook deliveries, by what they tell the app (the platform's topic table decides that at
+ * receipt). Stock events are filed by the route itself; an ingest job for one still files it.
  */
 import type { Job } from 'bullmq';
 import type { Logger } from '../core/lib/log';
+import type { EventKind, PlatformEvent, WebhookDelivery } from '../core/platform/types';
 import { fileStockReport, type StockReportDeps } from '../core/use-cases/file-stock-report.use-case';
 import {
   ingestProductCreated,
@@ -19,30 +20,33 @@ export interface IngestWorkerDeps extends IngestDeps, StockReportDeps {
   enqueueOrder: (payload: JobPayloads['orders']) => Promise<void>;
 }
 
-type Handler = (deps: IngestWorkerDeps, p: JobPayloads['ingest']) => Promise<unknown>;
+type Of<K extends EventKind> = Extract<PlatformEvent, { kind: K }>;
+type Handler<K extends EventKind> = (
+  deps: IngestWorkerDeps,
+  d: WebhookDelivery,
+  e: Of<K>,
+) => Promise<unknown>;
 
-const id = (p: JobPayloads['ingest']) => String(p.data.id ?? '');
-const TOPICS: Record<string, Handler> = {
-  'store/app/uninstalled': (deps, p) => uninstallStore(deps, p.storeId),
-  'store/product/inventory/updated': fileStockReport,
-  'store/sku/inventory/updated': fileStockReport,
-  'store/product/updated': fileStockReport,
-  'store/product/created': (deps, p) => ingestProductCreated(deps, p.storeId, p.deliveryId, id(p)),
-  'store/product/deleted': (deps, p) => ingestProductDeleted(deps, p.storeId, id(p)),
-  'store/order/created': async (deps, p) => {
-    const payload = { storeId: p.storeId, orderId: id(p), deliveryId: p.deliveryId };
-    await deps.enqueueOrder(payload);
+const HANDLERS: { [K in EventKind]: Handler<K> } = {
+  stock: (deps, d) => fileStockReport(deps, d),
+  'product-edited': (deps, d) => fileStockReport(deps, d),
+  'product-created': (deps, d, e) => ingestProductCreated(deps, d.storeId, d.deliveryId, e.productId),
+  'product-deleted': (deps, d, e) => ingestProductDeleted(deps, d.storeId, e.productId),
+  'order-created': async (deps, d, e) => {
+    await deps.enqueueOrder({ storeId: d.storeId, orderId: e.orderId, deliveryId: d.deliveryId });
     return { queued: 'orders' };
   },
+  uninstalled: (deps, d) => uninstallStore(deps, d.storeId),
 };
 
 export function ingestProcessor(deps: IngestWorkerDeps) {
   return async (job: Job<JobPayloads['ingest']>) => {
-    const handler = TOPICS[job.data.topic];
+    const delivery = job.data;
+    const handler = HANDLERS[delivery.event?.kind] as Handler<EventKind> | undefined;
     if (!handler) {
-      deps.log.debug('webhook topic not handled', { topic: job.data.topic });
+      deps.log.debug('webhook topic not handled', { topic: delivery.topic });
       return { handled: false };
     }
-    return { handled: true, result: await handler(deps, job.data) };
+    return { handled: true, result: await handler(deps, delivery, delivery.event) };
   };
 }

@@ -1,7 +1,7 @@
 import type { Job } from 'bullmq';
 import type { Db } from '../core/db/client';
 import type { Logger } from '../core/lib/log';
-import type { Platforms } from '../core/platform/registry';
+import type { Platforms } from '../core/use-cases/platforms';
 import type { SecretBox } from '../core/security/crypto';
 import { setupStore } from '../core/use-cases/setup-store.use-case';
 import type { JobPayloads } from './queues';

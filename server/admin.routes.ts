@@ -20,9 +20,10 @@ import {
   updateTemplate,
 } from '../core/db/templates.repo';
 import { isRealDate } from '../core/domain/dates';
-import type { Platforms } from '../core/platform/registry';
+import type { Platforms } from '../core/use-cases/platforms';
 import { requireSession } from './session';
-import { patchItem, reapplyTemplate, type ApplyDeps } from '../core/use-cases/apply-item-event.use-case';
+import type { ApplyDeps } from '../core/use-cases/apply-item-event.use-case';
+import { patchItem, reapplyTemplate } from '../core/use-cases/patch-item.use-case';
 import { assignProducts } from '../core/use-cases/assign-products.use-case';
 import { unassignProduct } from '../core/use-cases/unassign-product.use-case';
 import { conflict, invalid, notFound } from '../core/errors';
@@ -139,9 +140,7 @@ export function adminRoutes(deps: AdminDeps): Router {
 
   router.post('/api/templates', async (req, res) => {
     const t = parse(templateBody, req.body);
-    const created = await createTemplate(deps.db, req.session!.storeId, templateRow(t)).catch(
-      duplicateName(t.name),
-    );
+    const created = await createTemplate(deps.db, req.session!.storeId, templateRow(t));
     res.status(201).json(presentTemplate(created));
   });
 
@@ -158,7 +157,7 @@ export function adminRoutes(deps: AdminDeps): Router {
       req.session!.storeId,
       parse(id, req.params.id),
       templateRow(t),
-    ).catch(duplicateName(t.name));
+    );
     if (!updated) throw notFound('Template');
     res.json(presentTemplate(updated));
   });
@@ -293,18 +292,6 @@ function templateRow(t: z.infer<typeof templateBody>) {
     incomingStock: t.stock.incomingStock,
     backInStockDate: t.stock.backInStockDate === 'none' ? null : t.stock.backInStockDate,
     packingSlipNote: t.packingSlip.note,
-  };
-}
-
-function duplicateName(name: string) {
-  return (err: unknown): never => {
-    if (
-      String((err as { cause?: { code?: string } })?.cause?.code ?? (err as { code?: string })?.code) ===
-      '23505'
-    ) {
-      throw conflict('duplicate_name', `A template named "${name}" already exists.`);
-    }
-    throw err;
   };
 }
 

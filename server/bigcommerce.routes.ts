@@ -2,20 +2,20 @@
  * The paths a merchant registers in the BigCommerce developer portal: auth (install), load,
  * uninstall, remove-user. Every one but auth verifies `signed_payload_jwt`, else 401 with the reason.
  */
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AppConfig } from '../core/config/app-config';
-import { addUser, findStore, getStore, removeUser } from '../core/db/stores.repo';
-import type { BigCommerceApp, SignedPayload } from '../core/platform/bigcommerce/app';
-import { issueSession } from './session';
+import { findStore, removeUser, type Store } from '../core/db/stores.repo';
+import { invalid } from '../core/errors';
+import type { Logger } from '../core/lib/log';
+import type { Person } from '../core/platform/types';
 import { installStore, type InstallDeps } from '../core/use-cases/install-store.use-case';
+import { launchApp, verifyLaunch } from '../core/use-cases/launch-app.use-case';
 import { uninstallStore } from '../core/use-cases/uninstall-store.use-case';
 import { appPage } from './app-page';
-import { invalid, unauthorized } from '../core/errors';
-import type { Logger } from '../core/lib/log';
+import { issueSession } from './session';
 
 export interface BigCommerceRouteDeps extends InstallDeps {
-  bigcommerce: BigCommerceApp;
   config: AppConfig;
   sessionSecret: string;
   log: Logger;
@@ -30,24 +30,32 @@ const authQuery = z.object({
   context: z.string().regex(/^stores\/[a-z0-9]+$/i, 'context must be stores/{store_hash}'),
 });
 
+const JWT = 'signed_payload_jwt';
+
 export function bigCommerceRoutes(deps: BigCommerceRouteDeps): Router {
   const router = Router();
-
-  const verified = (req: Request): SignedPayload => {
-    const token = typeof req.query.signed_payload_jwt === 'string' ? req.query.signed_payload_jwt : '';
-    if (!token) throw unauthorized('signed_payload_jwt is missing');
-    const result = deps.bigcommerce.verifySignedPayload(token, deps.clock());
-    if (!result.ok) throw unauthorized(`signed_payload_jwt rejected: ${result.reason}`);
-    return result.payload;
+  const token = (req: Request) => (typeof req.query[JWT] === 'string' ? req.query[JWT] : undefined);
+  const launched = async (req: Request) => {
+    const { platformId } = verifyLaunch(deps, token(req), JWT);
+    return findStore(deps.db, deps.app.name, platformId);
   };
 
-  const session = (storeId: number, user: { id: string; email: string }) =>
-    issueSession(
-      { storeId, userId: user.id, email: user.email },
+  /** The admin in the control panel's frame, with a session of its own for this user. */
+  const embed = (res: Response, store: Store, user: Person) => {
+    const session = issueSession(
+      { storeId: store.id, userId: user.id, email: user.email },
       deps.sessionSecret,
       deps.config.session.ttlSeconds,
       deps.clock(),
     );
+    // The page carries a session token: never stored by a browser or proxy cache.
+    res.set('Cache-Control', 'no-store');
+    res
+      .type('html')
+      .send(
+        appPage({ sessionToken: session, storeName: store.name || store.platformId, userEmail: user.email }),
+      );
+  };
 
   router.get('/bigcommerce/auth', async (req, res) => {
     const parsed = authQuery.safeParse(req.query);
@@ -55,38 +63,16 @@ export function bigCommerceRoutes(deps: BigCommerceRouteDeps): Router {
       throw invalid(parsed.error.issues[0]!.message, String(parsed.error.issues[0]!.path[0]));
     const { store, user } = await installStore(deps, parsed.data);
     deps.log.info('store installed', { store: store.platformId, storeId: store.id });
-    // The page carries a session token: never stored by a browser or proxy cache.
-    res.set('Cache-Control', 'no-store');
-    res.type('html').send(
-      appPage({
-        sessionToken: session(store.id, user),
-        storeName: store.name || store.platformId,
-        userEmail: user.email,
-      }),
-    );
+    embed(res, store, user);
   });
 
   router.get('/bigcommerce/load', async (req, res) => {
-    const payload = verified(req);
-    const store = await findStore(deps.db, 'bigcommerce', payload.storeHash);
-    if (!store || store.status !== 'active')
-      throw unauthorized('The app is not installed on this store: install it first.');
-    if (payload.user.id !== store.ownerId) await addUser(deps.db, store.id, payload.user);
-    const fresh = (await getStore(deps.db, store.id)) ?? store;
-    // The page carries a session token: never stored by a browser or proxy cache.
-    res.set('Cache-Control', 'no-store');
-    res.type('html').send(
-      appPage({
-        sessionToken: session(store.id, payload.user),
-        storeName: fresh.name || fresh.platformId,
-        userEmail: payload.user.email,
-      }),
-    );
+    const { store, launch } = await launchApp(deps, token(req), JWT);
+    embed(res, store, launch.user);
   });
 
   router.get('/bigcommerce/uninstall', async (req, res) => {
-    const payload = verified(req);
-    const store = await findStore(deps.db, 'bigcommerce', payload.storeHash);
+    const store = await launched(req);
     if (store && (await uninstallStore(deps, store.id)).changed) {
       deps.log.info('store uninstalled', { store: store.platformId, storeId: store.id });
     }
@@ -94,9 +80,9 @@ export function bigCommerceRoutes(deps: BigCommerceRouteDeps): Router {
   });
 
   router.get('/bigcommerce/remove-user', async (req, res) => {
-    const payload = verified(req);
-    const store = await findStore(deps.db, 'bigcommerce', payload.storeHash);
-    if (store) await removeUser(deps.db, store.id, payload.user.id);
+    const { platformId, user } = verifyLaunch(deps, token(req), JWT);
+    const store = await findStore(deps.db, deps.app.name, platformId);
+    if (store) await removeUser(deps.db, store.id, user.id);
     res.status(200).json({ removed: true });
   });
 

@@ -1,8 +1,7 @@
 import { and, asc, count, desc, eq, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
-import { decide, stateChanged } from '../domain/decide';
-import type { Actor, Decision, ItemEvent, ItemState, RuleSettings } from '../domain/types';
+import type { ItemState } from '../domain/types';
 import type { Db } from './client';
-import { deliveries, events, items, outbox, storeSettings } from './schema';
+import { events, items } from './schema';
 
 export type ItemRow = typeof items.$inferSelect;
 export type NewItem = Omit<
@@ -217,165 +216,6 @@ export async function dueBackInStock(db: Db, storeId: number, date: string): Pro
   return rows.map((r) => r.id);
 }
 
-export async function ruleSettings(db: Db, storeId: number): Promise<RuleSettings> {
-  const [row] = await db
-    .select({ switchCondition: storeSettings.switchCondition, timeZone: storeSettings.timeZone })
-    .from(storeSettings)
-    .where(eq(storeSettings.storeId, storeId));
-  if (!row) throw new Error(`store ${storeId} has no settings`);
-  return row;
-}
-
-export interface Applied {
-  before: ItemRow;
-  after: ItemRow;
-  decision: Decision;
-  /** False for a duplicate or an event that changed nothing. */
-  changed: boolean;
-  /** The effects written, for the caller to relay onto queues once committed. */
-  outbox: Array<{ id: number; storeId: number; type: string }>;
-}
-
-/**
- * The one way an item changes: lock its row, run the rules, write the new state, its activity-log
- * entries and its effects (outbox) in one transaction. Concurrent events for one item are serialised
- * by the row lock. Returns undefined when the store has no such item.
- */
-export async function applyItemEvent(
-  db: Db,
-  storeId: number,
-  itemId: number,
-  event: ItemEvent,
-  now: Date,
-): Promise<Applied | undefined> {
-  return db.transaction(async (tx) => {
-    const before = await lockItem(tx, storeId, itemId);
-    if (!before) return undefined;
-    // Relative events (a sale, a delta) must count once however late a duplicate comes: their key is
-    // recorded with the change, and a key seen before makes the event a no-op. A count on hand is
-    // relative too while units are owed (it pays them back), so it is keyed the same way.
-    if (event.type === 'sale' || event.type === 'stock-delta' || event.type === 'on-hand') {
-      const fresh = await tx
-        .insert(deliveries)
-        .values({ storeId, deliveryId: `event:${event.key}`, topic: event.type })
-        .onConflictDoNothing()
-        .returning({ id: deliveries.deliveryId });
-      if (fresh.length === 0) {
-        return {
-          before,
-          after: before,
-          decision: { item: toState(before), effects: [] },
-          changed: false,
-          outbox: [],
-        };
-      }
-    }
-    const decision = decide(toState(before), await ruleSettings(tx, storeId), event, now);
-    const next = decision.item;
-    const changed = !decision.rejected && stateChanged(toState(before), next);
-    if (decision.rejected || next.lastEventKey === before.lastEventKey) {
-      return { before, after: before, decision, changed: false, outbox: [] };
-    }
-    let written: Applied['outbox'] = [];
-    const [after] = await tx
-      .update(items)
-      .set({
-        ...next,
-        // The version marks the item for publishing: only when the rules asked for a platform write.
-        ...(changed ? { updatedAt: sql`now()` } : {}),
-        ...(decision.effects.some((e) => e.type === 'push-state')
-          ? { version: sql`${items.version} + 1` }
-          : {}),
-      })
-      .where(eq(items.id, itemId))
-      .returning();
-    if (changed || decision.effects.length > 0) {
-      const actor = 'actor' in event ? event.actor : { kind: 'system' };
-      const { type, key: _key, ...detail } = event;
-      await tx.insert(events).values([
-        {
-          storeId,
-          itemId,
-          type,
-          actor,
-          data: { ...detail, from: summary(toState(before)), to: summary(next) },
-        },
-        ...decision.effects.flatMap((e) =>
-          e.type === 'log' ? [{ storeId, itemId, type: e.entry, actor, data: e.data }] : [],
-        ),
-      ]);
-      const dispatchable = decision.effects.filter((e) => e.type !== 'log');
-      if (dispatchable.length > 0) {
-        // Notices describe the item as it was when the rule fired, not when the mail goes out.
-        const item = snapshot(after!);
-        written = await tx
-          .insert(outbox)
-          .values(dispatchable.map((e) => ({ storeId, itemId, type: e.type, payload: { ...e, item } })))
-          .returning({ id: outbox.id, storeId: outbox.storeId, type: outbox.type });
-      }
-    }
-    return { before, after: after!, decision, changed, outbox: written };
-  });
-}
-
-export interface ItemTexts {
-  buttonText?: string;
-  productMessage?: string;
-  cartMessage?: string;
-  packingSlipNote?: string;
-}
-
-/**
- * The storefront and packing-slip texts of one item. They feed no rule, so they bypass `decide`, but
- * change like everything else: row lock, activity-log entry, and a platform write when the product
- * message shown on the storefront changed (the version bump marks the item for publishing).
- */
-export async function updateItemTexts(
-  db: Db,
-  storeId: number,
-  itemId: number,
-  texts: ItemTexts,
-  actor: Actor,
-): Promise<Pick<Applied, 'after' | 'outbox' | 'changed'> | undefined> {
-  return db.transaction(async (tx) => {
-    const before = await lockItem(tx, storeId, itemId);
-    if (!before) return undefined;
-    const changes = Object.fromEntries(
-      Object.entries(texts).filter(([k, v]) => v !== undefined && before[k as keyof ItemTexts] !== v),
-    ) as ItemTexts;
-    if (Object.keys(changes).length === 0) return { after: before, outbox: [], changed: false };
-    const republish = changes.productMessage !== undefined;
-    const [after] = await tx
-      .update(items)
-      .set({
-        ...changes,
-        updatedAt: sql`now()`,
-        ...(republish ? { version: sql`${items.version} + 1` } : {}),
-      })
-      .where(eq(items.id, itemId))
-      .returning();
-    const from = Object.fromEntries(Object.keys(changes).map((k) => [k, before[k as keyof ItemTexts]]));
-    await tx.insert(events).values({ storeId, itemId, type: 'texts', actor, data: { from, to: changes } });
-    const outboxRows = republish
-      ? await tx
-          .insert(outbox)
-          .values({ storeId, itemId, type: 'push-state', payload: { type: 'push-state' } })
-          .returning({ id: outbox.id, storeId: outbox.storeId, type: outbox.type })
-      : [];
-    return { after: after!, outbox: outboxRows, changed: true };
-  });
-}
-
-/** The item's row, locked until the transaction ends: changes to one item are serialised. */
-async function lockItem(tx: Db, storeId: number, itemId: number): Promise<ItemRow | undefined> {
-  const [row] = await tx
-    .select()
-    .from(items)
-    .where(and(eq(items.storeId, storeId), eq(items.id, itemId)))
-    .for('update');
-  return row;
-}
-
 export interface ItemSnapshot {
   productId: string;
   variantId: string;
@@ -387,11 +227,8 @@ export interface ItemSnapshot {
   backInStockDate: string | null;
 }
 
-function snapshot(row: ItemRow): ItemSnapshot {
+/** The item as a notice describes it: as it was when the rule fired, not when the mail goes out. */
+export function snapshot(row: ItemRow): ItemSnapshot {
   const { productId, variantId, sku, name, stock, threshold, incomingStock, backInStockDate } = row;
   return { productId, variantId, sku, name, stock, threshold, incomingStock, backInStockDate };
-}
-
-function summary(s: ItemState) {
-  return { stock: s.stock, enabled: s.enabled, status: s.status, threshold: s.threshold };
 }

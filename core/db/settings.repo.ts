@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import type { RuleSettings } from '../domain/types';
 import type { Db } from './client';
 import { storeSettings } from './schema';
 
@@ -31,5 +32,15 @@ export async function updateSettings(
     .set({ ...patch, updatedAt: sql`now()` })
     .where(eq(storeSettings.storeId, storeId))
     .returning();
+  return row;
+}
+
+/** What the rules read of a store's settings. */
+export async function ruleSettings(db: Db, storeId: number): Promise<RuleSettings> {
+  const [row] = await db
+    .select({ switchCondition: storeSettings.switchCondition, timeZone: storeSettings.timeZone })
+    .from(storeSettings)
+    .where(eq(storeSettings.storeId, storeId));
+  if (!row) throw new Error(`store ${storeId} has no settings`);
   return row;
 }

@@ -138,6 +138,24 @@ export async function listUsers(db: Db, storeId: number) {
     .orderBy(storeUsers.platformUserId);
 }
 
+/**
+ * The store's name and time zone as the platform has them. The time zone is also the settings'
+ * until the merchant picks another.
+ */
+export async function takeStoreDetails(
+  db: Db,
+  store: Store,
+  info: { name: string; timeZone: string },
+): Promise<void> {
+  await db.update(stores).set({ name: info.name, timeZone: info.timeZone }).where(eq(stores.id, store.id));
+  if (store.timeZone !== info.timeZone) {
+    await db
+      .update(storeSettings)
+      .set({ timeZone: info.timeZone })
+      .where(eq(storeSettings.storeId, store.id));
+  }
+}
+
 export async function activeStores(db: Db): Promise<Store[]> {
   return db.select().from(stores).where(eq(stores.status, 'active')).orderBy(stores.id);
 }

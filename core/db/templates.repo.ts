@@ -1,4 +1,5 @@
 import { and, asc, count, eq, ne, sql } from 'drizzle-orm';
+import { conflict } from '../errors';
 import type { Db } from './client';
 import { items, storeSettings, templates } from './schema';
 
@@ -25,17 +26,22 @@ export async function getDefaultTemplate(db: Db, storeId: number): Promise<Templ
   return row;
 }
 
-/** Creates a template; as the default, it takes the flag from the previous one in the same transaction. */
+/**
+ * Creates a template; as the default, it takes the flag from the previous one in the same transaction.
+ * A name the store already uses is refused (`duplicate_name`).
+ */
 export async function createTemplate(db: Db, storeId: number, input: TemplateInput): Promise<Template> {
-  return db.transaction(async (tx) => {
-    if (input.isDefault) await clearDefault(tx, storeId);
-    const [row] = await tx
-      .insert(templates)
-      .values({ ...input, storeId })
-      .returning();
-    if (row!.isDefault) await pointSettingsAt(tx, storeId, row!.id);
-    return row!;
-  });
+  return uniqueName(input.name, () =>
+    db.transaction(async (tx) => {
+      if (input.isDefault) await clearDefault(tx, storeId);
+      const [row] = await tx
+        .insert(templates)
+        .values({ ...input, storeId })
+        .returning();
+      if (row!.isDefault) await pointSettingsAt(tx, storeId, row!.id);
+      return row!;
+    }),
+  );
 }
 
 export async function updateTemplate(
@@ -44,17 +50,31 @@ export async function updateTemplate(
   id: number,
   input: Partial<TemplateInput>,
 ): Promise<Template | undefined> {
-  return db.transaction(async (tx) => {
-    if (input.isDefault) await clearDefault(tx, storeId, id);
-    const [row] = await tx
-      .update(templates)
-      .set({ ...input, updatedAt: sql`now()` })
-      .where(and(eq(templates.storeId, storeId), eq(templates.id, id)))
-      .returning();
-    if (row?.isDefault) await pointSettingsAt(tx, storeId, row.id);
-    if (row && !row.isDefault) await unpointSettings(tx, storeId, row.id);
-    return row;
-  });
+  return uniqueName(input.name, () =>
+    db.transaction(async (tx) => {
+      if (input.isDefault) await clearDefault(tx, storeId, id);
+      const [row] = await tx
+        .update(templates)
+        .set({ ...input, updatedAt: sql`now()` })
+        .where(and(eq(templates.storeId, storeId), eq(templates.id, id)))
+        .returning();
+      if (row?.isDefault) await pointSettingsAt(tx, storeId, row.id);
+      if (row && !row.isDefault) await unpointSettings(tx, storeId, row.id);
+      return row;
+    }),
+  );
+}
+
+/** Runs a write that may give the template a name the store already uses: refused by name. */
+async function uniqueName<T>(name: string | undefined, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    const code = (err as { cause?: { code?: string } })?.cause?.code ?? (err as { code?: string })?.code;
+    if (String(code) === '23505')
+      throw conflict('duplicate_name', `A template named "${name}" already exists.`);
+    throw err;
+  }
 }
 
 /**

@@ -1,23 +1,21 @@
-/** Turns a stored store into its StorePlatform: decrypts the token, picks the platform's client. */
-import type { Store } from '../db/stores.repo';
-import type { SecretBox } from '../security/crypto';
-import type { BigCommerceApp } from './bigcommerce/app';
-import { PlatformRejectedError, type StorePlatform } from './types';
+/** The platforms this deployment serves, by name: each one's PlatformApp. Knows nothing of storage. */
+import { PlatformRejectedError, type PlatformApp, type PlatformName, type StorePlatform } from './types';
 
-export interface Platforms {
-  forStore(store: Store): StorePlatform;
+export interface PlatformRegistry {
+  /** The named platform's app; refused when this deployment does not serve it. */
+  app(name: PlatformName): PlatformApp;
+  /** A client for one installed store of the named platform. */
+  forStore(name: PlatformName, platformId: string, accessToken: string): StorePlatform;
 }
 
-export function platforms(deps: { bigcommerce?: BigCommerceApp; box: SecretBox }): Platforms {
+export function platformRegistry(apps: Partial<Record<PlatformName, PlatformApp>>): PlatformRegistry {
+  const app = (name: PlatformName) => {
+    const found = apps[name];
+    if (!found) throw new PlatformRejectedError(`no client for platform ${name}`, 501);
+    return found;
+  };
   return {
-    forStore(store) {
-      if (store.status !== 'active' || !store.accessTokenEnc) {
-        throw new PlatformRejectedError(`store ${store.platformId} is not installed`, 401);
-      }
-      if (store.platform !== 'bigcommerce' || !deps.bigcommerce) {
-        throw new PlatformRejectedError(`no client for platform ${store.platform}`, 501);
-      }
-      return deps.bigcommerce.forStore(store.platformId, deps.box.decrypt(store.accessTokenEnc));
-    },
+    app,
+    forStore: (name, platformId, accessToken) => app(name).forStore(platformId, accessToken),
   };
 }

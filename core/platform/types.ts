@@ -79,23 +79,46 @@ export interface WebhookSpec {
   headers: Record<string, string>;
 }
 
-/**
- * A verified, deduplicated webhook delivery of one store, as the app keeps it until it is handled:
- * the topic and the payload's data as the platform sent them.
- */
+/** What a webhook tells the app, whatever platform sent it. */
+export type PlatformEvent =
+  /** A product's (or one variant's) stock changed; `level` when the platform sent the count itself. */
+  | { kind: 'stock'; productId: string; variantId?: string; level?: number }
+  /** A product was edited: read it to see whether someone else changed what the app publishes. */
+  | { kind: 'product-edited'; productId: string }
+  | { kind: 'product-created'; productId: string }
+  | { kind: 'product-deleted'; productId: string }
+  | { kind: 'order-created'; orderId: string }
+  | { kind: 'uninstalled' };
+
+export type EventKind = PlatformEvent['kind'];
+
+/** A verified, deduplicated webhook delivery of one store, kept until it is handled. */
 export interface WebhookDelivery {
   storeId: number;
   /** The platform's id for this delivery (kept by its retries). */
   deliveryId: string;
   topic: string;
-  data: Record<string, unknown>;
+  event: PlatformEvent;
   /** The platform's `created_at` (seconds) and our arrival time (ms): the order of stock reports. */
   createdAt?: number;
   receivedAt?: number;
 }
 
+/** What a platform can do natively, so use cases ask this instead of which platform it is. */
+export interface PlatformCapabilities {
+  /** The platform refuses checkouts past a backorder limit it keeps itself. */
+  nativeBackorderLimit: boolean;
+  /** Backordered order lines can be held from fulfilment on the platform. */
+  fulfillmentHolds: boolean;
+  /** Order lines can be replaced and removed through the API. */
+  orderEdits: boolean;
+  /** A script can be installed on the storefront (else a theme extension shows the texts). */
+  storefrontScript: boolean;
+}
+
 /** One installed store, as the app sees its platform. */
 export interface StorePlatform {
+  readonly capabilities: PlatformCapabilities;
   storeInfo(): Promise<StoreInfo>;
   searchCatalog(query: { keyword?: string; page: number; limit: number }): Promise<CatalogPage>;
   getProducts(productIds: string[]): Promise<CatalogProduct[]>;
@@ -105,6 +128,66 @@ export interface StorePlatform {
   deleteWebhooks(destination: string): Promise<void>;
   getOrder(orderId: string): Promise<PlatformOrder | null>;
   installScript(script: { name: string; src: string }): Promise<void>;
+}
+
+export type PlatformName = 'bigcommerce' | 'shopify';
+
+export type Verified<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+export interface Person {
+  id: string;
+  email: string;
+}
+
+/** What installing gives the app: the store, its access token and who installed it. */
+export interface InstallGrant {
+  platformId: string;
+  accessToken: string;
+  scopes: string;
+  owner: Person;
+  user: Person;
+}
+
+/** A verified launch of the app from the store's control panel. */
+export interface Launch {
+  platformId: string;
+  user: Person;
+  owner: Person;
+}
+
+/** A webhook as it arrived: the raw body (signatures are over it) and its headers. */
+export interface WebhookRequest {
+  rawBody: Buffer;
+  header(name: string): string | undefined;
+}
+
+/** A webhook's payload, read (not yet verified): which store, which delivery, what happened. */
+export interface WebhookPayload {
+  platformId: string;
+  deliveryId: string;
+  topic: string;
+  /** Undefined for a topic the app has no use for. */
+  event?: PlatformEvent;
+  createdAt?: number;
+}
+
+/** The app's side of one platform (DESIGN.md §4): install, launch, webhooks, and a store's client. */
+export interface PlatformApp {
+  readonly name: PlatformName;
+  /** Exchanges an install's authorisation (the callback's parameters) for the store's access token. */
+  exchangeInstall(params: Record<string, string>, redirectUri: string): Promise<InstallGrant>;
+  /** Verifies the token the control panel launches the app with. */
+  verifyLaunch(token: string, now: Date): Verified<Launch>;
+  /** Reads a webhook's payload; refused when it is not one of this platform's. */
+  readWebhook(request: WebhookRequest): Verified<WebhookPayload>;
+  /** Verifies a webhook's signature (and freshness) over its raw body. */
+  verifyWebhook(request: WebhookRequest, now: Date): Verified<void>;
+  /** The header carrying the secret set on each of a store's hooks at registration, if the platform has one. */
+  readonly webhookSecretHeader?: string;
+  /** The hooks the app needs on a store: every topic it uses, sent to `destination`. */
+  webhookSubscriptions(destination: string, secret: string): WebhookSpec;
+  /** A client for one installed store. */
+  forStore(platformId: string, accessToken: string): StorePlatform;
 }
 
 /** The platform answered in a way retrying may fix (5xx, 429 past our patience, network). */

@@ -1,17 +1,21 @@
 /**
- * apply-stock-change and every other item change: the transaction (row lock, decide, state, log,
- * outbox) and then the effects onto their queues.
+ * apply-stock-change and every other item change: one transaction that locks the item, runs the
+ * rules (`decide`), writes the new state with its activity-log entries and its effects (outbox);
+ * then the effects go onto their queues.
  */
 import type { Db } from '../db/client';
 import {
-  applyItemEvent,
-  itemIdsOfTemplate,
-  updateItemTexts,
-  type Applied,
-  type ItemTexts,
-} from '../db/items.repo';
-import type { Actor, ItemEvent } from '../domain/types';
-import { MustFixError } from '../errors';
+  claimEventKey,
+  lockItem,
+  recordChange,
+  updateItem,
+  type EffectRef,
+  type NewEvent,
+} from '../db/item-changes.repo';
+import { snapshot, toState, type ItemRow } from '../db/items.repo';
+import { ruleSettings } from '../db/settings.repo';
+import { decide, stateChanged } from '../domain/decide';
+import type { Decision, ItemEvent, ItemState } from '../domain/types';
 import { relayEffects, type RelayQueues } from './relay-outbox.use-case';
 
 export interface ApplyDeps {
@@ -20,6 +24,17 @@ export interface ApplyDeps {
   clock: () => Date;
 }
 
+export interface Applied {
+  before: ItemRow;
+  after: ItemRow;
+  decision: Decision;
+  /** False for a duplicate or an event that changed nothing. */
+  changed: boolean;
+  /** The effects written, for the caller to relay onto queues once committed. */
+  outbox: EffectRef[];
+}
+
+/** Applies the event and relays its effects. Undefined when the store has no such item. */
 export async function applyEvent(
   deps: ApplyDeps,
   storeId: number,
@@ -31,121 +46,67 @@ export async function applyEvent(
   return applied;
 }
 
-export interface ItemPatch {
-  edits: Omit<Extract<ItemEvent, { type: 'edit' }>, 'type' | 'key' | 'actor'>;
-  texts: ItemTexts;
-  enabled?: boolean;
-}
-
-/** A change the rules refused; nothing of the patch was applied. */
-export class ItemPatchRejected extends MustFixError {
-  constructor(problem: 'invalid' | 'conflict', code: string, message: string) {
-    super(problem, code, message);
-  }
-}
-
 /**
- * A merchant's edit of one item (figures, texts, the switch) as one transaction: the edit first, so a
- * threshold raised in the same request counts when enabling; any refusal undoes all of it.
- * Returns false when the store has no such item.
+ * The one way an item changes: lock its row, run the rules, write the new state, its activity-log
+ * entries and its effects in one transaction (a savepoint inside the caller's). Concurrent events for
+ * one item are serialised by the row lock. Undefined when the store has no such item.
  */
-export async function patchItem(
-  deps: ApplyDeps,
+export async function applyItemEvent(
+  db: Db,
   storeId: number,
   itemId: number,
-  patch: ItemPatch,
-  actor: Actor,
-  requestKey: string,
-): Promise<boolean> {
-  const effects: Applied['outbox'] = [];
-  const found = await deps.db.transaction(async (tx) => {
-    const now = deps.clock();
-    if (Object.values(patch.edits).some((v) => v !== undefined)) {
-      const applied = await applyItemEvent(
-        tx,
+  event: ItemEvent,
+  now: Date,
+): Promise<Applied | undefined> {
+  return db.transaction(async (tx) => {
+    const before = await lockItem(tx, storeId, itemId);
+    if (!before) return undefined;
+    // Relative events (a sale, a delta) must count once however late a duplicate comes. A count on
+    // hand is relative too while units are owed (it pays them back), so it is keyed the same way.
+    if (countsOnce(event) && !(await claimEventKey(tx, storeId, event.key, event.type))) {
+      const decision = { item: toState(before), effects: [] };
+      return { before, after: before, decision, changed: false, outbox: [] };
+    }
+    const decision = decide(toState(before), await ruleSettings(tx, storeId), event, now);
+    const next = decision.item;
+    const changed = !decision.rejected && stateChanged(toState(before), next);
+    if (decision.rejected || next.lastEventKey === before.lastEventKey) {
+      return { before, after: before, decision, changed: false, outbox: [] };
+    }
+    // The version marks the item for publishing: only when the rules asked for a platform write.
+    const republish = decision.effects.some((e) => e.type === 'push-state');
+    const after = await updateItem(tx, itemId, next, { touched: changed, republish });
+    if (!changed && decision.effects.length === 0) {
+      return { before, after, decision, changed, outbox: [] };
+    }
+    const actor = 'actor' in event ? event.actor : { kind: 'system' };
+    const { type, key: _key, ...detail } = event;
+    const entries: NewEvent[] = [
+      {
         storeId,
         itemId,
-        { type: 'edit', key: `edit:${requestKey}`, actor, ...patch.edits },
-        now,
-      );
-      if (!applied) return false;
-      if (applied.decision.rejected)
-        throw new ItemPatchRejected('invalid', 'invalid', applied.decision.rejected.message);
-      effects.push(...applied.outbox);
-    }
-    if (Object.values(patch.texts).some((v) => v !== undefined)) {
-      const updated = await updateItemTexts(tx, storeId, itemId, patch.texts, actor);
-      if (!updated) return false;
-      effects.push(...updated.outbox);
-    }
-    if (patch.enabled !== undefined) {
-      const applied = await applyItemEvent(
-        tx,
-        storeId,
-        itemId,
-        { type: 'manual-toggle', key: `toggle:${requestKey}`, enabled: patch.enabled, actor },
-        now,
-      );
-      if (!applied) return false;
-      const rejected = applied.decision.rejected;
-      if (rejected) throw new ItemPatchRejected('conflict', rejected.code, rejected.message);
-      effects.push(...applied.outbox);
-    }
-    return true;
+        type,
+        actor,
+        data: { ...detail, from: summary(toState(before)), to: summary(next) },
+      },
+      ...decision.effects.flatMap((e) =>
+        e.type === 'log' ? [{ storeId, itemId, type: e.entry, actor, data: e.data }] : [],
+      ),
+    ];
+    const item = snapshot(after);
+    const outbox = await recordChange(tx, {
+      events: entries,
+      effects: decision.effects.flatMap((e) =>
+        e.type === 'log' ? [] : [{ storeId, itemId, type: e.type, payload: { ...e, item } }],
+      ),
+    });
+    return { before, after, decision, changed, outbox };
   });
-  if (effects.length > 0) await relayEffects(deps.db, deps.relay, effects);
-  return found;
 }
 
-/**
- * Copies a template's current values onto every tracked item it was applied to ("re-apply" after an
- * edit). Item by item, each all or nothing: an item whose new values the rules refuse keeps its own and
- * is reported. Returns how many changed and which were refused.
- */
-export async function reapplyTemplate(
-  deps: ApplyDeps,
-  storeId: number,
-  template: {
-    id: number;
-    threshold: number;
-    incomingStock: number;
-    backInStockDate: string | null;
-    buttonText: string;
-    productMessage: string;
-    cartMessage: string;
-    packingSlipNote: string;
-  },
-  actor: Actor,
-  requestKey: string,
-) {
-  const ids = await itemIdsOfTemplate(deps.db, storeId, template.id);
-  const refused: Array<{ itemId: number; reason: string }> = [];
-  for (const itemId of ids) {
-    try {
-      await patchItem(
-        deps,
-        storeId,
-        itemId,
-        {
-          edits: {
-            threshold: template.threshold,
-            incomingStock: template.incomingStock,
-            backInStockDate: template.backInStockDate,
-          },
-          texts: {
-            buttonText: template.buttonText,
-            productMessage: template.productMessage,
-            cartMessage: template.cartMessage,
-            packingSlipNote: template.packingSlipNote,
-          },
-        },
-        actor,
-        `${requestKey}:${itemId}`,
-      );
-    } catch (err) {
-      if (!(err instanceof ItemPatchRejected)) throw err;
-      refused.push({ itemId, reason: err.message });
-    }
-  }
-  return { items: ids.length, refused };
+const countsOnce = (event: ItemEvent) =>
+  event.type === 'sale' || event.type === 'stock-delta' || event.type === 'on-hand';
+
+function summary(s: ItemState) {
+  return { stock: s.stock, enabled: s.enabled, status: s.status, threshold: s.threshold };
 }

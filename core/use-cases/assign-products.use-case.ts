@@ -9,7 +9,7 @@ import { upsertAssignable, type NewItem } from '../db/items.repo';
 import { getStore } from '../db/stores.repo';
 import { createTemplate, getDefaultTemplate, getTemplate, type Template } from '../db/templates.repo';
 import type { Actor } from '../domain/types';
-import type { Platforms } from '../platform/registry';
+import type { Platforms } from './platforms';
 import type { CatalogProduct } from '../platform/types';
 import { applyEvent, type ApplyDeps } from './apply-item-event.use-case';
 

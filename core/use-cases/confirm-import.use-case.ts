@@ -26,7 +26,7 @@ import {
   type LockedRow,
 } from '../db/import-apply.repo';
 import { clearStaged, getImport, type ImportRow } from '../db/imports.repo';
-import { ruleSettings } from '../db/items.repo';
+import { ruleSettings } from '../db/settings.repo';
 import { IMPORT_LIMITS } from '../csv/limits';
 import { decide, stateChanged } from '../domain/decide';
 import type { Actor, Effect, ItemEvent, ItemState, RuleSettings } from '../domain/types';

@@ -5,15 +5,11 @@
  * itself runs in the stock pass (`applyStockReports`).
  */
 import type { Db } from '../db/client';
-import type { WebhookDelivery } from '../platform/types';
+import type { EventKind, WebhookDelivery } from '../platform/types';
 import { worthReporting, type StockReport } from './ingest-platform-change.use-case';
 
-/** Topics that only leave a stock report. */
-export const STOCK_TOPICS: ReadonlySet<string> = new Set([
-  'store/product/inventory/updated',
-  'store/sku/inventory/updated',
-  'store/product/updated',
-]);
+/** The events that only leave a stock report. */
+export const STOCK_EVENTS: ReadonlySet<EventKind> = new Set(['stock', 'product-edited']);
 
 export interface StockReportDeps {
   db: Db;
@@ -24,27 +20,21 @@ export interface StockReportDeps {
 
 /** A tracked product's stock or details changed: leave the report for the store's next stock pass. */
 export async function fileStockReport(deps: StockReportDeps, delivery: WebhookDelivery) {
-  const drift = delivery.topic === 'store/product/updated';
-  const inv = inventory(delivery);
-  const absolute = inv.method === 'absolute' && Number.isInteger(inv.value);
-  const stockReport: StockReport = {
-    kind: drift ? 'drift' : absolute ? 'level' : 'read',
-    productId: String(inv.product_id ?? delivery.data.id ?? ''),
-    ...(drift || inv.variant_id === undefined ? {} : { variantId: String(inv.variant_id) }),
-    ...(absolute && !drift ? { value: inv.value } : {}),
-    createdAt: delivery.createdAt ?? 0,
-    receivedAt: delivery.receivedAt ?? 0,
-  };
-  const worth = await worthReporting(deps, delivery.storeId, stockReport);
+  const { event } = delivery;
+  if (event.kind !== 'stock' && event.kind !== 'product-edited') return { ignored: 'not a stock event' };
+  const stamps = { createdAt: delivery.createdAt ?? 0, receivedAt: delivery.receivedAt ?? 0 };
+  const report: StockReport =
+    event.kind === 'product-edited'
+      ? { kind: 'drift', productId: event.productId, ...stamps }
+      : {
+          kind: event.level === undefined ? 'read' : 'level',
+          productId: event.productId,
+          ...(event.variantId === undefined ? {} : { variantId: event.variantId }),
+          ...(event.level === undefined ? {} : { value: event.level }),
+          ...stamps,
+        };
+  const worth = await worthReporting(deps, delivery.storeId, report);
   if (worth !== true) return { ignored: worth };
-  await deps.reportStock(delivery.storeId, stockReport);
+  await deps.reportStock(delivery.storeId, report);
   return { queued: 'stock-refresh' };
 }
-
-const inventory = (delivery: WebhookDelivery) =>
-  (delivery.data.inventory ?? {}) as {
-    product_id?: number;
-    variant_id?: number;
-    method?: 'absolute' | 'relative';
-    value?: number;
-  };

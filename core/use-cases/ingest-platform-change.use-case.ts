@@ -8,7 +8,7 @@ import { itemsOfProduct, itemsOfProducts, type ItemRow, untrackDeletedProducts }
 import { logEvent } from '../db/events.repo';
 import { getSettings } from '../db/settings.repo';
 import { getStore } from '../db/stores.repo';
-import type { Platforms } from '../platform/registry';
+import type { Platforms } from './platforms';
 import type { CatalogProduct, ItemPublication } from '../platform/types';
 import { applyEvent } from './apply-item-event.use-case';
 import { assignProducts, type AssignDeps } from './assign-products.use-case';

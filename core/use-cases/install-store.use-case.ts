@@ -1,18 +1,19 @@
 /**
- * Install (OAuth callback): exchange the code, keep the store with its token sealed, record owner and
- * user, and leave the platform set-up (store details, webhooks) to the store-setup job. The code
- * exchange is the one platform call a request must make: the merchant's browser waits for it.
+ * Install (the platform's OAuth callback): exchange the authorisation for the store's token, keep the
+ * store with its token sealed, record owner and user, and leave the platform set-up (store details,
+ * webhooks) to the store-setup job. The exchange is the one platform call a request must make: the
+ * merchant's browser waits for it.
  */
 import { randomBytes } from 'node:crypto';
 import type { AppConfig } from '../config/app-config';
 import type { Db } from '../db/client';
 import { upsertInstalledStore, type Store } from '../db/stores.repo';
-import type { BigCommerceApp } from '../platform/bigcommerce/app';
+import type { Person, PlatformApp } from '../platform/types';
 import type { SecretBox } from '../security/crypto';
 
 export interface InstallDeps {
   db: Db;
-  bigcommerce: BigCommerceApp;
+  app: PlatformApp;
   box: SecretBox;
   config: AppConfig;
   appUrl: string;
@@ -22,21 +23,17 @@ export interface InstallDeps {
 
 export async function installStore(
   deps: InstallDeps,
-  input: { code: string; scope: string; context: string },
-): Promise<{ store: Store; user: { id: string; email: string } }> {
-  const answer = await deps.bigcommerce.exchangeCode({
-    ...input,
-    redirectUri: `${deps.appUrl}/bigcommerce/auth`,
-  });
-  const storeHash = answer.context.slice('stores/'.length);
+  params: Record<string, string>,
+): Promise<{ store: Store; user: Person }> {
+  const grant = await deps.app.exchangeInstall(params, `${deps.appUrl}/${deps.app.name}/auth`);
   const defaults = deps.config.defaults;
   const store = await upsertInstalledStore(deps.db, {
-    platform: 'bigcommerce',
-    platformId: storeHash,
-    accessTokenEnc: deps.box.encrypt(answer.access_token),
-    scopes: answer.scope,
-    owner: answer.owner,
-    user: answer.user,
+    platform: deps.app.name,
+    platformId: grant.platformId,
+    accessTokenEnc: deps.box.encrypt(grant.accessToken),
+    scopes: grant.scopes,
+    owner: grant.owner,
+    user: grant.user,
     webhookTokenEnc: deps.box.encrypt(randomBytes(24).toString('base64url')),
     defaults: {
       switchCondition: defaults.switchCondition,
@@ -46,5 +43,5 @@ export async function installStore(
     },
   });
   await deps.enqueueSetup(store.id);
-  return { store, user: answer.user };
+  return { store, user: grant.user };
 }

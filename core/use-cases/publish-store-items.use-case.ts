@@ -6,12 +6,13 @@
  */
 import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { toState, ruleSettings, type ItemRow, untrackDeletedProducts } from '../db/items.repo';
+import { toState, type ItemRow, untrackDeletedProducts } from '../db/items.repo';
+import { ruleSettings } from '../db/settings.repo';
 import { items } from '../db/schema';
 import { getStore } from '../db/stores.repo';
 import { computeStatus, platformQuantity } from '../domain/status';
 import type { RuleSettings } from '../domain/types';
-import type { Platforms } from '../platform/registry';
+import type { Platforms } from './platforms';
 import { PlatformRejectedError, type ItemPublication } from '../platform/types';
 
 const PAGE = 500;

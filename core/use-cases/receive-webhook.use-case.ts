@@ -1,26 +1,15 @@
 /**
- * A BigCommerce webhook delivery: find the store, verify the Standard Webhooks signature and the
- * secret header set at registration, drop duplicates (by `webhook-id`), enqueue.
- * Nothing here calls the platform: the answer must come back in milliseconds.
+ * A platform's webhook delivery: read its payload, find the store, verify the signature and the
+ * secret header set at registration, drop duplicates (by the delivery id), then file a stock report
+ * or queue it. Nothing here calls the platform: the answer must come back in milliseconds.
  */
 import { timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
 import type { Db } from '../db/client';
 import { forgetDeliveries, recordDelivery } from '../db/deliveries.repo';
 import { findStore } from '../db/stores.repo';
-import { verifyWebhookSignature } from '../platform/bigcommerce/app';
-import type { WebhookDelivery } from '../platform/types';
+import type { PlatformApp, WebhookDelivery, WebhookRequest } from '../platform/types';
 import type { SecretBox } from '../security/crypto';
-import { STOCK_TOPICS } from './file-stock-report.use-case';
-
-const payloadSchema = z.object({
-  scope: z.string().min(1),
-  store_id: z.union([z.string(), z.number()]).optional(),
-  data: z.record(z.string(), z.unknown()).default({}),
-  hash: z.string().min(1),
-  created_at: z.number().optional(),
-  producer: z.string().regex(/^stores\/[a-z0-9]+$/i),
-});
+import { STOCK_EVENTS } from './file-stock-report.use-case';
 
 export type WebhookOutcome =
   | { kind: 'accepted'; storeId: number }
@@ -30,64 +19,47 @@ export type WebhookOutcome =
 export interface ReceiveDeps {
   db: Db;
   box: SecretBox;
-  clientSecret: string;
-  maxAgeSeconds: number;
+  /** The platform the delivery claims to come from. */
+  app: PlatformApp;
   clock: () => Date;
-  /** Leaves a stock topic's report for the store's next stock pass. */
+  /** Leaves a stock event's report for the store's next stock pass. */
   fileReport: (delivery: WebhookDelivery) => Promise<unknown>;
-  /** Queues any other topic for the ingest worker. */
+  /** Queues any other event for the ingest worker. */
   enqueue: (delivery: WebhookDelivery) => Promise<void>;
 }
 
-export interface Delivery {
-  rawBody: Buffer;
-  id?: string;
-  timestamp?: string;
-  signature?: string;
-  token?: string;
-}
-
-export async function receiveWebhook(deps: ReceiveDeps, delivery: Delivery): Promise<WebhookOutcome> {
+export async function receiveWebhook(deps: ReceiveDeps, request: WebhookRequest): Promise<WebhookOutcome> {
   const receivedAt = deps.clock().getTime();
-  let json: unknown;
-  try {
-    json = JSON.parse(delivery.rawBody.toString('utf8'));
-  } catch {
-    return { kind: 'rejected', status: 400, reason: 'body is not JSON' };
-  }
-  const parsed = payloadSchema.safeParse(json);
-  if (!parsed.success) return { kind: 'rejected', status: 400, reason: 'not a BigCommerce webhook payload' };
-  const payload = parsed.data;
-  const store = await findStore(deps.db, 'bigcommerce', payload.producer.slice('stores/'.length));
+  const read = deps.app.readWebhook(request);
+  if (!read.ok) return { kind: 'rejected', status: 400, reason: read.reason };
+  const payload = read.value;
+  const store = await findStore(deps.db, deps.app.name, payload.platformId);
   if (!store || store.status !== 'active' || !store.webhookTokenEnc)
     return { kind: 'rejected', status: 401, reason: 'unknown store' };
-  const check = verifyWebhookSignature(
-    delivery,
-    delivery.rawBody,
-    deps.clientSecret,
-    deps.clock(),
-    deps.maxAgeSeconds,
-  );
+  const check = deps.app.verifyWebhook(request, deps.clock());
   if (!check.ok) return { kind: 'rejected', status: 401, reason: check.reason };
-  if (!sameSecret(delivery.token, deps.box.decrypt(store.webhookTokenEnc))) {
+  const secretHeader = deps.app.webhookSecretHeader;
+  if (secretHeader && !sameSecret(request.header(secretHeader), deps.box.decrypt(store.webhookTokenEnc))) {
     return { kind: 'rejected', status: 401, reason: 'bad webhook token header' };
   }
-  // Deduplicated by `webhook-id`, which a retry keeps and every new event gets. Not by the payload's
-  // `hash`: BigCommerce documents it as a hash of the payload data, which two genuine events can share
-  // (two one-unit sales of a product, an order updated twice the same way), and dropping the second
-  // loses it. A duplicate let through does no harm: counts, reads and orders are applied idempotently.
-  const keys = [`id:${delivery.id}`];
-  if (!(await recordDelivery(deps.db, store.id, keys[0]!, payload.scope))) return { kind: 'duplicate' };
+  // Deduplicated by the delivery id, which a retry keeps and every new event gets. Not by the
+  // payload's `hash`: BigCommerce documents it as a hash of the payload data, which two genuine events
+  // can share (two one-unit sales of a product), and dropping the second loses it. A duplicate let
+  // through does no harm: counts, reads and orders are applied idempotently.
+  const keys = [`id:${payload.deliveryId}`];
+  if (!(await recordDelivery(deps.db, store.id, keys[0]!, payload.topic))) return { kind: 'duplicate' };
+  // A topic the app has no use for is acknowledged and dropped (STYLE.md's "ignore" kind).
+  if (!payload.event) return { kind: 'accepted', storeId: store.id };
+  const delivery: WebhookDelivery = {
+    storeId: store.id,
+    deliveryId: payload.deliveryId,
+    topic: payload.topic,
+    event: payload.event,
+    createdAt: payload.createdAt,
+    receivedAt,
+  };
   try {
-    const accepted: WebhookDelivery = {
-      storeId: store.id,
-      deliveryId: delivery.id!,
-      topic: payload.scope,
-      data: payload.data,
-      createdAt: payload.created_at,
-      receivedAt,
-    };
-    await (STOCK_TOPICS.has(accepted.topic) ? deps.fileReport(accepted) : deps.enqueue(accepted));
+    await (STOCK_EVENTS.has(delivery.event.kind) ? deps.fileReport(delivery) : deps.enqueue(delivery));
   } catch (err) {
     // Not queued, so not seen: the platform's retry of this delivery must be taken, not dropped.
     await forgetDeliveries(deps.db, store.id, keys);

@@ -6,7 +6,7 @@ import { and, eq, or } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { items } from '../db/schema';
 import { getStore } from '../db/stores.repo';
-import type { Platforms } from '../platform/registry';
+import type { Platforms } from './platforms';
 import { applyEvent, type ApplyDeps } from './apply-item-event.use-case';
 
 export async function recordOrder(

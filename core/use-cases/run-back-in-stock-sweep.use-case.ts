@@ -3,7 +3,8 @@
  * gets the date rule (DESIGN.md §2). The event key is per item and day, so running the sweep twice in
  * a minute, or on two workers at once, applies the rule once.
  */
-import { dueBackInStock, ruleSettings } from '../db/items.repo';
+import { dueBackInStock } from '../db/items.repo';
+import { ruleSettings } from '../db/settings.repo';
 import { activeStores } from '../db/stores.repo';
 import { todayIn } from '../domain/dates';
 import { applyEvent, type ApplyDeps } from './apply-item-event.use-case';

@@ -13,6 +13,7 @@ import { IMPORT_LIMITS, uploadPath } from '../csv/limits';
 import { FileProblem, readCsvRecords } from '../csv/reader';
 import { RepeatFinder } from '../csv/repeat-finder';
 import type { Db } from '../db/client';
+import { dropImportLeftovers } from './import-lifecycle.use-case';
 import { IgnorableError } from '../errors';
 import type { CopySink } from '../db/copy';
 import {
@@ -52,8 +53,7 @@ export async function stageImport(
   const current = await getImport(db, storeId, importId);
   if (current?.status === 'discarded') {
     // Discarded while its parse was not running (waiting for a retry): what it left goes now.
-    await clearStaged(db, importId);
-    await rm(uploadPath(deps.dataDir, importId), { force: true });
+    await dropImportLeftovers(deps, importId);
   }
   if (current?.status !== 'parsing') return 'skipped';
   await expireStalePreviews(db, storeId, limits.previewDays);
@@ -103,8 +103,7 @@ export async function stageImport(
     await sink?.abort();
     if (err instanceof FileProblem) return await fail(deps, importId, err);
     if (err instanceof Discarded) {
-      await clearStaged(db, importId);
-      await rm(file, { force: true });
+      await dropImportLeftovers(deps, importId);
       return 'skipped';
     }
     throw err;
@@ -129,10 +128,13 @@ export async function stageImport(
     errors: summary.errors as unknown as Array<Record<string, unknown>>,
     changes: summary.changes as unknown as Array<Record<string, unknown>>,
   });
+  if (!previewed) {
+    // Discarded while parsing: nothing staged may outlive it.
+    await dropImportLeftovers(deps, importId);
+    return 'skipped';
+  }
   await rm(file, { force: true });
-  // Discarded while parsing: nothing staged may outlive it.
-  if (!previewed) await clearStaged(db, importId);
-  return previewed ? 'preview' : 'skipped';
+  return 'preview';
 }
 
 async function fail(
@@ -142,9 +144,8 @@ async function fail(
   sink?: CopySink,
 ): Promise<StageOutcome> {
   await sink?.abort();
-  await clearStaged(deps.db, importId);
   await failImport(deps.db, importId, { code: failure.code, message: failure.message });
-  await rm(uploadPath(deps.dataDir, importId), { force: true });
+  await dropImportLeftovers(deps, importId);
   return 'failed';
 }
 

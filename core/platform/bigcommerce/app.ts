@@ -5,10 +5,21 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { verifyHs256 } from '../../security/jwt';
-import { PlatformRejectedError, PlatformRetryableError, type StorePlatform } from '../types';
+import {
+  PlatformRejectedError,
+  PlatformRetryableError,
+  type InstallGrant,
+  type Launch,
+  type PlatformApp,
+  type Verified,
+  type WebhookPayload,
+} from '../types';
 import { bigCommercePlatform } from './client';
 import { bcHttp, type BcHttpOptions } from './http';
 import { StoreRateLimiter } from './rate-limiter';
+import { eventOf, WEBHOOK_SCOPES, WEBHOOK_TOKEN_HEADER } from './topics';
+
+export { WEBHOOK_SCOPES, WEBHOOK_TOKEN_HEADER };
 
 export interface BigCommerceCredentials {
   clientId: string;
@@ -16,19 +27,6 @@ export interface BigCommerceCredentials {
   apiUrl: string;
   loginUrl: string;
 }
-
-/** Webhook scopes the app registers, with what each one means to us. */
-export const WEBHOOK_SCOPES = [
-  'store/product/created',
-  'store/product/updated',
-  'store/product/deleted',
-  'store/product/inventory/updated',
-  'store/sku/inventory/updated',
-  'store/order/created',
-  'store/app/uninstalled',
-] as const;
-
-export const WEBHOOK_TOKEN_HEADER = 'x-backorder-token';
 
 const tokenAnswer = z.object({
   access_token: z.string().min(1),
@@ -39,61 +37,49 @@ const tokenAnswer = z.object({
 });
 export type TokenAnswer = z.infer<typeof tokenAnswer>;
 
-export interface SignedPayload {
-  storeHash: string;
-  user: { id: string; email: string };
-  owner: { id: string; email: string };
-}
+/** A delivery's payload: `{scope, store_id, data, hash, created_at, producer}`. */
+const payloadSchema = z.object({
+  scope: z.string().min(1),
+  store_id: z.union([z.string(), z.number()]).optional(),
+  data: z.record(z.string(), z.unknown()).default({}),
+  hash: z.string().min(1),
+  created_at: z.number().optional(),
+  producer: z.string().regex(/^stores\/[a-z0-9]+$/i),
+});
 
-export type WebhookCheck = { ok: true } | { ok: false; reason: string };
+const installParams = z.object({ code: z.string(), scope: z.string(), context: z.string() });
 
-export function bigCommerceApp(creds: BigCommerceCredentials, httpOptions: Partial<BcHttpOptions> = {}) {
+export type BigCommerceApp = PlatformApp & { readonly creds: BigCommerceCredentials };
+
+export function bigCommerceApp(
+  creds: BigCommerceCredentials,
+  httpOptions: Partial<BcHttpOptions> = {},
+  /** A delivery whose signature timestamp is further from now than `webhookMaxAgeSeconds` is refused. */
+  options: { webhookMaxAgeSeconds?: number } = {},
+): BigCommerceApp {
   const limiters = new Map<string, StoreRateLimiter>();
+  const maxAgeSeconds = options.webhookMaxAgeSeconds ?? 300;
 
   return {
+    name: 'bigcommerce',
     creds,
+    webhookSecretHeader: WEBHOOK_TOKEN_HEADER,
 
-    /** POST the install's code to the token endpoint; the answer carries the store's access token. */
-    async exchangeCode(input: {
-      code: string;
-      scope: string;
-      context: string;
-      redirectUri: string;
-    }): Promise<TokenAnswer> {
-      let res: Response;
-      try {
-        res = await fetch(`${creds.loginUrl}/oauth2/token`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-          body: JSON.stringify({
-            client_id: creds.clientId,
-            client_secret: creds.clientSecret,
-            code: input.code,
-            context: input.context,
-            scope: input.scope,
-            grant_type: 'authorization_code',
-            redirect_uri: input.redirectUri,
-          }),
-        });
-      } catch (err) {
-        throw new PlatformRetryableError(`BigCommerce login is not reachable: ${(err as Error).message}`);
-      }
-      const text = await res.text();
-      if (res.status >= 500)
-        throw new PlatformRetryableError(`BigCommerce token endpoint answered ${res.status}`);
-      if (!res.ok)
-        throw new PlatformRejectedError(`BigCommerce refused the install code (${res.status})`, res.status);
-      const parsed = tokenAnswer.safeParse(JSON.parse(text || '{}'));
-      if (!parsed.success)
-        throw new PlatformRejectedError('BigCommerce token answer was not understood', 502);
-      return parsed.data;
+    /** POSTs the install's code to the token endpoint; the answer carries the store's access token. */
+    async exchangeInstall(params, redirectUri): Promise<InstallGrant> {
+      const input = installParams.parse(params);
+      const answer = await exchangeCode(creds, { ...input, redirectUri });
+      return {
+        platformId: answer.context.slice('stores/'.length),
+        accessToken: answer.access_token,
+        scopes: answer.scope,
+        owner: answer.owner,
+        user: answer.user,
+      };
     },
 
-    /** Verifies load/uninstall/remove_user's JWT: signature, audience, issuer, expiry, not-before, subject. */
-    verifySignedPayload(
-      token: string,
-      now: Date,
-    ): { ok: true; payload: SignedPayload } | { ok: false; reason: string } {
+    /** load/uninstall/remove_user's JWT: signature, audience, issuer, expiry, not-before, subject. */
+    verifyLaunch(token, now): Verified<Launch> {
       const result = verifyHs256<{
         sub?: string;
         user?: { id?: unknown; email?: string };
@@ -106,16 +92,59 @@ export function bigCommerceApp(creds: BigCommerceCredentials, httpOptions: Parti
       if (user?.id === undefined) return { ok: false, reason: 'no user' };
       return {
         ok: true,
-        payload: {
-          storeHash: hash,
+        value: {
+          platformId: hash,
           user: { id: String(user.id), email: user.email ?? '' },
           owner: { id: String(owner?.id ?? ''), email: owner?.email ?? '' },
         },
       };
     },
 
+    readWebhook(request): Verified<WebhookPayload> {
+      let json: unknown;
+      try {
+        json = JSON.parse(request.rawBody.toString('utf8'));
+      } catch {
+        return { ok: false, reason: 'body is not JSON' };
+      }
+      const parsed = payloadSchema.safeParse(json);
+      if (!parsed.success) return { ok: false, reason: 'not a BigCommerce webhook payload' };
+      const payload = parsed.data;
+      return {
+        ok: true,
+        value: {
+          platformId: payload.producer.slice('stores/'.length),
+          deliveryId: request.header('webhook-id') ?? '',
+          topic: payload.scope,
+          event: eventOf(payload.scope, payload.data),
+          createdAt: payload.created_at,
+        },
+      };
+    },
+
+    verifyWebhook(request, now): Verified<void> {
+      const check = verifyWebhookSignature(
+        {
+          id: request.header('webhook-id'),
+          timestamp: request.header('webhook-timestamp'),
+          signature: request.header('webhook-signature'),
+        },
+        request.rawBody,
+        creds.clientSecret,
+        now,
+        maxAgeSeconds,
+      );
+      return check.ok ? { ok: true, value: undefined } : check;
+    },
+
+    webhookSubscriptions: (destination, secret) => ({
+      destination,
+      scopes: WEBHOOK_SCOPES,
+      headers: { [WEBHOOK_TOKEN_HEADER]: secret },
+    }),
+
     /** A StorePlatform for one store; stores share nothing but this process's limiter map. */
-    forStore(storeHash: string, accessToken: string): StorePlatform {
+    forStore(storeHash, accessToken) {
       let limiter = limiters.get(storeHash);
       if (!limiter) limiters.set(storeHash, (limiter = new StoreRateLimiter()));
       return bigCommercePlatform(
@@ -125,7 +154,40 @@ export function bigCommerceApp(creds: BigCommerceCredentials, httpOptions: Parti
   };
 }
 
-export type BigCommerceApp = ReturnType<typeof bigCommerceApp>;
+/** The OAuth code exchange at BigCommerce's token endpoint. */
+async function exchangeCode(
+  creds: BigCommerceCredentials,
+  input: { code: string; scope: string; context: string; redirectUri: string },
+): Promise<TokenAnswer> {
+  let res: Response;
+  try {
+    res = await fetch(`${creds.loginUrl}/oauth2/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({
+        client_id: creds.clientId,
+        client_secret: creds.clientSecret,
+        code: input.code,
+        context: input.context,
+        scope: input.scope,
+        grant_type: 'authorization_code',
+        redirect_uri: input.redirectUri,
+      }),
+    });
+  } catch (err) {
+    throw new PlatformRetryableError(`BigCommerce login is not reachable: ${(err as Error).message}`);
+  }
+  const text = await res.text();
+  if (res.status >= 500)
+    throw new PlatformRetryableError(`BigCommerce token endpoint answered ${res.status}`);
+  if (!res.ok)
+    throw new PlatformRejectedError(`BigCommerce refused the install code (${res.status})`, res.status);
+  const parsed = tokenAnswer.safeParse(JSON.parse(text || '{}'));
+  if (!parsed.success) throw new PlatformRejectedError('BigCommerce token answer was not understood', 502);
+  return parsed.data;
+}
+
+export type WebhookCheck = { ok: true } | { ok: false; reason: string };
 
 /**
  * Standard Webhooks verification over the raw body: HMAC-SHA256 of `${id}.${timestamp}.${body}` keyed

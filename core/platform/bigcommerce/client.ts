@@ -55,6 +55,14 @@ export function bigCommercePlatform(
   batch = { products: PRODUCT_BATCH, variants: VARIANT_BATCH },
 ): StorePlatform {
   return {
+    // Native backorders (a per-location limit) are in beta and not used yet; see README.
+    capabilities: {
+      nativeBackorderLimit: false,
+      fulfillmentHolds: false,
+      orderEdits: false,
+      storefrontScript: true,
+    },
+
     async storeInfo(): Promise<StoreInfo> {
       const { body } = await http.request<{
         name: string;

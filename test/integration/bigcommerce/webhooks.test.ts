@@ -2,6 +2,7 @@
 import { Webhook } from 'standardwebhooks';
 import { loadEnv } from '../../../core/config/env';
 import { findStore } from '../../../core/db/stores.repo';
+import { WEBHOOK_TOKEN_HEADER } from '../../../core/platform/bigcommerce/app';
 import { secretBox } from '../../../core/security/crypto';
 import { receiveWebhook } from '../../../core/use-cases/receive-webhook.use-case';
 import { CLIENT_SECRET, eventually, startHarness, type Harness } from '../../support/app-harness';
@@ -109,8 +110,7 @@ describe('BigCommerce webhooks', () => {
     const failing = {
       db: h.runtime.database.db,
       box: secretBox(env.encryptionKey),
-      clientSecret: CLIENT_SECRET,
-      maxAgeSeconds: 300,
+      app: h.runtime.bigcommerce,
       clock: () => new Date(),
       enqueue: async () => {
         throw new Error('queue unreachable');
@@ -119,9 +119,17 @@ describe('BigCommerce webhooks', () => {
         throw new Error('queue unreachable');
       },
     };
-    await expect(receiveWebhook(failing, { rawBody: Buffer.from(body), ...headers })).rejects.toThrow(
-      'queue unreachable',
-    );
+    const request = {
+      rawBody: Buffer.from(body),
+      header: (name: string) =>
+        ({
+          'webhook-id': headers.id,
+          'webhook-timestamp': headers.timestamp,
+          'webhook-signature': headers.signature,
+          [WEBHOOK_TOKEN_HEADER]: headers.token,
+        })[name],
+    };
+    await expect(receiveWebhook(failing, request)).rejects.toThrow('queue unreachable');
     // BigCommerce retries the same delivery: it is queued now.
     const before = await ingestJobs();
     const retry = await deliver(JSON.parse(body), { id, at });

@@ -5,7 +5,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { pruneDeliveries, recordDelivery } from '../../../core/db/deliveries.repo';
 import { listEvents } from '../../../core/db/events.repo';
-import { applyItemEvent, getItem, listItems } from '../../../core/db/items.repo';
+import { getItem, listItems } from '../../../core/db/items.repo';
 import { markDispatched, pendingEffects } from '../../../core/db/outbox.repo';
 import { outbox, stores } from '../../../core/db/schema';
 import { getSettings, updateSettings } from '../../../core/db/settings.repo';
@@ -25,6 +25,7 @@ import {
   setDefaultTemplate,
   updateTemplate,
 } from '../../../core/db/templates.repo';
+import { applyItemEvent } from '../../../core/use-cases/apply-item-event.use-case';
 import { runBackInStockSweep } from '../../../core/use-cases/run-back-in-stock-sweep.use-case';
 import { createTestDatabase, DB_KINDS, type TestDatabase } from '../../support/databases';
 import { defaults, makeItems, makeStore } from '../../support/fixtures';
