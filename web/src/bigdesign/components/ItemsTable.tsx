@@ -22,6 +22,7 @@ import {
   validateItemEdit,
   type ItemEditValues,
 } from '../../hooks/forms';
+import { useBusy } from '../../hooks/use-busy';
 import { toast } from '../alerts';
 import { StatusBadge } from './StatusBadge';
 import { UsageBar } from './UsageBar';
@@ -37,19 +38,17 @@ export function ItemsTable(props: {
 }) {
   const { page, query, onQueryChange, update } = props;
   const [editing, setEditing] = useState<Item | null>(null);
-  const [toggling, setToggling] = useState<number | null>(null);
+  const toggling = useBusy<number>(toast.error);
 
-  const toggle = async (item: Item, enabled: boolean) => {
-    setToggling(item.id);
-    try {
-      await update(item.id, { enabled });
-      toast.success(`Backorder ${enabled ? 'switched on' : 'switched off'} for “${item.name}”.`);
-    } catch (err) {
-      toast.error(err, `Could not switch backorder ${enabled ? 'on' : 'off'} for “${item.name}”`);
-    } finally {
-      setToggling(null);
-    }
-  };
+  const toggle = (item: Item, enabled: boolean) =>
+    toggling.run(
+      item.id,
+      `Could not switch backorder ${enabled ? 'on' : 'off'} for “${item.name}”`,
+      async () => {
+        await update(item.id, { enabled });
+        toast.success(`Backorder ${enabled ? 'switched on' : 'switched off'} for “${item.name}”.`);
+      },
+    );
 
   return (
     <>
@@ -118,7 +117,7 @@ export function ItemsTable(props: {
                 <Switch
                   aria-label={`Backorder for ${i.name}`}
                   checked={i.enabled}
-                  disabled={toggling === i.id}
+                  disabled={toggling.running === i.id}
                   onChange={(e) => void toggle(i, e.target.checked)}
                 />
                 <Small marginBottom="none">{i.enabled ? 'On' : 'Off'}</Small>

@@ -2,6 +2,7 @@ import { Badge, Box, Button, Flex, H2, Panel, Select, Small, Table, Text } from 
 import { useMemo, useState } from 'react';
 import type { CatalogProduct } from '../../api/types';
 import { useCatalog, useTemplates } from '../../hooks/data';
+import { useBusy, useConfirm } from '../../hooks/use-busy';
 import { toast } from '../alerts';
 import { ConfirmModal } from '../components/ConfirmModal';
 import { SearchForm } from '../components/SearchForm';
@@ -21,16 +22,17 @@ export default function AssignPage() {
   const [chosenTemplate, setTemplateId] = useState<number>();
   const templateId = chosenTemplate ?? (templates.data?.find((t) => t.isDefault) ?? templates.data?.[0])?.id;
   const tooMany = selected.size > MAX_ASSIGN;
-  const [assigning, setAssigning] = useState(false);
-  const [unassigning, setUnassigning] = useState<CatalogProduct | null>(null);
-  const [busy, setBusy] = useState(false);
+  const assigning = useBusy(toast.error);
+  const unassigning = useConfirm(toast.error, 'Could not unassign the product', async (p: CatalogProduct) => {
+    await catalog.unassign(p.id);
+    toast.success(`“${p.name}” unassigned.`);
+  });
 
   const products = useMemo(() => catalog.data?.products ?? [], [catalog.data]);
   const selectedItems = products.filter((p) => selected.has(p.id));
 
-  const assign = async () => {
-    setAssigning(true);
-    try {
+  const assign = () =>
+    assigning.run(true, 'Could not assign the products', async () => {
       const ids = [...selected];
       await catalog.assign(ids, templateId);
       const template = templates.data?.find((t) => t.id === templateId);
@@ -38,26 +40,7 @@ export default function AssignPage() {
         `${ids.length} product${ids.length === 1 ? '' : 's'} assigned${template ? ` with “${template.name}”` : ''}.`,
       );
       setSelected(new Set());
-    } catch (err) {
-      toast.error(err, 'Could not assign the products');
-    } finally {
-      setAssigning(false);
-    }
-  };
-
-  const unassign = async () => {
-    if (!unassigning) return;
-    setBusy(true);
-    try {
-      await catalog.unassign(unassigning.id);
-      toast.success(`“${unassigning.name}” unassigned.`);
-    } catch (err) {
-      toast.error(err, 'Could not unassign the product');
-    } finally {
-      setBusy(false);
-      setUnassigning(null);
-    }
-  };
+    });
 
   const noTemplates = templates.data !== undefined && templates.data.length === 0;
 
@@ -91,7 +74,7 @@ export default function AssignPage() {
           </Box>
           <Button
             disabled={selected.size === 0 || noTemplates || tooMany}
-            isLoading={assigning}
+            isLoading={assigning.busy}
             onClick={() => void assign()}
           >
             {selected.size === 0 ? 'Assign selected' : `Assign ${selected.size} selected`}
@@ -196,7 +179,7 @@ export default function AssignPage() {
                       variant="subtle"
                       actionType="destructive"
                       aria-label={`Unassign ${p.name}`}
-                      onClick={() => setUnassigning(p)}
+                      onClick={() => unassigning.ask(p)}
                     >
                       Unassign
                     </Button>
@@ -207,13 +190,10 @@ export default function AssignPage() {
         )}
       </Panel>
       <ConfirmModal
-        isOpen={!!unassigning}
+        confirmation={unassigning}
         header="Unassign product?"
-        body={`Backorder stops for “${unassigning?.name ?? ''}” and its storefront texts are removed. Units already sold on backorder stay recorded.`}
+        body={`Backorder stops for “${unassigning.target?.name ?? ''}” and its storefront texts are removed. Units already sold on backorder stay recorded.`}
         confirmText="Unassign"
-        busy={busy}
-        onCancel={() => setUnassigning(null)}
-        onConfirm={() => void unassign()}
       />
     </>
   );

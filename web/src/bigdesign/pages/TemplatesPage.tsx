@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { Template } from '../../api/types';
 import { useTemplates } from '../../hooks/data';
 import { EMPTY_TEMPLATE, templateInput, templateValues } from '../../hooks/forms';
+import { useConfirm } from '../../hooks/use-busy';
 import { toast } from '../alerts';
 import { ConfirmModal } from '../components/ConfirmModal';
 import { Loading } from '../components/Loading';
@@ -11,9 +12,21 @@ import { TemplateEditor } from '../components/TemplateEditor';
 export default function TemplatesPage() {
   const templates = useTemplates();
   const [editing, setEditing] = useState<Template | 'new' | null>(null);
-  const [deleting, setDeleting] = useState<Template | null>(null);
-  const [reapplying, setReapplying] = useState<Template | null>(null);
-  const [busy, setBusy] = useState(false);
+  const reapplying = useConfirm(toast.error, 'Could not re-apply the template', async (t: Template) => {
+    const result = await templates.reapply(t.id);
+    const done = result.items - result.refused.length;
+    const products = (n: number) => `${n} product${n === 1 ? '' : 's'}`;
+    if (result.refused.length === 0) toast.success(`“${t.name}” re-applied to ${products(done)}.`);
+    else
+      toast.warning(
+        `${products(result.refused.length)} kept their values: ${result.refused[0]!.reason}`,
+        `“${t.name}” re-applied to ${products(done)}`,
+      );
+  });
+  const deleting = useConfirm(toast.error, 'Could not delete the template', async (t: Template) => {
+    await templates.remove(t.id);
+    toast.success(`Template “${t.name}” deleted.`);
+  });
 
   if (!templates.data) return <Loading error={templates.error} retry={templates.reload} />;
 
@@ -37,41 +50,6 @@ export default function TemplatesPage() {
       />
     );
   }
-
-  const confirmReapply = async () => {
-    if (!reapplying) return;
-    setBusy(true);
-    try {
-      const result = await templates.reapply(reapplying.id);
-      const done = result.items - result.refused.length;
-      const products = (n: number) => `${n} product${n === 1 ? '' : 's'}`;
-      if (result.refused.length === 0) toast.success(`“${reapplying.name}” re-applied to ${products(done)}.`);
-      else
-        toast.warning(
-          `${products(result.refused.length)} kept their values: ${result.refused[0]!.reason}`,
-          `“${reapplying.name}” re-applied to ${products(done)}`,
-        );
-    } catch (err) {
-      toast.error(err, 'Could not re-apply the template');
-    } finally {
-      setBusy(false);
-      setReapplying(null);
-    }
-  };
-
-  const confirmDelete = async () => {
-    if (!deleting) return;
-    setBusy(true);
-    try {
-      await templates.remove(deleting.id);
-      toast.success(`Template “${deleting.name}” deleted.`);
-    } catch (err) {
-      toast.error(err, 'Could not delete the template');
-    } finally {
-      setBusy(false);
-      setDeleting(null);
-    }
-  };
 
   return (
     <>
@@ -137,7 +115,7 @@ export default function TemplatesPage() {
                   <Button
                     variant="subtle"
                     aria-label={`Re-apply ${t.name} to its products`}
-                    onClick={() => setReapplying(t)}
+                    onClick={() => reapplying.ask(t)}
                   >
                     Re-apply
                   </Button>
@@ -145,7 +123,7 @@ export default function TemplatesPage() {
                     variant="subtle"
                     actionType="destructive"
                     aria-label={`Delete ${t.name}`}
-                    onClick={() => setDeleting(t)}
+                    onClick={() => deleting.ask(t)}
                   >
                     Delete
                   </Button>
@@ -156,22 +134,16 @@ export default function TemplatesPage() {
         />
       </Panel>
       <ConfirmModal
-        isOpen={!!reapplying}
+        confirmation={reapplying}
         header="Re-apply template?"
-        body={`The threshold, incoming stock, back-in-stock date and texts of “${reapplying?.name ?? ''}” will be copied onto every product it was applied to, replacing changes made to those products since.`}
+        body={`The threshold, incoming stock, back-in-stock date and texts of “${reapplying.target?.name ?? ''}” will be copied onto every product it was applied to, replacing changes made to those products since.`}
         confirmText="Re-apply"
-        busy={busy}
-        onCancel={() => setReapplying(null)}
-        onConfirm={() => void confirmReapply()}
       />
       <ConfirmModal
-        isOpen={!!deleting}
+        confirmation={deleting}
         header="Delete template?"
-        body={`“${deleting?.name ?? ''}” will be deleted for good. A template that products still use cannot be deleted: assign them another template first.`}
+        body={`“${deleting.target?.name ?? ''}” will be deleted for good. A template that products still use cannot be deleted: assign them another template first.`}
         confirmText="Delete template"
-        busy={busy}
-        onCancel={() => setDeleting(null)}
-        onConfirm={() => void confirmDelete()}
       />
     </>
   );
