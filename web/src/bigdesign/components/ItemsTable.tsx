@@ -2,15 +2,12 @@ import {
   Box,
   Button,
   Flex,
-  FormGroup,
   Grid,
-  Input,
   Modal,
   Small,
   Switch,
   Table,
   Text,
-  Textarea,
   type TableSortDirection,
 } from '@bigcommerce/big-design';
 import { useCallback, useState } from 'react';
@@ -23,7 +20,9 @@ import {
   type ItemEditValues,
 } from '../../hooks/forms';
 import { useBusy } from '../../hooks/use-busy';
+import { ITEM_TEXT_FIELDS, STOCK_FIELDS } from '../../hooks/fields';
 import { toast } from '../alerts';
+import { FormError, FormFields } from './FormField';
 import { StatusBadge } from './StatusBadge';
 import { UsageBar } from './UsageBar';
 
@@ -170,7 +169,6 @@ export function ItemEditModal(props: {
     [item, onClose, send],
   );
   const form = useForm(itemEditValues(item), validate, submit);
-  const { values: v, set, errors } = form;
   const save = () => form.onSubmit();
 
   return (
@@ -193,80 +191,10 @@ export function ItemEditModal(props: {
         }}
       >
         <Grid gridColumns="repeat(3, 1fr)" gridGap="1rem">
-          <FormGroup>
-            <Input
-              label="Threshold (units)"
-              type="number"
-              min={0}
-              value={v.threshold}
-              error={errors.threshold}
-              onChange={(e) => set('threshold', e.target.value)}
-            />
-          </FormGroup>
-          <FormGroup>
-            <Input
-              label="Incoming stock"
-              type="number"
-              min={0}
-              value={v.incomingStock}
-              error={errors.incomingStock}
-              onChange={(e) => set('incomingStock', e.target.value)}
-            />
-          </FormGroup>
-          <FormGroup>
-            <Input
-              label="Back-in-stock date"
-              type="date"
-              value={v.backInStockDate}
-              error={errors.backInStockDate}
-              onChange={(e) => set('backInStockDate', e.target.value)}
-            />
-          </FormGroup>
+          <FormFields form={form} specs={STOCK_FIELDS} compact />
         </Grid>
-        {hasTexts && (
-          <>
-            <FormGroup>
-              <Input
-                label="Button text"
-                value={v.buttonText}
-                error={errors.buttonText}
-                onChange={(e) => set('buttonText', e.target.value)}
-              />
-            </FormGroup>
-            <FormGroup>
-              <Textarea
-                label="Product page message"
-                rows={2}
-                value={v.productMessage}
-                error={errors.productMessage}
-                onChange={(e) => set('productMessage', e.target.value)}
-              />
-            </FormGroup>
-            <FormGroup>
-              <Textarea
-                label="Cart message"
-                rows={2}
-                value={v.cartMessage}
-                error={errors.cartMessage}
-                onChange={(e) => set('cartMessage', e.target.value)}
-              />
-            </FormGroup>
-            <FormGroup>
-              <Textarea
-                label="Packing slip note"
-                rows={2}
-                value={v.packingSlipNote}
-                error={errors.packingSlipNote}
-                onChange={(e) => set('packingSlipNote', e.target.value)}
-              />
-            </FormGroup>
-          </>
-        )}
-        {form.formError && (
-          <Text color="danger" role="alert">
-            {form.formError}
-          </Text>
-        )}
+        {hasTexts && <FormFields form={form} specs={ITEM_TEXT_FIELDS} compact />}
+        <FormError error={form.formError} />
         <button type="submit" hidden />
       </form>
     </Modal>
