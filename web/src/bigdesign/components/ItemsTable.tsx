@@ -1,6 +1,4 @@
 import {
-  Box,
-  Button,
   Flex,
   Grid,
   Modal,
@@ -12,6 +10,7 @@ import {
 } from '@bigcommerce/big-design';
 import { useCallback, useState } from 'react';
 import type { Item, ItemPage, ItemPatch, ItemQuery, ItemSort } from '../../api/types';
+import { ITEM_TEXT_FIELDS, STOCK_FIELDS } from '../../hooks/fields';
 import {
   itemEditValues,
   itemPatchOf,
@@ -20,9 +19,10 @@ import {
   type ItemEditValues,
 } from '../../hooks/forms';
 import { useBusy } from '../../hooks/use-busy';
-import { ITEM_TEXT_FIELDS, STOCK_FIELDS } from '../../hooks/fields';
 import { toast } from '../alerts';
 import { FormError, FormFields } from './FormField';
+import { ProductName } from './ProductName';
+import { RowAction } from './RowAction';
 import { StatusBadge } from './StatusBadge';
 import { UsageBar } from './UsageBar';
 
@@ -80,14 +80,7 @@ export function ItemsTable(props: {
             hash: 'name',
             width: '26%',
             isSortable: SORTABLE.includes('name'),
-            render: (i) => (
-              <Box>
-                <Text marginBottom="none" bold>
-                  {i.name}
-                </Text>
-                <Small marginBottom="none">SKU {i.sku || '—'}</Small>
-              </Box>
-            ),
+            render: (i) => <ProductName name={i.name} sku={i.sku} bold />,
           },
           { header: 'Stock', hash: 'stock', isSortable: true, align: 'right', render: (i) => i.stock },
           {
@@ -129,9 +122,9 @@ export function ItemsTable(props: {
             hideHeader: true,
             align: 'right',
             render: (i) => (
-              <Button variant="subtle" aria-label={`Edit ${i.name}`} onClick={() => setEditing(i)}>
+              <RowAction label={`Edit ${i.name}`} onClick={() => setEditing(i)}>
                 Edit
-              </Button>
+              </RowAction>
             ),
           },
         ]}

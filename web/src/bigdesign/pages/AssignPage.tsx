@@ -1,12 +1,15 @@
-import { Badge, Box, Button, Flex, H2, Panel, Select, Small, Table, Text } from '@bigcommerce/big-design';
+import { Badge, Box, Button, Flex, Panel, Select, Small, Table, Text } from '@bigcommerce/big-design';
 import { useMemo, useState } from 'react';
 import type { CatalogProduct } from '../../api/types';
 import { useCatalog, useTemplates } from '../../hooks/data';
 import { useBusy, useConfirm } from '../../hooks/use-busy';
 import { toast } from '../alerts';
 import { ConfirmModal } from '../components/ConfirmModal';
-import { SearchForm } from '../components/SearchForm';
 import { Loading } from '../components/Loading';
+import { PageHeader } from '../components/PageHeader';
+import { ProductName } from '../components/ProductName';
+import { RowAction } from '../components/RowAction';
+import { SearchForm } from '../components/SearchForm';
 
 const PAGE_SIZE = 50;
 /** What one assignment request takes (the server refuses more). */
@@ -46,7 +49,7 @@ export default function AssignPage() {
 
   return (
     <>
-      <H2>Assign products</H2>
+      <PageHeader title="Assign products" />
       <Panel
         header="Search your catalog"
         description="Tick the products that may sell on backorder and assign them with a template. Products with options are tracked per variant."
@@ -117,11 +120,7 @@ export default function AssignPage() {
                 header: 'Product',
                 hash: 'name',
                 render: (p) => (
-                  <Box>
-                    <Text marginBottom="none" bold>
-                      {p.name}
-                    </Text>
-                    <Small marginBottom="none">SKU {p.sku || '—'}</Small>
+                  <ProductName name={p.name} sku={p.sku} bold>
                     {p.variants.length > 1 && (
                       <Box
                         as="ul"
@@ -137,7 +136,7 @@ export default function AssignPage() {
                         ))}
                       </Box>
                     )}
-                  </Box>
+                  </ProductName>
                 ),
               },
               {
@@ -175,14 +174,9 @@ export default function AssignPage() {
                 align: 'right',
                 render: (p) =>
                   p.assigned ? (
-                    <Button
-                      variant="subtle"
-                      actionType="destructive"
-                      aria-label={`Unassign ${p.name}`}
-                      onClick={() => unassigning.ask(p)}
-                    >
+                    <RowAction label={`Unassign ${p.name}`} destructive onClick={() => unassigning.ask(p)}>
                       Unassign
-                    </Button>
+                    </RowAction>
                   ) : null,
               },
             ]}

@@ -2,7 +2,6 @@ import {
   Box,
   Button,
   Flex,
-  H2,
   InlineMessage,
   Message,
   Panel,
@@ -17,6 +16,7 @@ import { appliedSummary, importDiff } from '../../hooks/describe';
 import { useBusy } from '../../hooks/use-busy';
 import { saveBlob, useImport } from '../../hooks/use-import';
 import { toast } from '../alerts';
+import { PageHeader } from '../components/PageHeader';
 
 const STATUS_TEXT: Record<string, string> = {
   parsing: 'Reading your file…',
@@ -55,7 +55,7 @@ export default function ImportPage() {
 
   return (
     <>
-      <H2>Import / export</H2>
+      <PageHeader title="Import / export" />
       <Panel
         header="Export"
         description="Every assigned product with its stock, threshold, incoming stock, back-in-stock date and texts, as a CSV file you can edit in a spreadsheet."

@@ -1,4 +1,4 @@
-import { Badge, Button, Flex, H2, Panel, Table, Text } from '@bigcommerce/big-design';
+import { Badge, Button, Flex, Panel, Table, Text } from '@bigcommerce/big-design';
 import { useState } from 'react';
 import type { Template } from '../../api/types';
 import { useTemplates } from '../../hooks/data';
@@ -7,6 +7,8 @@ import { useConfirm } from '../../hooks/use-busy';
 import { toast } from '../alerts';
 import { ConfirmModal } from '../components/ConfirmModal';
 import { Loading } from '../components/Loading';
+import { PageHeader } from '../components/PageHeader';
+import { RowAction } from '../components/RowAction';
 import { TemplateEditor } from '../components/TemplateEditor';
 
 export default function TemplatesPage() {
@@ -53,10 +55,10 @@ export default function TemplatesPage() {
 
   return (
     <>
-      <Flex justifyContent="space-between" alignItems="center" marginBottom="medium">
-        <H2 marginBottom="none">Templates</H2>
-        <Button onClick={() => setEditing('new')}>Create template</Button>
-      </Flex>
+      <PageHeader
+        title="Templates"
+        action={<Button onClick={() => setEditing('new')}>Create template</Button>}
+      />
       <Panel
         header="Your templates"
         description="A template holds the storefront texts, the backorder limits and the packing-slip note given to the products you assign with it."
@@ -95,13 +97,12 @@ export default function TemplatesPage() {
               align: 'right',
               render: (t) => (
                 <Flex justifyContent="flex-end" flexGap="0.25rem">
-                  <Button variant="subtle" aria-label={`Edit ${t.name}`} onClick={() => setEditing(t)}>
+                  <RowAction label={`Edit ${t.name}`} onClick={() => setEditing(t)}>
                     Edit
-                  </Button>
+                  </RowAction>
                   {!t.isDefault && (
-                    <Button
-                      variant="subtle"
-                      aria-label={`Make ${t.name} the default`}
+                    <RowAction
+                      label={`Make ${t.name} the default`}
                       onClick={() =>
                         templates.makeDefault(t.id).then(
                           () => toast.success(`“${t.name}” is now the default template.`),
@@ -110,23 +111,14 @@ export default function TemplatesPage() {
                       }
                     >
                       Set as default
-                    </Button>
+                    </RowAction>
                   )}
-                  <Button
-                    variant="subtle"
-                    aria-label={`Re-apply ${t.name} to its products`}
-                    onClick={() => reapplying.ask(t)}
-                  >
+                  <RowAction label={`Re-apply ${t.name} to its products`} onClick={() => reapplying.ask(t)}>
                     Re-apply
-                  </Button>
-                  <Button
-                    variant="subtle"
-                    actionType="destructive"
-                    aria-label={`Delete ${t.name}`}
-                    onClick={() => deleting.ask(t)}
-                  >
+                  </RowAction>
+                  <RowAction label={`Delete ${t.name}`} destructive onClick={() => deleting.ask(t)}>
                     Delete
-                  </Button>
+                  </RowAction>
                 </Flex>
               ),
             },
