@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ApiError } from '../../web/src/api/client';
-import { TemplateEditor } from '../../web/src/bigdesign/pages/TemplatesPage';
+import { TemplateEditor } from '../../web/src/bigdesign/components/TemplateEditor';
 import { EMPTY_TEMPLATE, templateInput, type TemplateValues } from '../../web/src/hooks/forms';
 import { renderWithProviders } from './render';
 

@@ -212,3 +212,6 @@ export function useForm<V extends object>(
     onSubmit,
   };
 }
+
+/** What `useForm` gives a form's fields: values, visible errors, `set`, the whole-form error, submit. */
+export type FormState<V extends object> = ReturnType<typeof useForm<V>>;

@@ -1,30 +1,29 @@
 import { Modal, Text } from '@bigcommerce/big-design';
+import type { Confirmation } from '../../hooks/use-busy';
 
-/** Asks before a destructive action (unassign, delete). */
-export function ConfirmModal(props: {
-  isOpen: boolean;
+/** Asks before a destructive action (unassign, delete): open while `confirmation` has a target. */
+export function ConfirmModal<T>(props: {
+  confirmation: Confirmation<T>;
   header: string;
   body: string;
   confirmText: string;
-  busy?: boolean;
-  onConfirm: () => void;
-  onCancel: () => void;
 }) {
+  const { confirmation } = props;
   return (
     <Modal
-      isOpen={props.isOpen}
+      isOpen={confirmation.target !== null}
       header={props.header}
       variant="dialog"
       closeOnEscKey
       closeOnClickOutside
-      onClose={props.onCancel}
+      onClose={confirmation.cancel}
       actions={[
-        { text: 'Cancel', variant: 'subtle', onClick: props.onCancel },
+        { text: 'Cancel', variant: 'subtle', onClick: confirmation.cancel },
         {
           text: props.confirmText,
           actionType: 'destructive',
-          isLoading: props.busy,
-          onClick: props.onConfirm,
+          isLoading: confirmation.busy,
+          onClick: () => void confirmation.confirm(),
         },
       ]}
     >

@@ -1,20 +1,16 @@
 import {
-  Box,
-  Button,
   Flex,
-  FormGroup,
   Grid,
-  Input,
   Modal,
   Small,
   Switch,
   Table,
   Text,
-  Textarea,
   type TableSortDirection,
 } from '@bigcommerce/big-design';
 import { useCallback, useState } from 'react';
 import type { Item, ItemPage, ItemPatch, ItemQuery, ItemSort } from '../../api/types';
+import { ITEM_TEXT_FIELDS, STOCK_FIELDS } from '../../hooks/fields';
 import {
   itemEditValues,
   itemPatchOf,
@@ -22,7 +18,11 @@ import {
   validateItemEdit,
   type ItemEditValues,
 } from '../../hooks/forms';
+import { useBusy } from '../../hooks/use-busy';
 import { toast } from '../alerts';
+import { FormError, FormFields } from './FormField';
+import { ProductName } from './ProductName';
+import { RowAction } from './RowAction';
 import { StatusBadge } from './StatusBadge';
 import { UsageBar } from './UsageBar';
 
@@ -37,19 +37,17 @@ export function ItemsTable(props: {
 }) {
   const { page, query, onQueryChange, update } = props;
   const [editing, setEditing] = useState<Item | null>(null);
-  const [toggling, setToggling] = useState<number | null>(null);
+  const toggling = useBusy<number>(toast.error);
 
-  const toggle = async (item: Item, enabled: boolean) => {
-    setToggling(item.id);
-    try {
-      await update(item.id, { enabled });
-      toast.success(`Backorder ${enabled ? 'switched on' : 'switched off'} for “${item.name}”.`);
-    } catch (err) {
-      toast.error(err, `Could not switch backorder ${enabled ? 'on' : 'off'} for “${item.name}”`);
-    } finally {
-      setToggling(null);
-    }
-  };
+  const toggle = (item: Item, enabled: boolean) =>
+    toggling.run(
+      item.id,
+      `Could not switch backorder ${enabled ? 'on' : 'off'} for “${item.name}”`,
+      async () => {
+        await update(item.id, { enabled });
+        toast.success(`Backorder ${enabled ? 'switched on' : 'switched off'} for “${item.name}”.`);
+      },
+    );
 
   return (
     <>
@@ -82,14 +80,7 @@ export function ItemsTable(props: {
             hash: 'name',
             width: '26%',
             isSortable: SORTABLE.includes('name'),
-            render: (i) => (
-              <Box>
-                <Text marginBottom="none" bold>
-                  {i.name}
-                </Text>
-                <Small marginBottom="none">SKU {i.sku || '—'}</Small>
-              </Box>
-            ),
+            render: (i) => <ProductName name={i.name} sku={i.sku} bold />,
           },
           { header: 'Stock', hash: 'stock', isSortable: true, align: 'right', render: (i) => i.stock },
           {
@@ -118,7 +109,7 @@ export function ItemsTable(props: {
                 <Switch
                   aria-label={`Backorder for ${i.name}`}
                   checked={i.enabled}
-                  disabled={toggling === i.id}
+                  disabled={toggling.running === i.id}
                   onChange={(e) => void toggle(i, e.target.checked)}
                 />
                 <Small marginBottom="none">{i.enabled ? 'On' : 'Off'}</Small>
@@ -131,9 +122,9 @@ export function ItemsTable(props: {
             hideHeader: true,
             align: 'right',
             render: (i) => (
-              <Button variant="subtle" aria-label={`Edit ${i.name}`} onClick={() => setEditing(i)}>
+              <RowAction label={`Edit ${i.name}`} onClick={() => setEditing(i)}>
                 Edit
-              </Button>
+              </RowAction>
             ),
           },
         ]}
@@ -171,7 +162,6 @@ export function ItemEditModal(props: {
     [item, onClose, send],
   );
   const form = useForm(itemEditValues(item), validate, submit);
-  const { values: v, set, errors } = form;
   const save = () => form.onSubmit();
 
   return (
@@ -194,80 +184,10 @@ export function ItemEditModal(props: {
         }}
       >
         <Grid gridColumns="repeat(3, 1fr)" gridGap="1rem">
-          <FormGroup>
-            <Input
-              label="Threshold (units)"
-              type="number"
-              min={0}
-              value={v.threshold}
-              error={errors.threshold}
-              onChange={(e) => set('threshold', e.target.value)}
-            />
-          </FormGroup>
-          <FormGroup>
-            <Input
-              label="Incoming stock"
-              type="number"
-              min={0}
-              value={v.incomingStock}
-              error={errors.incomingStock}
-              onChange={(e) => set('incomingStock', e.target.value)}
-            />
-          </FormGroup>
-          <FormGroup>
-            <Input
-              label="Back-in-stock date"
-              type="date"
-              value={v.backInStockDate}
-              error={errors.backInStockDate}
-              onChange={(e) => set('backInStockDate', e.target.value)}
-            />
-          </FormGroup>
+          <FormFields form={form} specs={STOCK_FIELDS} compact />
         </Grid>
-        {hasTexts && (
-          <>
-            <FormGroup>
-              <Input
-                label="Button text"
-                value={v.buttonText}
-                error={errors.buttonText}
-                onChange={(e) => set('buttonText', e.target.value)}
-              />
-            </FormGroup>
-            <FormGroup>
-              <Textarea
-                label="Product page message"
-                rows={2}
-                value={v.productMessage}
-                error={errors.productMessage}
-                onChange={(e) => set('productMessage', e.target.value)}
-              />
-            </FormGroup>
-            <FormGroup>
-              <Textarea
-                label="Cart message"
-                rows={2}
-                value={v.cartMessage}
-                error={errors.cartMessage}
-                onChange={(e) => set('cartMessage', e.target.value)}
-              />
-            </FormGroup>
-            <FormGroup>
-              <Textarea
-                label="Packing slip note"
-                rows={2}
-                value={v.packingSlipNote}
-                error={errors.packingSlipNote}
-                onChange={(e) => set('packingSlipNote', e.target.value)}
-              />
-            </FormGroup>
-          </>
-        )}
-        {form.formError && (
-          <Text color="danger" role="alert">
-            {form.formError}
-          </Text>
-        )}
+        {hasTexts && <FormFields form={form} specs={ITEM_TEXT_FIELDS} compact />}
+        <FormError error={form.formError} />
         <button type="submit" hidden />
       </form>
     </Modal>

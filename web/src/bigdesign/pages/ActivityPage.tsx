@@ -1,9 +1,10 @@
-import { Box, Button, Flex, H2, Panel, Select, Small, Table, Text } from '@bigcommerce/big-design';
+import { Box, Button, Flex, Panel, Select, Small, Table, Text } from '@bigcommerce/big-design';
 import { useEffect, useState } from 'react';
 import type { ActivityEvent } from '../../api/types';
 import { describeActor, describeChange, EVENT_LABEL } from '../../hooks/describe';
 import { useEvents } from '../../hooks/data';
 import { Loading } from '../components/Loading';
+import { PageHeader } from '../components/PageHeader';
 
 export default function ActivityPage() {
   const [type, setType] = useState<string>('');
@@ -19,7 +20,7 @@ export default function ActivityPage() {
 
   return (
     <>
-      <H2>Activity</H2>
+      <PageHeader title="Activity" />
       <Panel header="What happened" description="Every change to an assigned product, newest first.">
         <Flex marginBottom="medium" alignItems="flex-end" flexGap="0.75rem">
           <Box style={{ width: 260 }}>

@@ -1,11 +1,15 @@
-import { Badge, Box, Button, Flex, H2, Panel, Select, Small, Table, Text } from '@bigcommerce/big-design';
+import { Badge, Box, Button, Flex, Panel, Select, Small, Table, Text } from '@bigcommerce/big-design';
 import { useMemo, useState } from 'react';
 import type { CatalogProduct } from '../../api/types';
 import { useCatalog, useTemplates } from '../../hooks/data';
+import { useBusy, useConfirm } from '../../hooks/use-busy';
 import { toast } from '../alerts';
 import { ConfirmModal } from '../components/ConfirmModal';
-import { SearchForm } from '../components/SearchForm';
 import { Loading } from '../components/Loading';
+import { PageHeader } from '../components/PageHeader';
+import { ProductName } from '../components/ProductName';
+import { RowAction } from '../components/RowAction';
+import { SearchForm } from '../components/SearchForm';
 
 const PAGE_SIZE = 50;
 /** What one assignment request takes (the server refuses more). */
@@ -21,16 +25,17 @@ export default function AssignPage() {
   const [chosenTemplate, setTemplateId] = useState<number>();
   const templateId = chosenTemplate ?? (templates.data?.find((t) => t.isDefault) ?? templates.data?.[0])?.id;
   const tooMany = selected.size > MAX_ASSIGN;
-  const [assigning, setAssigning] = useState(false);
-  const [unassigning, setUnassigning] = useState<CatalogProduct | null>(null);
-  const [busy, setBusy] = useState(false);
+  const assigning = useBusy(toast.error);
+  const unassigning = useConfirm(toast.error, 'Could not unassign the product', async (p: CatalogProduct) => {
+    await catalog.unassign(p.id);
+    toast.success(`“${p.name}” unassigned.`);
+  });
 
   const products = useMemo(() => catalog.data?.products ?? [], [catalog.data]);
   const selectedItems = products.filter((p) => selected.has(p.id));
 
-  const assign = async () => {
-    setAssigning(true);
-    try {
+  const assign = () =>
+    assigning.run(true, 'Could not assign the products', async () => {
       const ids = [...selected];
       await catalog.assign(ids, templateId);
       const template = templates.data?.find((t) => t.id === templateId);
@@ -38,32 +43,13 @@ export default function AssignPage() {
         `${ids.length} product${ids.length === 1 ? '' : 's'} assigned${template ? ` with “${template.name}”` : ''}.`,
       );
       setSelected(new Set());
-    } catch (err) {
-      toast.error(err, 'Could not assign the products');
-    } finally {
-      setAssigning(false);
-    }
-  };
-
-  const unassign = async () => {
-    if (!unassigning) return;
-    setBusy(true);
-    try {
-      await catalog.unassign(unassigning.id);
-      toast.success(`“${unassigning.name}” unassigned.`);
-    } catch (err) {
-      toast.error(err, 'Could not unassign the product');
-    } finally {
-      setBusy(false);
-      setUnassigning(null);
-    }
-  };
+    });
 
   const noTemplates = templates.data !== undefined && templates.data.length === 0;
 
   return (
     <>
-      <H2>Assign products</H2>
+      <PageHeader title="Assign products" />
       <Panel
         header="Search your catalog"
         description="Tick the products that may sell on backorder and assign them with a template. Products with options are tracked per variant."
@@ -91,7 +77,7 @@ export default function AssignPage() {
           </Box>
           <Button
             disabled={selected.size === 0 || noTemplates || tooMany}
-            isLoading={assigning}
+            isLoading={assigning.busy}
             onClick={() => void assign()}
           >
             {selected.size === 0 ? 'Assign selected' : `Assign ${selected.size} selected`}
@@ -134,11 +120,7 @@ export default function AssignPage() {
                 header: 'Product',
                 hash: 'name',
                 render: (p) => (
-                  <Box>
-                    <Text marginBottom="none" bold>
-                      {p.name}
-                    </Text>
-                    <Small marginBottom="none">SKU {p.sku || '—'}</Small>
+                  <ProductName name={p.name} sku={p.sku} bold>
                     {p.variants.length > 1 && (
                       <Box
                         as="ul"
@@ -154,7 +136,7 @@ export default function AssignPage() {
                         ))}
                       </Box>
                     )}
-                  </Box>
+                  </ProductName>
                 ),
               },
               {
@@ -192,14 +174,9 @@ export default function AssignPage() {
                 align: 'right',
                 render: (p) =>
                   p.assigned ? (
-                    <Button
-                      variant="subtle"
-                      actionType="destructive"
-                      aria-label={`Unassign ${p.name}`}
-                      onClick={() => setUnassigning(p)}
-                    >
+                    <RowAction label={`Unassign ${p.name}`} destructive onClick={() => unassigning.ask(p)}>
                       Unassign
-                    </Button>
+                    </RowAction>
                   ) : null,
               },
             ]}
@@ -207,13 +184,10 @@ export default function AssignPage() {
         )}
       </Panel>
       <ConfirmModal
-        isOpen={!!unassigning}
+        confirmation={unassigning}
         header="Unassign product?"
-        body={`Backorder stops for “${unassigning?.name ?? ''}” and its storefront texts are removed. Units already sold on backorder stay recorded.`}
+        body={`Backorder stops for “${unassigning.target?.name ?? ''}” and its storefront texts are removed. Units already sold on backorder stay recorded.`}
         confirmText="Unassign"
-        busy={busy}
-        onCancel={() => setUnassigning(null)}
-        onConfirm={() => void unassign()}
       />
     </>
   );

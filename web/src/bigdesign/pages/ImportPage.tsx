@@ -2,7 +2,6 @@ import {
   Box,
   Button,
   Flex,
-  H2,
   InlineMessage,
   Message,
   Panel,
@@ -11,11 +10,13 @@ import {
   Table,
   Text,
 } from '@bigcommerce/big-design';
-import { useRef, useState } from 'react';
+import { useRef } from 'react';
 import { useApi } from '../../hooks/api-context';
 import { appliedSummary, importDiff } from '../../hooks/describe';
+import { useBusy } from '../../hooks/use-busy';
 import { saveBlob, useImport } from '../../hooks/use-import';
 import { toast } from '../alerts';
+import { PageHeader } from '../components/PageHeader';
 
 const STATUS_TEXT: Record<string, string> = {
   parsing: 'Reading your file…',
@@ -29,25 +30,19 @@ const STATUS_TEXT: Record<string, string> = {
 export default function ImportPage() {
   const api = useApi();
   const imp = useImport();
-  const [downloading, setDownloading] = useState(false);
+  const downloading = useBusy(toast.error);
   const fileInput = useRef<HTMLInputElement>(null);
   const job = imp.job;
   const preview = job?.preview;
 
-  const download = async () => {
-    setDownloading(true);
-    try {
+  const download = () =>
+    downloading.run(true, 'Could not export', async () => {
       saveBlob(
         await api.blob('/api/items/export.csv'),
         `backorder-items-${new Date().toISOString().slice(0, 10)}.csv`,
       );
       toast.success('Export downloaded.');
-    } catch (err) {
-      toast.error(err, 'Could not export');
-    } finally {
-      setDownloading(false);
-    }
-  };
+    });
 
   const downloadErrors = async () => {
     if (!job) return;
@@ -60,12 +55,12 @@ export default function ImportPage() {
 
   return (
     <>
-      <H2>Import / export</H2>
+      <PageHeader title="Import / export" />
       <Panel
         header="Export"
         description="Every assigned product with its stock, threshold, incoming stock, back-in-stock date and texts, as a CSV file you can edit in a spreadsheet."
       >
-        <Button variant="secondary" isLoading={downloading} onClick={() => void download()}>
+        <Button variant="secondary" isLoading={downloading.busy} onClick={() => void download()}>
           Download CSV
         </Button>
       </Panel>

@@ -1,8 +1,10 @@
-import { Badge, Box, Flex, Grid, H2, H4, Link, Panel, Small, Table, Text } from '@bigcommerce/big-design';
+import { Badge, Box, Flex, Grid, H4, Link, Panel, Small, Table, Text } from '@bigcommerce/big-design';
 import type { Overview } from '../../api/types';
 import { setupSteps, useOverview } from '../../hooks/data';
 import { hrefOf, type PageId } from '../../hooks/use-hash-route';
 import { Loading } from '../components/Loading';
+import { PageHeader } from '../components/PageHeader';
+import { ProductName } from '../components/ProductName';
 import { StatusBadge } from '../components/StatusBadge';
 import { UsageBar } from '../components/UsageBar';
 
@@ -12,7 +14,7 @@ export function OverviewPage() {
   const o = overview.data;
   return (
     <>
-      <H2>Overview</H2>
+      <PageHeader title="Overview" />
       <SetupChecklist setup={o.setup} />
       <Grid
         gridColumns={{ mobile: 'repeat(2, 1fr)', tablet: 'repeat(4, 1fr)' }}
@@ -46,7 +48,7 @@ export function OverviewPage() {
             items={o.nearestThreshold}
             emptyComponent={<Text>Nothing is selling on backorder yet.</Text>}
             columns={[
-              { header: 'Product', hash: 'name', render: (i) => <ItemName name={i.name} sku={i.sku} /> },
+              { header: 'Product', hash: 'name', render: (i) => <ProductName name={i.name} sku={i.sku} /> },
               {
                 header: 'Threshold used',
                 hash: 'used',
@@ -66,7 +68,7 @@ export function OverviewPage() {
             items={o.nextBackInStock}
             emptyComponent={<Text>No back-in-stock dates set.</Text>}
             columns={[
-              { header: 'Product', hash: 'name', render: (i) => <ItemName name={i.name} sku={i.sku} /> },
+              { header: 'Product', hash: 'name', render: (i) => <ProductName name={i.name} sku={i.sku} /> },
               { header: 'Date', hash: 'date', render: (i) => i.backInStockDate },
               { header: 'Status', hash: 'status', render: (i) => <StatusBadge status={i.status} /> },
             ]}
@@ -74,15 +76,6 @@ export function OverviewPage() {
         </Panel>
       </Grid>
     </>
-  );
-}
-
-function ItemName({ name, sku }: { name: string; sku: string }) {
-  return (
-    <Box>
-      <Text marginBottom="none">{name}</Text>
-      <Small marginBottom="none">SKU {sku || '—'}</Small>
-    </Box>
   );
 }
 

@@ -1,4 +1,4 @@
-import { Box, Flex, H2, Panel, Select, Small } from '@bigcommerce/big-design';
+import { Box, Flex, Panel, Select, Small } from '@bigcommerce/big-design';
 import { useState } from 'react';
 import type { ItemQuery, ItemStatus } from '../../api/types';
 import { ITEMS_POLL_MS, useItems } from '../../hooks/data';
@@ -6,6 +6,7 @@ import { ItemsTable } from '../components/ItemsTable';
 import { SearchForm } from '../components/SearchForm';
 import { Loading } from '../components/Loading';
 import { STATUS_LABEL } from '../../hooks/describe';
+import { PageHeader } from '../components/PageHeader';
 
 export function ProductsPage({ params }: { params?: URLSearchParams }) {
   const initialStatus = params?.get('status') as ItemStatus | null;
@@ -21,7 +22,7 @@ export function ProductsPage({ params }: { params?: URLSearchParams }) {
 
   return (
     <>
-      <H2>Products on backorder</H2>
+      <PageHeader title="Products on backorder" />
       <Panel
         header="Assigned products"
         description="Stock and status update by themselves every few seconds. Switch backorder on or off per product, or edit its limits and texts."

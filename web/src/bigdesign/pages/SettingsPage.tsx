@@ -1,18 +1,8 @@
-import {
-  Box,
-  Button,
-  Checkbox,
-  Form,
-  FormGroup,
-  H2,
-  Input,
-  Panel,
-  Select,
-  Text,
-} from '@bigcommerce/big-design';
+import { Box, Button, FormGroup, Panel, Select } from '@bigcommerce/big-design';
 import { useCallback, useMemo } from 'react';
 import type { Settings } from '../../api/types';
 import { useSettings, useTemplates } from '../../hooks/data';
+import { SETTINGS_FIELDS } from '../../hooks/fields';
 import {
   settingsPatch,
   settingsValues,
@@ -21,6 +11,8 @@ import {
   type SettingsValues,
 } from '../../hooks/forms';
 import { toast } from '../alerts';
+import { FormField, FormFields } from '../components/FormField';
+import { FormPage } from '../components/FormPage';
 import { Loading } from '../components/Loading';
 
 export function SettingsPage() {
@@ -59,32 +51,22 @@ export function SettingsForm(props: {
   }, [values.timeZone]);
 
   return (
-    <Form
-      fullWidth
-      noValidate
-      aria-label="Settings"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void form.onSubmit();
-      }}
+    <FormPage
+      form={form}
+      title="Settings"
+      actions={
+        <Box marginTop="medium">
+          <Button type="submit" isLoading={form.saving}>
+            Save settings
+          </Button>
+        </Box>
+      }
     >
-      <H2>Settings</H2>
       <Panel
         header="When products switch to backorder"
         description="Backorder switches on for an assigned product when its stock falls to this level or below, and off again when stock comes back."
       >
-        <FormGroup>
-          <Input
-            label="Switch to backorder at stock level"
-            description="0 means “when the last unit is sold”. A negative number lets stock go below zero first."
-            type="number"
-            name="switchCondition"
-            required
-            value={values.switchCondition}
-            error={errors.switchCondition}
-            onChange={(e) => set('switchCondition', e.target.value)}
-          />
-        </FormGroup>
+        <FormField form={form} spec={SETTINGS_FIELDS.switchCondition} />
         <FormGroup>
           <Select
             label="Default template"
@@ -105,25 +87,7 @@ export function SettingsForm(props: {
         </FormGroup>
       </Panel>
       <Panel header="Notifications">
-        <FormGroup>
-          <Checkbox
-            label="Email me when backorder switches on or off for a product"
-            name="notifyOwner"
-            checked={values.notifyOwner}
-            onChange={(e) => set('notifyOwner', e.target.checked)}
-          />
-        </FormGroup>
-        <FormGroup>
-          <Input
-            label="Send notifications to"
-            description="Leave empty to use the store owner’s email."
-            type="email"
-            name="ownerEmail"
-            value={values.ownerEmail}
-            error={errors.ownerEmail}
-            onChange={(e) => set('ownerEmail', e.target.value)}
-          />
-        </FormGroup>
+        <FormFields form={form} specs={[SETTINGS_FIELDS.notifyOwner, SETTINGS_FIELDS.ownerEmail]} />
       </Panel>
       <Panel header="Store">
         <FormGroup>
@@ -138,25 +102,8 @@ export function SettingsForm(props: {
             onOptionChange={(z) => z && set('timeZone', z)}
           />
         </FormGroup>
-        <FormGroup>
-          <Checkbox
-            label="Assign new products automatically (with the default template)"
-            name="autoAssignNewProducts"
-            checked={values.autoAssignNewProducts}
-            onChange={(e) => set('autoAssignNewProducts', e.target.checked)}
-          />
-        </FormGroup>
+        <FormField form={form} spec={SETTINGS_FIELDS.autoAssignNewProducts} />
       </Panel>
-      {form.formError && (
-        <Text color="danger" role="alert">
-          {form.formError}
-        </Text>
-      )}
-      <Box marginTop="medium">
-        <Button type="submit" isLoading={form.saving}>
-          Save settings
-        </Button>
-      </Box>
-    </Form>
+    </FormPage>
   );
 }
