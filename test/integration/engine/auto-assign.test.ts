@@ -4,6 +4,7 @@
  */
 import { adminClient, template } from '../../support/admin-client';
 import { eventually, type Harness, installApp, startHarness } from '../../support/app-harness';
+import { sizedProduct } from '../../support/emulator-products';
 
 const HASH = 'auto1';
 
@@ -47,19 +48,12 @@ describe('auto-assigning new products', () => {
 
   it('assigns a new product and its variants with the default template when on', async () => {
     expect((await api.put('/api/settings', { autoAssignNewProducts: true })).status).toBe(200);
-    const made = await create({
-      name: 'Auto Tee',
-      sku: 'AUTO-ON',
-      price: 20,
-      inventory_tracking: 'variant',
-      option: {
-        name: 'Size',
-        values: [
-          { label: 'S', sku: 'AUTO-ON-S', level: 2 },
-          { label: 'M', sku: 'AUTO-ON-M', level: 0 },
-        ],
-      },
-    });
+    const made = await create(
+      sizedProduct({ name: 'Auto Tee', sku: 'AUTO-ON', price: 20, inventory_tracking: 'variant' }, [
+        ['S', 'AUTO-ON-S', 2],
+        ['M', 'AUTO-ON-M', 0],
+      ]),
+    );
     expect(made.status).toBe(201);
     const assigned = await eventually(
       async () => ((await items('AUTO-ON')).length === 2 ? items('AUTO-ON') : null),
