@@ -2,20 +2,19 @@
  * "Allow backorders for new products": with auto-assign on, a product created in the control panel
  * (store/product/created) is assigned with the default template, variants and all; with it off, not.
  */
-import { adminClient, template } from '../../support/admin-client';
-import { eventually, type Harness, installApp, startHarness } from '../../support/app-harness';
+import { template } from '../../support/admin-client';
+import { eventually, type Harness } from '../../support/app-harness';
+import { startWithDemoStore, type AdminClient } from '../../support/demo-store';
 import { sizedProduct } from '../../support/emulator-products';
 
 const HASH = 'auto1';
 
 describe('auto-assigning new products', () => {
   let h: Harness;
-  let api: ReturnType<typeof adminClient>;
+  let api: AdminClient;
 
   beforeAll(async () => {
-    h = await startHarness('pglite');
-    h.emulator.createStore({ hash: HASH, seed: 'demo' });
-    ({ api } = await installApp(h, HASH));
+    ({ h, api } = await startWithDemoStore('pglite', { hash: HASH }));
     expect((await api.post('/api/templates', template({ name: 'New arrivals' }))).status).toBe(201);
   });
   afterAll(async () => h?.close());

@@ -2,26 +2,22 @@
  * PATCH /api/items/:id as the merchant uses it on the Products page: texts are published to the
  * storefront and logged, and a patch the rules refuse changes nothing at all.
  */
-import { adminClient, template } from '../../support/admin-client';
-import { eventually, type Harness, installApp, startHarness } from '../../support/app-harness';
+import { template } from '../../support/admin-client';
+import { eventually, type Harness } from '../../support/app-harness';
+import { demoStoreViews, startWithDemoStore, type AdminClient } from '../../support/demo-store';
 
 const HASH = 'patch1';
 
 describe('editing an item', () => {
   let h: Harness;
-  let api: ReturnType<typeof adminClient>;
+  let api: AdminClient;
 
   beforeAll(async () => {
-    h = await startHarness('postgres');
-    h.emulator.createStore({ hash: HASH, seed: 'demo' });
-    ({ api } = await installApp(h, HASH));
+    ({ h, api } = await startWithDemoStore('postgres', { hash: HASH }));
   });
   afterAll(async () => h?.close());
 
-  const store = () => h.emulator.store(HASH)!;
-  const simple = () => store().products.filter((p) => p.inventory_tracking === 'product');
-  const item = async (sku: string) =>
-    (await api.get(`/api/items?q=${encodeURIComponent(sku)}`)).body.items[0];
+  const { store, simple, item } = demoStoreViews(HASH, () => ({ h, api }));
   const assign = async (sku: string, productId: number, level: number, templateId: number) => {
     store().setInventory(sku, level);
     expect((await api.post('/api/assignments', { productIds: [String(productId)], templateId })).status).toBe(
