@@ -54,13 +54,7 @@ function resolveLines(store: EmulatedStore, input: PlaceOrderInput): ResolvedLin
   return input.lines.map(({ sku, quantity }) => {
     if (!Number.isInteger(quantity) || quantity < 1)
       throw badRequest(`Quantity for SKU "${sku}" must be a positive whole number.`);
-    const found = store.findSku(sku);
-    if (!found)
-      throw new ControlError(404, {
-        error: 'UnknownSku',
-        sku,
-        message: `No product or variant has SKU "${sku}" in store ${store.hash}.`,
-      });
+    const found = store.requireSku(sku);
     if (!found.variant)
       throw new ControlError(422, {
         error: 'AmbiguousSku',

@@ -98,6 +98,20 @@ export function paginate<T>(
   };
 }
 
+/**
+ * A V3 list's answer: one page of `items`, each shaped by `format`, and `meta.pagination`. 50 a page
+ * unless `limit` asks otherwise, 250 at the most (some endpoints allow more).
+ */
+export function listPage<T>(
+  items: T[],
+  query: Query,
+  format: (item: T) => unknown,
+  limits = { limit: 50, max: 250 },
+): { data: unknown[]; meta: { pagination: Pagination } } {
+  const page = paginate(items, readPage(query, limits), query);
+  return { data: page.data.map((item) => format(item)), meta: { pagination: page.pagination } };
+}
+
 /** Applies `include_fields` / `exclude_fields` to one V3 resource; `id` is always kept. */
 export function pickFields(resource: Record<string, unknown>, query: Query): Record<string, unknown> {
   const include = queryList(query, 'include_fields');

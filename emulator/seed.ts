@@ -10,47 +10,20 @@ export type SeedName = 'demo' | 'empty';
 
 export const DEMO_STORE_NAME = 'Bean & Brew Supply Co.';
 
-const DEMO_ORDERS = [
-  {
-    email: 'jane.doe@example.com',
-    country: 'US',
-    status: 10,
-    at: '2026-10-28T15:42:00Z',
-    lines: [
-      { sku: 'COF-HOU-BLD-250G', quantity: 2 },
-      { sku: 'BRW-HAR-V60-02-WHT', quantity: 1 },
-    ],
-  },
-  {
-    email: 'oliver.smith@example.co.uk',
-    country: 'GB',
-    status: 9,
-    at: '2026-11-10T09:05:00Z',
-    lines: [
-      { sku: 'BRW-FEL-EKG-BLK', quantity: 1 },
-      { sku: 'ACC-HAR-FLT-02-100', quantity: 3 },
-    ],
-  },
-  {
-    email: 'lena.mueller@example.de',
-    country: 'DE',
-    status: 11,
-    at: '2026-11-18T18:20:00Z',
-    lines: [
-      { sku: 'COF-ETH-YIR-1KG', quantity: 1 },
-      { sku: 'GRD-COM-C40-IRW', quantity: 1 },
-    ],
-  },
-  {
-    email: 'liam.nguyen@example.com.au',
-    country: 'AU',
-    status: 11,
-    at: '2026-11-20T22:11:00Z',
-    lines: [
-      { sku: 'MUG-STW-350-SND', quantity: 4 },
-      { sku: 'TEA-MAT-CER-30G', quantity: 1 },
-    ],
-  },
+/** The demo's past customers and the country their orders ship to. */
+const CUSTOMERS = {
+  jane: { email: 'jane.doe@example.com', country: 'US' },
+  oliver: { email: 'oliver.smith@example.co.uk', country: 'GB' },
+  lena: { email: 'lena.mueller@example.de', country: 'DE' },
+  liam: { email: 'liam.nguyen@example.com.au', country: 'AU' },
+};
+
+/** Past orders, oldest first: who placed it, its status id, when, and the quantity of each SKU. */
+const DEMO_ORDERS: Array<[keyof typeof CUSTOMERS, number, string, Record<string, number>]> = [
+  ['jane', 10, '2026-10-28T15:42:00Z', { 'COF-HOU-BLD-250G': 2, 'BRW-HAR-V60-02-WHT': 1 }],
+  ['oliver', 9, '2026-11-10T09:05:00Z', { 'BRW-FEL-EKG-BLK': 1, 'ACC-HAR-FLT-02-100': 3 }],
+  ['lena', 11, '2026-11-18T18:20:00Z', { 'COF-ETH-YIR-1KG': 1, 'GRD-COM-C40-IRW': 1 }],
+  ['liam', 11, '2026-11-20T22:11:00Z', { 'MUG-STW-350-SND': 4, 'TEA-MAT-CER-30G': 1 }],
 ];
 
 export function seedStore(store: EmulatedStore, seed: SeedName): void {
@@ -61,13 +34,13 @@ export function seedStore(store: EmulatedStore, seed: SeedName): void {
     blackGrinder.purchasing_disabled = true;
     blackGrinder.purchasing_disabled_message = 'Sold out: new batch due in January';
   }
-  for (const order of DEMO_ORDERS) {
+  for (const [customer, status, at, lines] of DEMO_ORDERS) {
     store.placeOrder({
-      lines: order.lines,
-      customerEmail: order.email,
-      shippingCountry: order.country,
-      statusId: order.status,
-      historical: { dateCreated: new Date(order.at) },
+      lines: Object.entries(lines).map(([sku, quantity]) => ({ sku, quantity })),
+      customerEmail: CUSTOMERS[customer].email,
+      shippingCountry: CUSTOMERS[customer].country,
+      statusId: status,
+      historical: { dateCreated: new Date(at) },
     });
   }
   const shipped = store.orders.find((o) => o.status_id === 10);

@@ -101,6 +101,18 @@ export class EmulatedStore {
     return product ? { product, variant: null } : undefined;
   }
 
+  /** `findSku`, or the 404 `UnknownSku` that placing an order or setting stock answers. */
+  requireSku(sku: string): SkuMatch {
+    const found = this.findSku(sku);
+    if (!found)
+      throw new ControlError(404, {
+        error: 'UnknownSku',
+        sku,
+        message: `No product or variant has SKU "${sku}" in store ${this.hash}.`,
+      });
+    return found;
+  }
+
   productBySku(sku: string): ProductRecord | undefined {
     return this.findSku(sku)?.product;
   }
@@ -125,13 +137,7 @@ export class EmulatedStore {
   setInventory(sku: string, level: number): InventorySet {
     if (!Number.isInteger(level) || level < 0 || level > 2147483647)
       throw new ControlError(400, { error: 'BadRequest', message: 'level must be a whole number from 0.' });
-    const found = this.findSku(sku);
-    if (!found)
-      throw new ControlError(404, {
-        error: 'UnknownSku',
-        sku,
-        message: `No product or variant has SKU "${sku}" in store ${this.hash}.`,
-      });
+    const found = this.requireSku(sku);
     const { product } = found;
     const byVariant = stockOwner(product) === 'variant';
     if (byVariant && !found.variant)

@@ -8,14 +8,13 @@ import { productPutSchema, updateProducts, type ProductPut } from '../catalog-up
 import { batchTooLarge, INVALID_JSON_TITLE, issuesToErrors, v3Error } from '../errors';
 import { productLevel } from '../inventory';
 import {
-  paginate,
+  listPage,
   pickFields,
   queryBool,
   queryInt,
   queryInts,
   queryList,
   queryString,
-  readPage,
   type Query,
 } from '../query';
 import type { ProductRecord } from '../types';
@@ -121,11 +120,7 @@ function list(req: Request, res: Response): void {
   const filters = productFilters(query);
   const matching = api(res).store.products.filter((p) => filters.every((f) => f(p)));
   const includes = includesOf(query);
-  const page = paginate(sorted(matching, query), readPage(query, { limit: 50, max: 250 }), query);
-  res.json({
-    data: page.data.map((p) => pickFields(formatProduct(p, includes), query)),
-    meta: { pagination: page.pagination },
-  });
+  res.json(listPage(sorted(matching, query), query, (p) => pickFields(formatProduct(p, includes), query)));
 }
 
 function getOne(req: Request, res: Response): void {
@@ -151,11 +146,7 @@ function productVariants(req: Request, res: Response): void {
     res.json({ data: pickFields(formatVariant(product, variant), query), meta: {} });
     return;
   }
-  const page = paginate(product.variants, readPage(query, { limit: 50, max: 250 }), query);
-  res.json({
-    data: page.data.map((v) => pickFields(formatVariant(product, v), query)),
-    meta: { pagination: page.pagination },
-  });
+  res.json(listPage(product.variants, query, (v) => pickFields(formatVariant(product, v), query)));
 }
 
 function batchUpdate(req: Request, res: Response): void {

@@ -6,7 +6,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { isKnownHookScope } from '../events';
 import { INVALID_JSON_TITLE, issuesToErrors, v3Error } from '../errors';
-import { paginate, queryBool, queryString, readPage, type Query } from '../query';
+import { listPage, queryBool, queryString, type Query } from '../query';
 import type { HookRecord } from '../types';
 import { api, intParam } from './context';
 
@@ -88,8 +88,7 @@ function list(req: Request, res: Response): void {
       (byScope === undefined || h.scope === byScope) &&
       (byDestination === undefined || h.destination === byDestination),
   );
-  const page = paginate(hooks, readPage(query, { limit: 50, max: 250 }), query);
-  res.json({ data: page.data.map(format), meta: { pagination: page.pagination } });
+  res.json(listPage(hooks, query, format));
 }
 
 function create(req: Request, res: Response): void {

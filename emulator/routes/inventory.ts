@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { formatInventoryItem } from '../catalog-format';
 import { INVALID_JSON_TITLE, issuesToErrors, v3Error } from '../errors';
 import { hasOptions, inventoryEvent, setProductLevel, setVariantLevel, stockOwner } from '../inventory';
-import { paginate, queryInts, queryList, readPage, type Query } from '../query';
+import { listPage, queryInts, queryList, type Query } from '../query';
 import type { EmulatedStore } from '../store';
 import type { ProductRecord, VariantRecord } from '../types';
 import { api, intParam } from './context';
@@ -124,7 +124,12 @@ function adjust(method: 'absolute' | 'relative') {
   };
 }
 
-function itemRows(req: Request, res: Response): Array<{ product: ProductRecord; variant: VariantRecord }> {
+type ItemRow = { product: ProductRecord; variant: VariantRecord };
+
+/** Inventory items are listed 50 a page and up to 1,000 (the catalog's lists stop at 250). */
+const ITEM_PAGE = { limit: 50, max: 1000 };
+
+function itemRows(req: Request, res: Response): ItemRow[] {
   const query = req.query as Query;
   const variantIds = queryInts(query, 'variant_id:in');
   const productIds = queryInts(query, 'product_id:in');
@@ -140,12 +145,23 @@ function itemRows(req: Request, res: Response): Array<{ product: ProductRecord; 
 }
 
 function items(req: Request, res: Response): void {
-  const query = req.query as Query;
-  const page = paginate(itemRows(req, res), readPage(query, { limit: 50, max: 1000 }), query);
-  res.json({
-    data: page.data.map(({ product, variant }) => formatInventoryItem(product, variant)),
-    meta: { pagination: page.pagination },
-  });
+  const format = ({ product, variant }: ItemRow) => formatInventoryItem(product, variant);
+  res.json(listPage(itemRows(req, res), req.query as Query, format, ITEM_PAGE));
+}
+
+/** One item at the default location: its stock figures there, without the `locations` list. */
+function formatLocationItem({ product, variant }: ItemRow): Record<string, unknown> {
+  const item = formatInventoryItem(product, variant) as {
+    identity: unknown;
+    locations: Array<Record<string, unknown>>;
+  };
+  const at = item.locations[0] ?? {};
+  return {
+    identity: item.identity,
+    available_to_sell: at.available_to_sell,
+    total_inventory_onhand: at.total_inventory_onhand,
+    settings: at.settings,
+  };
 }
 
 function locationItems(req: Request, res: Response): void {
@@ -153,24 +169,7 @@ function locationItems(req: Request, res: Response): void {
     res.status(404).json(v3Error(404, `Location with id ${String(req.params.location_id)} not found`, {}));
     return;
   }
-  const query = req.query as Query;
-  const page = paginate(itemRows(req, res), readPage(query, { limit: 50, max: 1000 }), query);
-  res.json({
-    data: page.data.map(({ product, variant }) => {
-      const item = formatInventoryItem(product, variant) as {
-        identity: unknown;
-        locations: Array<Record<string, unknown>>;
-      };
-      const at = item.locations[0] ?? {};
-      return {
-        identity: item.identity,
-        available_to_sell: at.available_to_sell,
-        total_inventory_onhand: at.total_inventory_onhand,
-        settings: at.settings,
-      };
-    }),
-    meta: { pagination: page.pagination },
-  });
+  res.json(listPage(itemRows(req, res), req.query as Query, formatLocationItem, ITEM_PAGE));
 }
 
 export function inventoryRouter(): Router {

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { INVALID_JSON_TITLE, issuesToErrors, v3Error } from '../errors';
-import { paginate, queryString, readPage, type Query } from '../query';
+import { listPage, queryString, type Query } from '../query';
 import type { ScriptRecord } from '../types';
 import { api } from './context';
 
@@ -97,8 +97,7 @@ function list(req: Request, res: Response): void {
   const scripts = [...api(res).store.scripts];
   if (sort && ['name', 'description', 'date_created', 'date_modified'].includes(sort))
     scripts.sort((a, b) => String(a[sort]).localeCompare(String(b[sort])) * sign);
-  const page = paginate(scripts, readPage(query, { limit: 50, max: 250 }), query);
-  res.json({ data: page.data.map(format), meta: { pagination: page.pagination } });
+  res.json(listPage(scripts, query, format));
 }
 
 function findScript(req: Request, res: Response): ScriptRecord | undefined {

@@ -6,16 +6,7 @@ import { Router, type Request, type Response } from 'express';
 import { formatVariant } from '../catalog-format';
 import { updateVariants, variantPutSchema } from '../catalog-updates';
 import { batchTooLarge, INVALID_JSON_TITLE, STATUS_CODES_URL } from '../errors';
-import {
-  paginate,
-  pickFields,
-  queryInt,
-  queryInts,
-  queryList,
-  queryString,
-  readPage,
-  type Query,
-} from '../query';
+import { listPage, pickFields, queryInt, queryInts, queryList, queryString, type Query } from '../query';
 import type { ProductRecord, VariantRecord } from '../types';
 import { api } from './context';
 
@@ -47,11 +38,8 @@ function list(req: Request, res: Response): void {
   const rows: Row[] = api(res).store.products.flatMap((product) =>
     product.variants.map((variant) => ({ product, variant })),
   );
-  const page = paginate(rows.filter(matches(query)), readPage(query, { limit: 50, max: 250 }), query);
-  res.json({
-    data: page.data.map(({ product, variant }) => pickFields(formatVariant(product, variant), query)),
-    meta: { pagination: page.pagination },
-  });
+  const format = ({ product, variant }: Row) => pickFields(formatVariant(product, variant), query);
+  res.json(listPage(rows.filter(matches(query)), query, format));
 }
 
 function batchError(errors: Record<string, string>, title = INVALID_JSON_TITLE) {

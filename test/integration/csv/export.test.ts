@@ -9,17 +9,13 @@ import { selectRows } from '../../../core/db/client';
 import { todayIn } from '../../../core/domain/dates';
 import { exportFileName } from '../../../core/use-cases/export-items.use-case';
 
-const HEADER = [
-  'sku',
-  'product_id',
-  'variant_id',
-  'name',
-  'stock',
-  'backorder_threshold',
-  'incoming_stock',
-  'back_in_stock_date',
-  'backorder_enabled',
-];
+/**
+ * The header line as the README documents it. A contract, so it is pinned here rather than read from
+ * EXPORT_COLUMNS: merchants' spreadsheets and tools key on these names, and renaming one must fail.
+ */
+const HEADER_LINE =
+  'sku,product_id,variant_id,name,stock,backorder_threshold,incoming_stock,back_in_stock_date,backorder_enabled';
+const HEADER = HEADER_LINE.split(',');
 
 describe('CSV export', () => {
   let s: CsvStore;
@@ -53,7 +49,7 @@ describe('CSV export', () => {
     expect(await exportFileName(s.h.runtime.database.db, store!.id, new Date('2027-03-01T03:00:00Z'))).toBe(
       'backorder-items-csvexp1-2027-02-28.csv',
     );
-    expect(res.text.startsWith(`\uFEFF${HEADER.join(',')}\r\n`)).toBe(true);
+    expect(res.text.startsWith(`\uFEFF${HEADER_LINE}\r\n`)).toBe(true);
     const rows = Papa.parse<string[]>(res.text.slice(1), { skipEmptyLines: true }).data;
     expect(rows[0]).toEqual(HEADER);
     // The unassigned product is not exported.

@@ -2,6 +2,7 @@
  * Catalog and inventory endpoints: search and paging meta, batch limits and validation errors, and the
  * webhooks an app's own writes fire back at it.
  */
+import { sizedProduct } from '../../support/emulator-products';
 import { control, startFixture, storeApi, type Fixture, type Json } from './support';
 
 describe('emulator catalog', () => {
@@ -179,18 +180,15 @@ describe('emulator catalog', () => {
   it('fires created and deleted events for products added in the store and deleted by API', async () => {
     await fx.emu.whenIdle();
     const before = fx.app.webhooks().length;
-    const created = await control(fx.emu.url, 'POST', '/stores/catalog1/products', {
-      name: 'Cold Brew Filter Bags (50 pack)',
-      sku: 'ACC-CLD-BAG-50',
-      price: 8.5,
-      option: {
-        name: 'Size',
-        values: [
-          { label: 'Small', sku: 'ACC-CLD-BAG-50-S', level: 10 },
-          { label: 'Large', sku: 'ACC-CLD-BAG-50-L', level: 0 },
-        ],
-      },
-    });
+    const created = await control(
+      fx.emu.url,
+      'POST',
+      '/stores/catalog1/products',
+      sizedProduct({ name: 'Cold Brew Filter Bags (50 pack)', sku: 'ACC-CLD-BAG-50', price: 8.5 }, [
+        ['Small', 'ACC-CLD-BAG-50-S', 10],
+        ['Large', 'ACC-CLD-BAG-50-L', 0],
+      ]),
+    );
     expect(created.status).toBe(201);
     const id = created.body.id as number;
     expect((await api('GET', `/v3/catalog/products/${id}?include=variants`)).body.data.variants).toHaveLength(

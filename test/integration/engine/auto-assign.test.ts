@@ -2,19 +2,19 @@
  * "Allow backorders for new products": with auto-assign on, a product created in the control panel
  * (store/product/created) is assigned with the default template, variants and all; with it off, not.
  */
-import { adminClient, template } from '../../support/admin-client';
-import { eventually, type Harness, installApp, startHarness } from '../../support/app-harness';
+import { template } from '../../support/admin-client';
+import { eventually, type Harness } from '../../support/app-harness';
+import { startWithDemoStore, type AdminClient } from '../../support/demo-store';
+import { sizedProduct } from '../../support/emulator-products';
 
 const HASH = 'auto1';
 
 describe('auto-assigning new products', () => {
   let h: Harness;
-  let api: ReturnType<typeof adminClient>;
+  let api: AdminClient;
 
   beforeAll(async () => {
-    h = await startHarness('pglite');
-    h.emulator.createStore({ hash: HASH, seed: 'demo' });
-    ({ api } = await installApp(h, HASH));
+    ({ h, api } = await startWithDemoStore('pglite', { hash: HASH }));
     expect((await api.post('/api/templates', template({ name: 'New arrivals' }))).status).toBe(201);
   });
   afterAll(async () => h?.close());
@@ -47,19 +47,12 @@ describe('auto-assigning new products', () => {
 
   it('assigns a new product and its variants with the default template when on', async () => {
     expect((await api.put('/api/settings', { autoAssignNewProducts: true })).status).toBe(200);
-    const made = await create({
-      name: 'Auto Tee',
-      sku: 'AUTO-ON',
-      price: 20,
-      inventory_tracking: 'variant',
-      option: {
-        name: 'Size',
-        values: [
-          { label: 'S', sku: 'AUTO-ON-S', level: 2 },
-          { label: 'M', sku: 'AUTO-ON-M', level: 0 },
-        ],
-      },
-    });
+    const made = await create(
+      sizedProduct({ name: 'Auto Tee', sku: 'AUTO-ON', price: 20, inventory_tracking: 'variant' }, [
+        ['S', 'AUTO-ON-S', 2],
+        ['M', 'AUTO-ON-M', 0],
+      ]),
+    );
     expect(made.status).toBe(201);
     const assigned = await eventually(
       async () => ((await items('AUTO-ON')).length === 2 ? items('AUTO-ON') : null),

@@ -2,26 +2,25 @@
  * PATCH /api/items/:id as the merchant uses it on the Products page: texts are published to the
  * storefront and logged, and a patch the rules refuse changes nothing at all.
  */
-import { adminClient, template } from '../../support/admin-client';
-import { eventually, type Harness, installApp, startHarness } from '../../support/app-harness';
+import { template } from '../../support/admin-client';
+import { eventually, type Harness } from '../../support/app-harness';
+import { demoStoreViews, startWithDemoStore, type AdminClient } from '../../support/demo-store';
 
 const HASH = 'patch1';
 
 describe('editing an item', () => {
   let h: Harness;
-  let api: ReturnType<typeof adminClient>;
+  let api: AdminClient;
 
   beforeAll(async () => {
-    h = await startHarness('postgres');
-    h.emulator.createStore({ hash: HASH, seed: 'demo' });
-    ({ api } = await installApp(h, HASH));
+    ({ h, api } = await startWithDemoStore('postgres', { hash: HASH }));
   });
   afterAll(async () => h?.close());
 
-  const store = () => h.emulator.store(HASH)!;
-  const simple = () => store().products.filter((p) => p.inventory_tracking === 'product');
-  const item = async (sku: string) =>
-    (await api.get(`/api/items?q=${encodeURIComponent(sku)}`)).body.items[0];
+  const { store, simple, item } = demoStoreViews(HASH, () => ({ h, api }));
+  /** Creates a template from `template(fields)` and answers it. */
+  const addTemplate = async (fields: Record<string, unknown>) =>
+    (await api.post('/api/templates', template(fields))).body;
   const assign = async (sku: string, productId: number, level: number, templateId: number) => {
     store().setInventory(sku, level);
     expect((await api.post('/api/assignments', { productIds: [String(productId)], templateId })).status).toBe(
@@ -31,7 +30,7 @@ describe('editing an item', () => {
   };
 
   it('publishes a new product message to the storefront and logs who changed it', async () => {
-    const t = (await api.post('/api/templates', template({ name: 'Texts' }))).body;
+    const t = await addTemplate({ name: 'Texts' });
     const [p] = simple();
     const before = await assign(p!.sku, p!.id, 0, t.id);
     expect(before).toMatchObject({ status: 'backorder', texts: { productMessage: 'Ships in 2 weeks' } });
@@ -65,16 +64,11 @@ describe('editing an item', () => {
   });
 
   it('applies nothing of a patch whose switch the rules refuse, and all of one they accept', async () => {
-    const t = (
-      await api.post(
-        '/api/templates',
-        template({
-          name: 'No room',
-          isDefault: false,
-          stock: { threshold: 0, incomingStock: 0, backInStockDate: 'none' },
-        }),
-      )
-    ).body;
+    const t = await addTemplate({
+      name: 'No room',
+      isDefault: false,
+      stock: { threshold: 0, incomingStock: 0, backInStockDate: 'none' },
+    });
     const [, p] = simple();
     const before = await assign(p!.sku, p!.id, 0, t.id);
     expect(before).toMatchObject({ enabled: false, threshold: 0, incomingStock: 0 });
@@ -92,8 +86,8 @@ describe('editing an item', () => {
   });
 
   it('re-applies an edited template to the items it was applied to, and only those', async () => {
-    const t = (await api.post('/api/templates', template({ name: 'Seasonal', isDefault: false }))).body;
-    const other = (await api.post('/api/templates', template({ name: 'Other', isDefault: false }))).body;
+    const t = await addTemplate({ name: 'Seasonal', isDefault: false });
+    const other = await addTemplate({ name: 'Other', isDefault: false });
     const [, , a, b, c] = simple();
     const itemA = await assign(a!.sku, a!.id, 5, t.id);
     const itemB = await assign(b!.sku, b!.id, 0, t.id);
@@ -133,17 +127,12 @@ describe('editing an item', () => {
   });
 
   it('re-assigns a product with its current stock and the new template, never its old figures', async () => {
-    const first = (await api.post('/api/templates', template({ name: 'First', isDefault: false }))).body;
-    const second = (
-      await api.post(
-        '/api/templates',
-        template({
-          name: 'Second',
-          isDefault: false,
-          stock: { threshold: 7, incomingStock: 0, backInStockDate: 'none' },
-        }),
-      )
-    ).body;
+    const first = await addTemplate({ name: 'First', isDefault: false });
+    const second = await addTemplate({
+      name: 'Second',
+      isDefault: false,
+      stock: { threshold: 7, incomingStock: 0, backInStockDate: 'none' },
+    });
     const p = simple()[6]!;
     expect(await assign(p.sku, p.id, 5, first.id)).toMatchObject({ stock: 5, threshold: 3 });
     expect((await api.delete(`/api/assignments/${p.id}`)).status).toBe(200);

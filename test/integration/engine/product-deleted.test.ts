@@ -3,26 +3,22 @@
  * missed, from the failed write: either way the store's other items keep being published.
  */
 import { template } from '../../support/admin-client';
-import { eventually, installApp, startHarness, type Harness } from '../../support/app-harness';
+import { eventually, type Harness } from '../../support/app-harness';
+import { demoStoreViews, startWithDemoStore, type AdminClient } from '../../support/demo-store';
 
 const HASH = 'gone1';
 
 describe('a product deleted on the platform', () => {
   let h: Harness;
-  let api: Awaited<ReturnType<typeof installApp>>['api'];
+  let api: AdminClient;
 
   beforeAll(async () => {
-    h = await startHarness('pglite');
-    h.emulator.createStore({ hash: HASH, seed: 'demo' });
-    ({ api } = await installApp(h, HASH));
+    ({ h, api } = await startWithDemoStore('pglite', { hash: HASH }));
     expect((await api.post('/api/templates', template())).status).toBe(201);
   });
   afterAll(async () => h?.close());
 
-  const store = () => h.emulator.store(HASH)!;
-  const simple = () => store().products.filter((p) => p.inventory_tracking === 'product');
-  const item = async (sku: string) =>
-    (await api.get(`/api/items?q=${encodeURIComponent(sku)}`)).body.items[0];
+  const { store, simple, item } = demoStoreViews(HASH, () => ({ h, api }));
   const assign = async (p: { id: number; sku: string }) => {
     store().setInventory(p.sku, 0);
     expect((await api.post('/api/assignments', { productIds: [String(p.id)] })).status).toBe(201);

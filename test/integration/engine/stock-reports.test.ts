@@ -4,28 +4,24 @@
  * deliveries come in, and a flood for one product must not become one platform write per delivery.
  */
 import { deliverInventoryCount } from '../../../emulator';
-import { adminClient, template } from '../../support/admin-client';
-import { CLIENT_SECRET, eventually, type Harness, installApp, startHarness } from '../../support/app-harness';
+import { template } from '../../support/admin-client';
+import { CLIENT_SECRET, eventually, type Harness } from '../../support/app-harness';
+import { demoStoreViews, startWithDemoStore, type AdminClient } from '../../support/demo-store';
 
 const HASH = 'order1';
 
 describe('stock reports from webhooks', () => {
   let h: Harness;
-  let api: ReturnType<typeof adminClient>;
+  let api: AdminClient;
   let hookToken: string;
 
   beforeAll(async () => {
-    h = await startHarness('postgres');
-    h.emulator.createStore({ hash: HASH, seed: 'demo' });
-    ({ api, hookToken } = await installApp(h, HASH));
+    ({ h, api, hookToken } = await startWithDemoStore('postgres', { hash: HASH }));
     expect((await api.post('/api/templates', template())).status).toBe(201);
   });
   afterAll(async () => h?.close());
 
-  const store = () => h.emulator.store(HASH)!;
-  const simple = () => store().products.filter((p) => p.inventory_tracking === 'product');
-  const item = async (sku: string) =>
-    (await api.get(`/api/items?q=${encodeURIComponent(sku)}`)).body.items[0];
+  const { store, simple, item } = demoStoreViews(HASH, () => ({ h, api }));
 
   /** A count for `productId` as BigCommerce would send it, stamped `createdAt` (seconds). */
   const deliver = (productId: number, value: number, createdAt: number) =>

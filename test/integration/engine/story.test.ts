@@ -3,32 +3,29 @@
  * assign → stock drop → backorder enabled on the platform + email; orders up to the threshold →
  * disabled + email; the back-in-stock date passes → disabled + email; restock → in stock.
  */
-import { adminClient, template } from '../../support/admin-client';
-import { eventually, type Harness, installApp, startHarness } from '../../support/app-harness';
+import { template } from '../../support/admin-client';
+import { eventually, type Harness } from '../../support/app-harness';
+import { demoStoreViews, startWithDemoStore, type AdminClient } from '../../support/demo-store';
 
 const HASH = 'story1';
 
 describe('the backorder engine, end to end', () => {
   let h: Harness;
-  let api: ReturnType<typeof adminClient>;
+  let api: AdminClient;
 
   beforeAll(async () => {
-    h = await startHarness('postgres');
-    h.emulator.createStore({ hash: HASH, name: 'Ground Control Coffee', seed: 'demo' });
-    ({ api } = await installApp(h, HASH));
+    ({ h, api } = await startWithDemoStore('postgres', { hash: HASH, name: 'Ground Control Coffee' }));
   });
   afterAll(async () => h?.close());
 
-  const store = () => h.emulator.store(HASH)!;
-  const simple = () => store().products.filter((p) => p.inventory_tracking === 'product');
+  const { store, simple, item: itemBySku } = demoStoreViews(HASH, () => ({ h, api }));
   const control = (method: string, path: string, body: unknown) =>
     fetch(`${h.emulator.url}/_emulator/stores/${HASH}${path}`, {
       method,
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
-  const item = async (productId: number) =>
-    (await api.get(`/api/items?q=${encodeURIComponent(store().productById(productId)!.sku)}`)).body.items[0];
+  const item = (productId: number) => itemBySku(store().productById(productId)!.sku);
   const subjects = () => h.mail.messages.map((m) => m.subject);
 
   it('runs a product through backorder and back', async () => {

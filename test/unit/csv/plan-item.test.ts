@@ -3,21 +3,12 @@ import type { LockedRow } from '../../../core/db/import-apply.repo';
 import type { ItemState } from '../../../core/domain/types';
 import { planItem } from '../../../core/use-cases/confirm-import.use-case';
 import { blankFileValues } from '../../support/fixtures';
+import { itemState } from '../../support/item-state';
 
 const settings = { switchCondition: 0, timeZone: 'UTC' };
 const now = new Date('2026-11-24T12:00:00Z');
 const actor = { kind: 'import' as const, importId: 'imp-1' };
-const item: ItemState = {
-  stock: 10,
-  threshold: 3,
-  switchAt: null,
-  incomingStock: 0,
-  backInStockDate: null,
-  enabled: false,
-  status: 'in_stock',
-  tracked: true,
-  lastEventKey: null,
-};
+const item = itemState({ stock: 10, threshold: 3 });
 const blank: LockedRow['file'] = blankFileValues;
 const plan = (file: Partial<LockedRow['file']>, state: Partial<ItemState> = {}) =>
   planItem(

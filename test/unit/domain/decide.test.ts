@@ -2,6 +2,8 @@ import { decide } from '../../../core/domain/decide';
 import { computeStatus, platformQuantity } from '../../../core/domain/status';
 import type { Actor, Decision, Effect, ItemEvent, ItemState, RuleSettings } from '../../../core/domain/types';
 
+import { itemState } from '../../support/item-state';
+
 const settings: RuleSettings = { switchCondition: 0, timeZone: 'Europe/Amsterdam' };
 /** 2026-03-10, 13:00 in Amsterdam. */
 const now = new Date('2026-03-10T12:00:00Z');
@@ -12,18 +14,7 @@ const key = (): string => `event-${++seq}`;
 
 /** A tracked item with its status computed, like the ones the repository hands to `decide`. */
 function item(overrides: Partial<ItemState> = {}): ItemState {
-  const base: ItemState = {
-    stock: 5,
-    threshold: 10,
-    switchAt: null,
-    incomingStock: 0,
-    backInStockDate: null,
-    enabled: false,
-    status: 'in_stock',
-    tracked: true,
-    lastEventKey: null,
-    ...overrides,
-  };
+  const base = itemState(overrides);
   return { ...base, status: computeStatus(base, settings, now) };
 }
 
