@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, ilike, inArray, lte, or, sql, type SQL } fro
 import { decide, stateChanged } from '../domain/decide';
 import type { Actor, Decision, ItemEvent, ItemState, RuleSettings } from '../domain/types';
 import type { Db } from './client';
+import type { ItemSnapshot } from './outbox-payload';
 import { deliveries, events, items, outbox, storeSettings } from './schema';
 
 export type ItemRow = typeof items.$inferSelect;
@@ -374,17 +375,6 @@ async function lockItem(tx: Db, storeId: number, itemId: number): Promise<ItemRo
     .where(and(eq(items.storeId, storeId), eq(items.id, itemId)))
     .for('update');
   return row;
-}
-
-export interface ItemSnapshot {
-  productId: string;
-  variantId: string;
-  sku: string;
-  name: string;
-  stock: number;
-  threshold: number;
-  incomingStock: number;
-  backInStockDate: string | null;
 }
 
 function snapshot(row: ItemRow): ItemSnapshot {

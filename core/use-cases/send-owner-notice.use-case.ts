@@ -4,7 +4,8 @@
  * second worker never mails it twice; one email covers all variants of an unassigned product.
  */
 import type { Db } from '../db/client';
-import { itemsOfProduct, type ItemSnapshot } from '../db/items.repo';
+import { itemsOfProduct } from '../db/items.repo';
+import type { ItemSnapshot } from '../db/outbox-payload';
 import {
   claimEffects,
   completeEffects,
