@@ -11,6 +11,7 @@ import {
   releaseEffects,
   type OutboxRow,
 } from '../../db/outbox.repo';
+import { RetryableError } from '../../errors';
 import type { Mailer, OutgoingMail } from '../../mail/mailer';
 
 export interface NoticeDeps {
@@ -29,7 +30,9 @@ export interface Recipient {
 }
 
 /** Another worker holds the notice's row: it may still fail, so the job tries again later. */
-export class NoticeBusyError extends Error {}
+export class NoticeBusyError extends RetryableError {
+  override readonly code = 'notice_busy';
+}
 
 export type NoticeEmail = Omit<OutgoingMail, 'to' | 'messageId'>;
 
