@@ -1,9 +1,9 @@
 import type { Job } from 'bullmq';
-import { sendOwnerNotice, type NoticeDeps } from '../core/use-cases/send-owner-notice.use-case';
+import { sendNotice, type NoticeDeps } from '../core/use-cases/send-notice.use-case';
 import type { JobPayloads } from './queues';
 
 export function notifyProcessor(deps: NoticeDeps) {
   return async (job: Job<JobPayloads['notify']>) => ({
-    outcome: await sendOwnerNotice(deps, job.data.outboxId),
+    outcome: await sendNotice(deps, job.data.outboxId),
   });
 }

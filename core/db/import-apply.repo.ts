@@ -7,6 +7,7 @@ import { and, eq, lt, or, sql } from 'drizzle-orm';
 import type { StagedRow } from '../csv/import-row';
 import type { ItemState } from '../domain/types';
 import { selectRows, type Db } from './client';
+import type { OutboxPayload } from './outbox-payload';
 import { events, imports, outbox } from './schema';
 import { matchTableOf, stagingTableOf, type ImportRow } from './imports.repo';
 
@@ -295,7 +296,7 @@ export async function insertEvents(tx: Db, storeId: number, entries: EventWrite[
 export async function writeImportEffects(
   tx: Db,
   storeId: number,
-  effects: Array<{ type: 'push-state' | 'notify-owner'; payload: Record<string, unknown> }>,
+  effects: Array<{ type: 'push-state' | 'notify-owner'; payload: OutboxPayload }>,
 ) {
   if (effects.length === 0) return [];
   return tx

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { ItemState } from '../domain/types';
 import type { Db } from './client';
+import type { ItemSnapshot } from './outbox-payload';
 import { events, items } from './schema';
 
 export type ItemRow = typeof items.$inferSelect;
@@ -214,17 +215,6 @@ export async function dueBackInStock(db: Db, storeId: number, date: string): Pro
       ),
     );
   return rows.map((r) => r.id);
-}
-
-export interface ItemSnapshot {
-  productId: string;
-  variantId: string;
-  sku: string;
-  name: string;
-  stock: number;
-  threshold: number;
-  incomingStock: number;
-  backInStockDate: string | null;
 }
 
 /** The item as a notice describes it: as it was when the rule fired, not when the mail goes out. */

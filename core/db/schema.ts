@@ -16,6 +16,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import type { OutboxPayload } from './outbox-payload';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
@@ -180,7 +181,11 @@ export const outbox = pgTable(
     storeId: storeRef(),
     itemId: bigint('item_id', { mode: 'number' }),
     type: text('type').notNull(),
-    payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
+    // The default stays the one the migrations created (`'{}'`); every writer gives a payload.
+    payload: jsonb('payload')
+      .$type<OutboxPayload>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     createdAt: createdAt(),
     dispatchedAt: timestamp('dispatched_at', { withTimezone: true }),
     /** A worker holds the row until then while it performs the side effect (see outbox.repo.ts). */

@@ -1,0 +1,48 @@
+/**
+ * What an outbox row's `payload` holds (schema.ts types the column with it), by the effect that wrote
+ * it. These are the shapes rows are stored in: a change here must still read the rows already written.
+ */
+import type { DisableReason, EnableReason } from '../domain/types';
+
+/** An item as a notice describes it: as it was when the rule fired, not when the mail goes out. */
+export interface ItemSnapshot {
+  productId: string;
+  variantId: string;
+  sku: string;
+  name: string;
+  stock: number;
+  threshold: number;
+  incomingStock: number;
+  backInStockDate: string | null;
+}
+
+/** Backorder switched on or off for an item, or the item unassigned (written by `applyItemEvent`). */
+export interface ItemNoticePayload {
+  type: 'notify-owner';
+  kind: 'enabled' | 'disabled' | 'unassigned';
+  reason: EnableReason | DisableReason;
+  item: ItemSnapshot;
+}
+
+/** The one summary email of an applied import (written by `writeImportEffects`). */
+export interface ImportNoticePayload {
+  kind: 'import-applied';
+  importId: string;
+  fileName: string;
+  changed: number;
+  unchanged: number;
+  refused: number;
+  enabled: number;
+  disabled: number;
+}
+
+/** The payload of a `notify-owner` row: one email to the store owner. */
+export type NoticePayload = ItemNoticePayload | ImportNoticePayload;
+
+/**
+ * The payload of a `push-state` row. The relay reads only the row's type; the payload records the
+ * cause: a rule (with the item, like a notice), changed item texts (`updateItemTexts`), or an import.
+ */
+export type PushStatePayload = { type: 'push-state'; item?: ItemSnapshot } | { importId: string };
+
+export type OutboxPayload = NoticePayload | PushStatePayload;

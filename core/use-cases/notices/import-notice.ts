@@ -1,0 +1,31 @@
+/**
+ * The one email an applied import sends its owner: the file and the counts (items changed, rows
+ * unchanged, switches turned on and off, switch-ons the rules refused). The wording is in
+ * templates/emails/import-applied.*.hbs.
+ */
+import type { ImportNoticePayload } from '../../db/outbox-payload';
+import type { OutboxRow } from '../../db/outbox.repo';
+import { renderEmail } from '../../mail/templates';
+import { deliverNotice, type NoticeDeps, type NoticeOutcome, type Recipient } from './deliver';
+
+export async function sendImportNotice(
+  deps: NoticeDeps,
+  row: OutboxRow,
+  notice: ImportNoticePayload,
+  { to, storeName }: Recipient,
+): Promise<NoticeOutcome> {
+  const { fileName, changed, unchanged, enabled, disabled, refused } = notice;
+  return deliverNotice(deps, row, [row.id], to, () => ({
+    subject: `Stock import applied: ${changed} item${changed === 1 ? '' : 's'} changed`,
+    ...renderEmail('import-applied', {
+      storeName,
+      fileName,
+      changed,
+      unchanged,
+      enabled,
+      disabled,
+      refused,
+      itemsUrl: `${deps.appUrl}/app/items`,
+    }),
+  }));
+}
