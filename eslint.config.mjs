@@ -25,6 +25,14 @@ const DOMAIN_IO = () => ({
   regex: '^(?!\\./|\\.\\./contract/)',
   message: 'core/domain/ is pure: it imports only its own files and the admin contract.',
 });
+const CORE_BUT_CONTRACT = (depth) => ({
+  regex: `^(\\.\\./){${depth}}core/(?!contract/)`,
+  message: 'The admin reads the server only through the admin contract (core/contract/).',
+});
+const ANYTHING = () => ({
+  regex: '.',
+  message: 'The admin contract is dependency-free: the web bundle imports it as it is.',
+});
 const NO_FRAMEWORKS = [
   { name: 'express', message: 'core/ knows no HTTP framework: routes live in server/.' },
   { name: 'bullmq', message: 'core/ knows no job queue: workers live in jobs/, callbacks come from app/.' },
@@ -34,13 +42,15 @@ const CORE = [root(['server', 'jobs', 'app', 'emulator']), EMULATOR];
 const ZONES = [
   { folder: 'core', patterns: [...CORE, PLATFORM_FOLDER], paths: NO_FRAMEWORKS },
   { folder: 'core/platform', patterns: CORE, paths: NO_FRAMEWORKS },
+  { folder: 'core/contract', patterns: [ANYTHING] },
   { folder: 'core/domain', patterns: [...CORE, PLATFORM_FOLDER, DOMAIN_IO], paths: NO_FRAMEWORKS },
   { folder: 'server', patterns: [root(['jobs', 'app']), PLATFORM_FOLDER, EMULATOR] },
   { folder: 'jobs', patterns: [root(['server', 'app']), PLATFORM_FOLDER, EMULATOR] },
   { folder: 'app', patterns: [EMULATOR] },
+  { folder: 'web', patterns: [root(['server', 'jobs', 'app', 'emulator']), CORE_BUT_CONTRACT] },
 ];
 const boundaries = ZONES.flatMap(({ folder, patterns, paths = [] }) =>
-  [0, 1, 2, 3].map((below) => {
+  [0, 1, 2, 3, 4].map((below) => {
     const depth = folder.split('/').length + below;
     return {
       files: [`${folder}/${'*/'.repeat(below)}*.{ts,tsx}`],

@@ -9,6 +9,7 @@ import { once } from 'node:events';
 import type { Response } from 'express';
 import { Router } from 'express';
 import { z } from 'zod';
+import type { ImportJob } from '../core/contract/admin-api';
 import type { Db } from '../core/db/client';
 import { getImport, type ImportRow } from '../core/db/imports.repo';
 import { MustFixError, notFound } from '../core/errors';
@@ -102,13 +103,13 @@ async function ownImport(db: Db, storeId: number, raw: unknown): Promise<ImportR
   return imp;
 }
 
-function present(imp: ImportRow, progress: number) {
+function present(imp: ImportRow, progress: number): ImportJob {
   return {
     id: imp.id,
     status: imp.status,
     progress,
     fileName: imp.fileName,
-    createdAt: imp.createdAt,
+    createdAt: imp.createdAt.toISOString(),
     ...(imp.status === 'preview' || imp.status === 'applying' || imp.status === 'applied'
       ? {
           preview: {

@@ -1,10 +1,12 @@
-/** Rows as the admin API shows them: camelCase, nothing internal. */
+/** Rows as the admin API shows them (core/contract/admin-api.ts): camelCase, nothing internal. */
+import type { ActivityEvent, Item, Settings, Template as TemplateView } from '../core/contract/admin-api';
+import type { EventRow } from '../core/db/events.repo';
 import type { ItemRow } from '../core/db/items.repo';
 import type { StoreSettings } from '../core/db/settings.repo';
 import type { Template } from '../core/db/templates.repo';
 import { backordered } from '../core/domain/status';
 
-export function presentItem(row: ItemRow) {
+export function presentItem(row: ItemRow): Item {
   return {
     id: row.id,
     productId: row.productId,
@@ -26,11 +28,11 @@ export function presentItem(row: ItemRow) {
       cartMessage: row.cartMessage,
       packingSlipNote: row.packingSlipNote,
     },
-    updatedAt: row.updatedAt,
+    updatedAt: row.updatedAt.toISOString(),
   };
 }
 
-export function presentSettings(s: StoreSettings) {
+export function presentSettings(s: StoreSettings): Settings {
   return {
     switchCondition: s.switchCondition,
     defaultTemplateId: s.defaultTemplateId,
@@ -41,7 +43,7 @@ export function presentSettings(s: StoreSettings) {
   };
 }
 
-export function presentTemplate(t: Template) {
+export function presentTemplate(t: Template): TemplateView {
   return {
     id: t.id,
     name: t.name,
@@ -53,6 +55,18 @@ export function presentTemplate(t: Template) {
       backInStockDate: t.backInStockDate ?? 'none',
     },
     packingSlip: { note: t.packingSlipNote },
-    updatedAt: t.updatedAt,
+    updatedAt: t.updatedAt.toISOString(),
+  };
+}
+
+export function presentEvent(e: EventRow & { itemName: string | null }): ActivityEvent {
+  return {
+    id: e.id,
+    itemId: e.itemId,
+    itemName: e.itemName,
+    type: e.type,
+    actor: e.actor,
+    data: e.data,
+    createdAt: e.createdAt.toISOString(),
   };
 }

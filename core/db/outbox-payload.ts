@@ -2,19 +2,11 @@
  * What an outbox row's `payload` holds (schema.ts types the column with it), by the effect that wrote
  * it. These are the shapes rows are stored in: a change here must still read the rows already written.
  */
+import type { ItemFigures } from '../contract/admin-api';
 import type { DisableReason, EnableReason } from '../domain/types';
 
 /** An item as a notice describes it: as it was when the rule fired, not when the mail goes out. */
-export interface ItemSnapshot {
-  productId: string;
-  variantId: string;
-  sku: string;
-  name: string;
-  stock: number;
-  threshold: number;
-  incomingStock: number;
-  backInStockDate: string | null;
-}
+export type ItemSnapshot = ItemFigures;
 
 /** Backorder switched on or off for an item, or the item unassigned (written by `applyItemEvent`). */
 export interface ItemNoticePayload {

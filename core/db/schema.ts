@@ -3,6 +3,8 @@
  * PostgreSQL and to embedded PGlite. Every table carries `store_id`; every query is scoped by it.
  */
 import { sql } from 'drizzle-orm';
+import type { ImportChange, ImportError } from '../contract/admin-api';
+import type { ProductId, Sku, StoreHash, VariantId } from '../domain/types';
 import {
   bigint,
   boolean,
@@ -31,7 +33,7 @@ export const stores = pgTable(
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
     platform: text('platform', { enum: ['bigcommerce', 'shopify'] }).notNull(),
     /** Store hash (BigCommerce) or shop domain (Shopify). */
-    platformId: text('platform_id').notNull(),
+    platformId: text('platform_id').$type<StoreHash>().notNull(),
     name: text('name').notNull().default(''),
     /** AES-256-GCM ciphertext (see core/security/crypto.ts); null once uninstalled. */
     accessTokenEnc: text('access_token_enc'),
@@ -108,14 +110,14 @@ export const items = pgTable(
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     storeId: storeRef(),
-    productId: text('product_id').notNull(),
+    productId: text('product_id').$type<ProductId>().notNull(),
     /** The platform variant; a product without options is its base variant. */
-    variantId: text('variant_id').notNull(),
+    variantId: text('variant_id').$type<VariantId>().notNull(),
     /** How the platform tracks this item's inventory: on the product (no options) or per variant. */
     trackBy: text('track_by', { enum: ['product', 'variant'] })
       .notNull()
       .default('variant'),
-    sku: text('sku').notNull().default(''),
+    sku: text('sku').$type<Sku>().notNull().default(''),
     name: text('name').notNull(),
     stock: integer('stock').notNull(),
     threshold: integer('threshold').notNull(),
@@ -232,11 +234,11 @@ export const imports = pgTable(
     unchangedRows: integer('unchanged_rows').notNull().default(0),
     errorCount: integer('error_count').notNull().default(0),
     /** The first errors, `{row, column, value, reason}`; the full list is downloadable. */
-    errors: jsonb('errors').$type<Array<Record<string, unknown>>>().notNull().default([]),
+    errors: jsonb('errors').$type<ImportError[]>().notNull().default([]),
     /** 0–100 while parsing; the job's progress is mirrored here for any process to read. */
     progress: integer('progress').notNull().default(0),
     /** The first changes as the preview shows them: `{row, sku, itemId, before, after}`. */
-    changes: jsonb('changes').$type<Array<Record<string, unknown>>>().notNull().default([]),
+    changes: jsonb('changes').$type<ImportChange[]>().notNull().default([]),
     /** Why a file could not be read at all (not text, no sku column): `{code, message}`. */
     failure: jsonb('failure').$type<{ code: string; message: string }>(),
     /** What confirming did: changed, unchanged, refused toggles, switches turned on / off. */

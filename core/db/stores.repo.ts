@@ -1,13 +1,14 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { storeSettings, storeUsers, stores } from './schema';
+import type { StoreHash } from '../domain/types';
 
 export type Store = typeof stores.$inferSelect;
 export type Platform = Store['platform'];
 
 export interface InstallInput {
   platform: Platform;
-  platformId: string;
+  platformId: StoreHash;
   accessTokenEnc: string;
   scopes: string;
   owner: { id: string; email: string };
@@ -84,7 +85,11 @@ export async function upsertInstalledStore(db: Db, input: InstallInput): Promise
   });
 }
 
-export async function findStore(db: Db, platform: Platform, platformId: string): Promise<Store | undefined> {
+export async function findStore(
+  db: Db,
+  platform: Platform,
+  platformId: StoreHash,
+): Promise<Store | undefined> {
   const [row] = await db
     .select()
     .from(stores)
@@ -128,14 +133,6 @@ export async function removeUser(db: Db, storeId: number, platformUserId: string
     )
     .returning({ id: storeUsers.platformUserId });
   return removed.length > 0;
-}
-
-export async function listUsers(db: Db, storeId: number) {
-  return db
-    .select()
-    .from(storeUsers)
-    .where(eq(storeUsers.storeId, storeId))
-    .orderBy(storeUsers.platformUserId);
 }
 
 /**

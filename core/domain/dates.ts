@@ -1,9 +1,11 @@
 /**
  * Calendar dates in a store's time zone. Pure: the caller passes `now`.
  */
+import { isRealDate } from '../contract/admin-api';
 import type { IsoDate } from './types';
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** The API's date rule is the domain's: one definition (core/contract/admin-api.ts). */
+export { isRealDate };
 
 /** Formatters are costly to build and immutable once built, so one per zone is kept. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -41,27 +43,6 @@ export function todayIn(timeZone: string, now: Date): IsoDate {
   const parts = formatter.formatToParts(now);
   const year = partOf(parts, 'year').padStart(4, '0');
   return `${year}-${partOf(parts, 'month')}-${partOf(parts, 'day')}`;
-}
-
-function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return isLeapYear(year) ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
-
-/** True for a real calendar date written `YYYY-MM-DD` (so `2025-02-29` and `2026-04-31` are false). */
-export function isRealDate(s: string): boolean {
-  const match = ISO_DATE.exec(s);
-  if (!match) return false;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  // Year 0 does not exist (1 BC is followed by AD 1), and PostgreSQL refuses it.
-  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
-  return day <= daysInMonth(year, month);
 }
 
 /** True once the store's today is on or after `date`; a missing date is never reached. */

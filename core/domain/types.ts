@@ -3,7 +3,22 @@
  * See DESIGN.md §2 for the rules these types describe.
  */
 
-export type ItemStatus = 'in_stock' | 'backorder' | 'unavailable';
+export type { ItemStatus } from '../contract/admin-api';
+import type { ItemStatus } from '../contract/admin-api';
+
+/**
+ * A string that is one kind of id. A flavour rather than a strict brand: any string may become one
+ * (values read from the platform, the database or a request need no cast), but one kind is never
+ * taken for another (a variant id passed where a product id is wanted fails to compile).
+ */
+type Flavor<Name extends string> = string & { readonly __flavor?: Name };
+
+/** A store as its platform names it: BigCommerce's store hash (a Shopify shop domain later). */
+export type StoreHash = Flavor<'StoreHash'>;
+export type ProductId = Flavor<'ProductId'>;
+/** A product's variant; a product without options is its base variant. */
+export type VariantId = Flavor<'VariantId'>;
+export type Sku = Flavor<'Sku'>;
 
 /** A calendar date `YYYY-MM-DD`, read in the store's time zone. */
 export type IsoDate = string;

@@ -2,25 +2,20 @@
  * The platform boundary (DESIGN.md §4). Only code under core/platform/ knows a platform's API; the
  * domain, jobs and routes talk to these interfaces.
  */
+import type * as Admin from '../contract/admin-api';
+import type { ProductId, Sku, StoreHash, VariantId } from '../domain/types';
 import { MustFixError, RetryableError } from '../errors';
 
-export interface CatalogVariant {
-  id: string;
-  productId: string;
-  sku: string;
-  /** Option values joined, e.g. "Size: L / Colour: Blue"; empty for a product's base variant. */
-  label: string;
-  inventoryLevel: number;
-  purchasingDisabled: boolean;
+/** A variant as the catalog has it: the admin's shape (core/contract), with its ids told apart. */
+export interface CatalogVariant extends Omit<Admin.CatalogVariant, 'id' | 'productId' | 'sku'> {
+  id: VariantId;
+  productId: ProductId;
+  sku: Sku;
 }
 
-export interface CatalogProduct {
-  id: string;
-  name: string;
-  sku: string;
-  inventoryTracking: 'none' | 'product' | 'variant';
-  inventoryLevel: number;
-  availability: 'available' | 'disabled' | 'preorder';
+export interface CatalogProduct extends Omit<Admin.CatalogProduct, 'id' | 'sku' | 'variants' | 'assigned'> {
+  id: ProductId;
+  sku: Sku;
   availabilityDescription: string;
   /** At least one: a product without options has its base variant. */
   variants: CatalogVariant[];
@@ -35,8 +30,8 @@ export interface CatalogPage {
 
 /** What the app wants the platform to show and sell for one tracked variant. */
 export interface ItemPublication {
-  productId: string;
-  variantId: string;
+  productId: ProductId;
+  variantId: VariantId;
   /** Track inventory by variant (products with options) or by product (one base variant). */
   trackBy: 'product' | 'variant';
   purchasable: boolean;
@@ -52,9 +47,9 @@ export interface PublishResult {
 
 export interface PlatformOrderLine {
   id: string;
-  productId: string;
-  variantId: string;
-  sku: string;
+  productId: ProductId;
+  variantId: VariantId;
+  sku: Sku;
   quantity: number;
 }
 
@@ -82,11 +77,11 @@ export interface WebhookSpec {
 /** What a webhook tells the app, whatever platform sent it. */
 export type PlatformEvent =
   /** A product's (or one variant's) stock changed; `level` when the platform sent the count itself. */
-  | { kind: 'stock'; productId: string; variantId?: string; level?: number }
+  | { kind: 'stock'; productId: ProductId; variantId?: VariantId; level?: number }
   /** A product was edited: read it to see whether someone else changed what the app publishes. */
-  | { kind: 'product-edited'; productId: string }
-  | { kind: 'product-created'; productId: string }
-  | { kind: 'product-deleted'; productId: string }
+  | { kind: 'product-edited'; productId: ProductId }
+  | { kind: 'product-created'; productId: ProductId }
+  | { kind: 'product-deleted'; productId: ProductId }
   | { kind: 'order-created'; orderId: string }
   | { kind: 'uninstalled' };
 
@@ -121,7 +116,7 @@ export interface StorePlatform {
   readonly capabilities: PlatformCapabilities;
   storeInfo(): Promise<StoreInfo>;
   searchCatalog(query: { keyword?: string; page: number; limit: number }): Promise<CatalogPage>;
-  getProducts(productIds: string[]): Promise<CatalogProduct[]>;
+  getProducts(productIds: ProductId[]): Promise<CatalogProduct[]>;
   publish(items: ItemPublication[]): Promise<PublishResult>;
   /** Makes the store's hooks for `destination` exactly `spec` (creates, updates, re-activates). */
   ensureWebhooks(spec: WebhookSpec): Promise<void>;
@@ -141,7 +136,7 @@ export interface Person {
 
 /** What installing gives the app: the store, its access token and who installed it. */
 export interface InstallGrant {
-  platformId: string;
+  platformId: StoreHash;
   accessToken: string;
   scopes: string;
   owner: Person;
@@ -150,7 +145,7 @@ export interface InstallGrant {
 
 /** A verified launch of the app from the store's control panel. */
 export interface Launch {
-  platformId: string;
+  platformId: StoreHash;
   user: Person;
   owner: Person;
 }
@@ -163,7 +158,7 @@ export interface WebhookRequest {
 
 /** A webhook's payload, read (not yet verified): which store, which delivery, what happened. */
 export interface WebhookPayload {
-  platformId: string;
+  platformId: StoreHash;
   deliveryId: string;
   topic: string;
   /** Undefined for a topic the app has no use for. */
@@ -187,7 +182,7 @@ export interface PlatformApp {
   /** The hooks the app needs on a store: every topic it uses, sent to `destination`. */
   webhookSubscriptions(destination: string, secret: string): WebhookSpec;
   /** A client for one installed store. */
-  forStore(platformId: string, accessToken: string): StorePlatform;
+  forStore(platformId: StoreHash, accessToken: string): StorePlatform;
 }
 
 /** The platform answered in a way retrying may fix (5xx, 429 past our patience, network). */

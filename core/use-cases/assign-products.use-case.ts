@@ -8,7 +8,7 @@ import { MustFixError } from '../errors';
 import { upsertAssignable, type NewItem } from '../db/items.repo';
 import { getStore } from '../db/stores.repo';
 import { createTemplate, getDefaultTemplate, getTemplate, type Template } from '../db/templates.repo';
-import type { Actor } from '../domain/types';
+import type { Actor, ProductId } from '../domain/types';
 import type { Platforms } from './platforms';
 import type { CatalogProduct } from '../platform/types';
 import { applyEvent, type ApplyDeps } from './apply-item-event.use-case';
@@ -29,14 +29,14 @@ export class AssignError extends MustFixError {
 }
 
 export interface AssignResult {
-  assigned: Array<{ productId: string; items: number }>;
+  assigned: Array<{ productId: ProductId; items: number }>;
   alreadyAssigned: string[];
 }
 
 export async function assignProducts(
   deps: AssignDeps,
   storeId: number,
-  input: { productIds: string[]; templateId?: number; actor: Actor; requestKey: string },
+  input: { productIds: ProductId[]; templateId?: number; actor: Actor; requestKey: string },
 ): Promise<AssignResult> {
   const store = await getStore(deps.db, storeId);
   if (!store || store.status !== 'active')
@@ -107,7 +107,8 @@ function itemsFor(product: CatalogProduct, t: Template): NewItem[] {
       {
         ...texts,
         productId: product.id,
-        variantId: base?.id ?? product.id,
+        // A product the catalog lists no variant for stands for itself: its id names its one item.
+        variantId: base?.id ?? String(product.id),
         trackBy: 'product',
         sku: product.sku || base?.sku || '',
         name: product.name,

@@ -3,10 +3,10 @@
  * million items streams in constant memory: BOM, header, rows. Text cells that a spreadsheet would
  * run as a formula are neutralised (core/lib/csv.ts); numbers stay numbers.
  */
-import { and, asc, eq, gt } from 'drizzle-orm';
+import type { ItemFigures } from '../contract/admin-api';
 import { EXPORT_COLUMNS } from '../csv/columns';
 import type { Db } from '../db/client';
-import { items } from '../db/schema';
+import { trackedItemsAfter } from '../db/items.repo';
 import { getSettings } from '../db/settings.repo';
 import { getStore } from '../db/stores.repo';
 import { todayIn } from '../domain/dates';
@@ -17,16 +17,7 @@ const PAGE = 2_000;
 /** The stock columns of the export (all but `backorder_enabled`), also the unassign email's attachment. */
 export const STOCK_COLUMNS = EXPORT_COLUMNS.slice(0, 8);
 
-export function stockCells(i: {
-  sku: string;
-  productId: string;
-  variantId: string;
-  name: string;
-  stock: number;
-  threshold: number;
-  incomingStock: number;
-  backInStockDate: string | null;
-}) {
+export function stockCells(i: ItemFigures) {
   return [i.sku, i.productId, i.variantId, i.name, i.stock, i.threshold, i.incomingStock, i.backInStockDate];
 }
 
@@ -34,23 +25,7 @@ export async function* exportItemsCsv(db: Db, storeId: number, pageSize = PAGE):
   yield BOM + csvRow([...EXPORT_COLUMNS]);
   let after = 0;
   for (;;) {
-    const page = await db
-      .select({
-        id: items.id,
-        sku: items.sku,
-        productId: items.productId,
-        variantId: items.variantId,
-        name: items.name,
-        stock: items.stock,
-        threshold: items.threshold,
-        incomingStock: items.incomingStock,
-        backInStockDate: items.backInStockDate,
-        enabled: items.enabled,
-      })
-      .from(items)
-      .where(and(eq(items.storeId, storeId), eq(items.tracked, true), gt(items.id, after)))
-      .orderBy(asc(items.id))
-      .limit(pageSize);
+    const page = await trackedItemsAfter(db, storeId, after, pageSize);
     if (page.length === 0) return;
     yield page.map((i) => csvRow([...stockCells(i), i.enabled ? 'yes' : 'no'])).join('');
     after = page[page.length - 1]!.id;

@@ -13,6 +13,7 @@ import type { CatalogProduct, ItemPublication } from '../platform/types';
 import { applyEvent } from './apply-item-event.use-case';
 import { assignProducts, type AssignDeps } from './assign-products.use-case';
 import type { RecentWrite } from './publish-store-items.use-case';
+import type { ProductId, VariantId } from '../domain/types';
 
 export interface IngestDeps extends AssignDeps {
   db: Db;
@@ -29,8 +30,8 @@ const platformActor = { kind: 'platform' } as const;
  */
 export interface StockReport {
   kind: 'level' | 'read' | 'drift';
-  productId: string;
-  variantId?: string;
+  productId: ProductId;
+  variantId?: VariantId;
   value?: number;
   /** The platform's `created_at` (seconds), then our arrival time (ms): the later report wins. */
   createdAt: number;
@@ -120,7 +121,7 @@ async function logDrift(deps: IngestDeps, storeId: number, item: ItemRow, produc
 }
 
 /** `store/product/deleted`: its items stop being tracked (and stop waiting for a platform write). */
-export async function ingestProductDeleted(deps: IngestDeps, storeId: number, productId: string) {
+export async function ingestProductDeleted(deps: IngestDeps, storeId: number, productId: ProductId) {
   return { untracked: (await untrackDeletedProducts(deps.db, storeId, [productId])).length };
 }
 
@@ -129,7 +130,7 @@ export async function ingestProductCreated(
   deps: IngestDeps,
   storeId: number,
   deliveryId: string,
-  productId: string,
+  productId: ProductId,
 ) {
   const settings = await getSettings(deps.db, storeId);
   if (!settings?.autoAssignNewProducts) return { ignored: 'auto-assign off' as const };

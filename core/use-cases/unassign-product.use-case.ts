@@ -3,13 +3,13 @@
  * owner gets one email with the product's stock data as CSV (the notify worker groups the variants).
  */
 import { itemsOfProduct } from '../db/items.repo';
-import type { Actor } from '../domain/types';
+import type { Actor, ProductId } from '../domain/types';
 import { applyEvent, type ApplyDeps } from './apply-item-event.use-case';
 
 export async function unassignProduct(
   deps: ApplyDeps,
   storeId: number,
-  productId: string,
+  productId: ProductId,
   actor: Actor,
   requestKey: string,
 ) {

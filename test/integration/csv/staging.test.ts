@@ -10,16 +10,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { selectRows } from '../../../core/db/client';
-import {
-  createImport,
-  discardImport,
-  dropOrphanedStaging,
-  getImport,
-  stagingTableOf,
-} from '../../../core/db/imports.repo';
+import { createImport, discardImport, getImport } from '../../../core/db/imports.repo';
+import { dropOrphanedStaging, stagingTableOf } from '../../../core/db/import-staging.repo';
 import { IMPORT_LIMITS, uploadPath } from '../../../core/csv/limits';
 import { createLogger } from '../../../core/lib/log';
-import { lockClaimed } from '../../../core/db/import-apply.repo';
+import { lockClaimed } from '../../../core/db/import-claims.repo';
 import {
   applyClaimedImport,
   claimImport,
@@ -298,7 +293,7 @@ describe.each(DB_KINDS)('import staging on %s', (kind) => {
       { row: 6, value: 'S-2', reason: expect.stringContaining('(first on row 3)') },
       { row: 7, value: 'S-1', reason: expect.stringContaining('(first on row 2)') },
     ];
-    const repeatsOf = (imp: { errors: Array<Record<string, unknown>> }) =>
+    const repeatsOf = (imp: { errors: Array<{ reason: string }> }) =>
       imp.errors.filter((e) => String(e.reason).startsWith('appears more than once'));
     // Three SKUs repeat: handed over as candidates, or (limit 1) every row checked; the same errors.
     const handed = await stage(file);

@@ -24,6 +24,7 @@ export const EVENT_LABEL: Record<string, string> = {
   import: 'Imported',
   'import-applied': 'Import applied',
   'import-refused': 'Import row refused',
+  'job-failed': 'Needs your attention',
 };
 
 export const describeActor = (a: ActivityEvent['actor']) =>
@@ -78,6 +79,7 @@ export function describeChange(e: ActivityEvent): string {
       `${String(e.data.fileName ?? 'file')}: ${e.data.changed ?? 0} changed, ${e.data.refused ?? 0} refused`,
     );
   if (e.type === 'import-refused') parts.push(`row ${String(e.data.row)}: ${String(e.data.reason ?? '')}`);
+  if (e.type === 'job-failed') parts.push(String(e.data.message ?? ''));
   if (e.type === 'oversold')
     parts.push(`${e.data.oversold} unit(s) beyond the threshold on order ${e.data.orderId}`);
   return parts.join(' · ') || '—';
@@ -102,8 +104,10 @@ export function appliedSummary(counts: Record<string, number> | undefined): stri
 }
 
 /** A preview row's change, field by field, named as the activity log names them. */
-export function importDiff(before: Record<string, unknown>, after: Record<string, unknown>): string {
+export function importDiff(from: object, to: object): string {
   const names = new Map(FIELDS);
+  const before = from as Record<string, unknown>;
+  const after = to as Record<string, unknown>;
   return Object.keys(after)
     .filter((k) => JSON.stringify(before?.[k]) !== JSON.stringify(after[k]))
     .map((k) => {

@@ -20,7 +20,7 @@ export function useImport() {
   const [busy, setBusy] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   /** The import being followed; null once the page is gone. An answer for any other is dropped. */
-  const following = useRef<string | number | null>(null);
+  const following = useRef<string | null>(null);
   /** Told the followed import once the server is done with it (or undefined when it is no longer followed). */
   const settled = useRef<((job: ImportJob | undefined) => void) | null>(null);
   /** Polls of the followed import that failed in a row. */
@@ -36,7 +36,7 @@ export function useImport() {
   };
 
   const poll = useCallback(
-    async (id: string | number) => {
+    async (id: string) => {
       try {
         const next = await api.get<ImportJob>(`/api/imports/${id}`);
         if (following.current !== id) return;
@@ -60,7 +60,7 @@ export function useImport() {
     },
     [api],
   );
-  const follow = useCallback((id: string | number | null) => {
+  const follow = useCallback((id: string | null) => {
     clearTimeout(timer.current);
     following.current = id;
     missed.current = 0;
@@ -83,7 +83,7 @@ export function useImport() {
       try {
         const form = new FormData();
         form.append('file', file, file.name);
-        const { id } = await api.upload<{ id: string | number }>('/api/imports', form);
+        const { id } = await api.upload<{ id: string }>('/api/imports', form);
         if (op.current !== mine) return;
         follow(id);
         setJob({

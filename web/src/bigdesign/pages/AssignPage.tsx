@@ -1,5 +1,6 @@
 import { Badge, Box, Button, Flex, Panel, Select, Small, Table, Text } from '@bigcommerce/big-design';
 import { useMemo, useState } from 'react';
+import { LIMITS } from '../../api/limits';
 import type { CatalogProduct } from '../../api/types';
 import { useCatalog, useTemplates } from '../../hooks/data';
 import { useBusy, useConfirm } from '../../hooks/use-busy';
@@ -11,9 +12,9 @@ import { ProductName } from '../components/ProductName';
 import { RowAction } from '../components/RowAction';
 import { SearchForm } from '../components/SearchForm';
 
-const PAGE_SIZE = 50;
+const PAGE_SIZE = LIMITS.catalogPage;
 /** What one assignment request takes (the server refuses more). */
-const MAX_ASSIGN = 250;
+const MAX_ASSIGN = LIMITS.assignBatch;
 
 export default function AssignPage() {
   const [q, setQ] = useState('');
