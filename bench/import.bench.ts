@@ -27,7 +27,8 @@ import { sql } from 'drizzle-orm';
 import { uploadPath } from '../core/csv/limits';
 import { openDatabase, type DatabaseTarget } from '../core/db/client';
 import { createScratchDatabase } from '../core/db/scratch';
-import { clearStaged, createImport, discardImport } from '../core/db/imports.repo';
+import { clearStaged } from '../core/db/import-staging.repo';
+import { createImport, discardImport } from '../core/db/imports.repo';
 import { confirmImport } from '../core/use-cases/confirm-import.use-case';
 import { stageImport } from '../core/use-cases/stage-import.use-case';
 

@@ -45,6 +45,11 @@ export function readSession(token: string, secret: string, now: Date): AppSessio
   return { storeId, userId: result.claims.uid, email: result.claims.email ?? '' };
 }
 
+/** The session's user, as the activity log records who made a change. */
+export function actorOf(s: AppSession) {
+  return { kind: 'user' as const, userId: s.userId, email: s.email };
+}
+
 declare module 'express-serve-static-core' {
   interface Request {
     session?: AppSession;

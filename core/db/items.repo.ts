@@ -1,5 +1,6 @@
-import { and, asc, count, desc, eq, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
-import type { ItemState } from '../domain/types';
+import { and, asc, count, desc, eq, gt, ilike, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { ItemQuery as ContractItemQuery } from '../contract/admin-api';
+import type { ItemState, ProductId, VariantId } from '../domain/types';
 import type { Db } from './client';
 import type { ItemSnapshot } from './outbox-payload';
 import { events, items } from './schema';
@@ -79,7 +80,7 @@ export async function getItem(db: Db, storeId: number, itemId: number): Promise<
   return row;
 }
 
-export async function itemsOfProduct(db: Db, storeId: number, productId: string): Promise<ItemRow[]> {
+export async function itemsOfProduct(db: Db, storeId: number, productId: ProductId): Promise<ItemRow[]> {
   return db
     .select()
     .from(items)
@@ -87,7 +88,7 @@ export async function itemsOfProduct(db: Db, storeId: number, productId: string)
     .orderBy(asc(items.id));
 }
 
-export async function itemsOfProducts(db: Db, storeId: number, productIds: string[]): Promise<ItemRow[]> {
+export async function itemsOfProducts(db: Db, storeId: number, productIds: ProductId[]): Promise<ItemRow[]> {
   if (productIds.length === 0) return [];
   return db
     .select()
@@ -95,16 +96,8 @@ export async function itemsOfProducts(db: Db, storeId: number, productIds: strin
     .where(and(eq(items.storeId, storeId), inArray(items.productId, productIds)));
 }
 
-export const ITEM_SORTS = ['name', 'sku', 'stock', 'status', 'backInStockDate', 'id'] as const;
-export type ItemSort = (typeof ITEM_SORTS)[number];
-
-export interface ItemQuery {
-  status?: ItemRow['status'];
-  q?: string;
-  page: number;
-  limit: number;
-  sort: ItemSort;
-  direction: 'asc' | 'desc';
+/** A page of the Products list (the admin's query), or of the untracked items. */
+export interface ItemQuery extends ContractItemQuery {
   tracked?: boolean;
 }
 
@@ -145,7 +138,7 @@ export async function listItems(db: Db, storeId: number, query: ItemQuery) {
  * published (there is nothing left to write to), with an activity-log entry each. Not through `decide`:
  * no rule applies to a product that no longer exists, and its effects could not be delivered.
  */
-export async function untrackDeletedProducts(db: Db, storeId: number, productIds: string[]) {
+export async function untrackDeletedProducts(db: Db, storeId: number, productIds: ProductId[]) {
   if (productIds.length === 0) return [];
   return db.transaction(async (tx) => {
     const gone = await tx
@@ -179,7 +172,7 @@ export async function itemIdsOfTemplate(db: Db, storeId: number, templateId: num
 }
 
 /** The storefront texts of the given products' items on backorder: all the storefront may see. */
-export async function backorderTexts(db: Db, storeId: number, productIds: string[]) {
+export async function backorderTexts(db: Db, storeId: number, productIds: ProductId[]) {
   if (productIds.length === 0) return [];
   return db
     .select({
@@ -221,4 +214,54 @@ export async function dueBackInStock(db: Db, storeId: number, date: string): Pro
 export function snapshot(row: ItemRow): ItemSnapshot {
   const { productId, variantId, sku, name, stock, threshold, incomingStock, backInStockDate } = row;
   return { productId, variantId, sku, name, stock, threshold, incomingStock, backInStockDate };
+}
+
+/** Stores with an item changed before `cutoff` and still not published (their sync job was lost). */
+export async function storesWithStaleChanges(db: Db, cutoff: Date): Promise<number[]> {
+  const rows = await db
+    .selectDistinct({ storeId: items.storeId })
+    .from(items)
+    .where(and(sql`${items.version} > ${items.publishedVersion}`, lt(items.updatedAt, cutoff)));
+  return rows.map((r) => r.storeId);
+}
+
+/** The tracked item an order line sold from: a product tracked as a whole is one item, whichever variant. */
+export async function trackedItemOf(
+  db: Db,
+  storeId: number,
+  line: { productId: ProductId; variantId: VariantId },
+): Promise<{ id: number } | undefined> {
+  const [item] = await db
+    .select({ id: items.id })
+    .from(items)
+    .where(
+      and(
+        eq(items.storeId, storeId),
+        eq(items.productId, line.productId),
+        eq(items.tracked, true),
+        or(eq(items.trackBy, 'product'), eq(items.variantId, line.variantId)),
+      ),
+    );
+  return item;
+}
+
+/** One page of the store's tracked items by id, after `afterId` (keyset): the export's rows. */
+export async function trackedItemsAfter(db: Db, storeId: number, afterId: number, limit: number) {
+  return db
+    .select({
+      id: items.id,
+      sku: items.sku,
+      productId: items.productId,
+      variantId: items.variantId,
+      name: items.name,
+      stock: items.stock,
+      threshold: items.threshold,
+      incomingStock: items.incomingStock,
+      backInStockDate: items.backInStockDate,
+      enabled: items.enabled,
+    })
+    .from(items)
+    .where(and(eq(items.storeId, storeId), eq(items.tracked, true), gt(items.id, afterId)))
+    .orderBy(asc(items.id))
+    .limit(limit);
 }

@@ -4,36 +4,9 @@ import { outbox } from './schema';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 
-/** Effects written but not yet dispatched, oldest first. */
-export async function pendingEffects(db: Db, limit: number, storeId?: number): Promise<OutboxRow[]> {
-  return db
-    .select()
-    .from(outbox)
-    .where(
-      storeId === undefined
-        ? isNull(outbox.dispatchedAt)
-        : and(isNull(outbox.dispatchedAt), eq(outbox.storeId, storeId)),
-    )
-    .orderBy(asc(outbox.id))
-    .limit(limit);
-}
-
 export async function getEffect(db: Db, id: number): Promise<OutboxRow | undefined> {
   const [row] = await db.select().from(outbox).where(eq(outbox.id, id));
   return row;
-}
-
-/**
- * Claims an effect for its side effect: true for exactly one caller, however often a job is retried,
- * so an email is sent once. Call inside the transaction that records the side effect's outcome.
- */
-export async function markDispatched(db: Db, id: number): Promise<boolean> {
-  const rows = await db
-    .update(outbox)
-    .set({ dispatchedAt: sql`now()` })
-    .where(and(eq(outbox.id, id), isNull(outbox.dispatchedAt)))
-    .returning({ id: outbox.id });
-  return rows.length === 1;
 }
 
 /**
@@ -94,4 +67,29 @@ export async function pendingUnassignNotices(
         isNull(outbox.dispatchedAt),
       ),
     );
+}
+
+/** Push-state rows are done once their sync job is queued (the items stay dirty until published). */
+export async function markRelayed(db: Db, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .update(outbox)
+    .set({ dispatchedAt: sql`now()` })
+    .where(and(inArray(outbox.id, ids), isNull(outbox.dispatchedAt)));
+}
+
+/** Effects written before `cutoff` and still pending, not held by a live claim, oldest first. */
+export async function staleEffects(db: Db, cutoff: Date, limit: number) {
+  return db
+    .select({ id: outbox.id, storeId: outbox.storeId, type: outbox.type })
+    .from(outbox)
+    .where(
+      and(
+        isNull(outbox.dispatchedAt),
+        lt(outbox.createdAt, cutoff),
+        or(isNull(outbox.claimedUntil), lt(outbox.claimedUntil, sql`now()`)),
+      ),
+    )
+    .orderBy(asc(outbox.id))
+    .limit(limit);
 }

@@ -11,21 +11,24 @@ import { MustFixError } from '../errors';
 import {
   claimForApply,
   failClaim,
+  lockClaimed,
+  releaseAbandonedApplies,
+  releaseClaim,
+} from '../db/import-claims.repo';
+import {
   insertEvents,
   lockChangedChunk,
   logImport,
-  lockClaimed,
   markApplied,
   prepareApply,
-  releaseAbandonedApplies,
-  releaseClaim,
   writeImportEffects,
   writeItems,
   type EventWrite,
   type ItemWrite,
   type LockedRow,
 } from '../db/import-apply.repo';
-import { clearStaged, getImport, type ImportRow } from '../db/imports.repo';
+import { clearStaged } from '../db/import-staging.repo';
+import { getImport, type ImportRow } from '../db/imports.repo';
 import { ruleSettings } from '../db/settings.repo';
 import { IMPORT_LIMITS } from '../csv/limits';
 import { decide, stateChanged } from '../domain/decide';

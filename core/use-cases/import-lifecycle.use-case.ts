@@ -10,13 +10,8 @@ import { IMPORT_LIMITS, uploadPath } from '../csv/limits';
 import { BOM, csvRow } from '../lib/csv';
 import { receiveUpload, tooLarge } from '../csv/upload';
 import type { Db } from '../db/client';
-import {
-  clearStaged,
-  createImport,
-  discardImport as markDiscarded,
-  errorPage,
-  failImport,
-} from '../db/imports.repo';
+import { clearStaged } from '../db/import-staging.repo';
+import { createImport, discardImport as markDiscarded, errorPage, failImport } from '../db/imports.repo';
 import { conflict, notFound } from '../errors';
 import { abandonApply, claimImport } from './confirm-import.use-case';
 

@@ -4,11 +4,15 @@
  * so a burst of 100 changes to one SKU is one write of its latest state. Batched by the platform client
  * (10 products / 50 variants a call) and held under its rate limiter.
  */
-import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { toState, type ItemRow, untrackDeletedProducts } from '../db/items.repo';
 import { ruleSettings } from '../db/settings.repo';
-import { items } from '../db/schema';
+import {
+  dirtyItemsAfter,
+  hasDirtyItems,
+  markPublished,
+  writePublishedStates,
+} from '../db/items-publish.repo';
 import { getStore } from '../db/stores.repo';
 import { computeStatus, platformQuantity } from '../domain/status';
 import type { RuleSettings } from '../domain/types';
@@ -29,18 +33,7 @@ export async function publishStoreItems(
   let calls = 0;
   let after = 0;
   for (;;) {
-    const dirty = await deps.db
-      .select()
-      .from(items)
-      .where(
-        and(
-          eq(items.storeId, storeId),
-          gt(items.id, after),
-          sql`${items.version} > ${items.publishedVersion}`,
-        ),
-      )
-      .orderBy(asc(items.id))
-      .limit(PAGE);
+    const dirty = await dirtyItemsAfter(deps.db, storeId, after, PAGE);
     if (dirty.length === 0) return { published, calls };
     const now = deps.clock();
     const publications = dirty.map((row) => publicationOf(row, settings, now));
@@ -73,12 +66,7 @@ export async function publishStoreItems(
 export async function hasUnpublishedItems(db: Db, storeId: number): Promise<boolean> {
   const store = await getStore(db, storeId);
   if (!store || store.status !== 'active') return false;
-  const [row] = await db
-    .select({ id: items.id })
-    .from(items)
-    .where(and(eq(items.storeId, storeId), sql`${items.version} > ${items.publishedVersion}`))
-    .limit(1);
-  return row !== undefined;
+  return hasDirtyItems(db, storeId);
 }
 
 export function publicationOf(row: ItemRow, settings: RuleSettings, now: Date): ItemPublication {
@@ -97,7 +85,7 @@ export function publicationOf(row: ItemRow, settings: RuleSettings, now: Date): 
 /** Our latest writes per item, kept so their echoes (which can arrive out of order) are recognised. */
 const RECENT_WRITES = 3;
 
-/** One statement for the page: each item's publication and its latest writes (JSON, computed here). */
+/** Each item's publication, with its latest writes (newest first), recorded before the call. */
 async function recordIntent(db: Db, rows: ItemRow[], publications: ItemPublication[], now: Date) {
   const states = rows.map((row, i) => {
     const previous = (row.publishedState as { recent?: RecentWrite[] } | null)?.recent ?? [];
@@ -105,43 +93,10 @@ async function recordIntent(db: Db, rows: ItemRow[], publications: ItemPublicati
     const recent = [{ quantity: pub.quantity, at: now.getTime() }, ...previous].slice(0, RECENT_WRITES);
     return { id: row.id, state: { ...pub, recent } };
   });
-  await updateInIdOrder(
-    db,
-    states,
-    sql`update items i set published_state = v.state
-        from json_to_recordset(${JSON.stringify(states)}::json) as v(id bigint, state jsonb)
-        where i.id = v.id`,
-  );
-}
-
-/**
- * Runs a page's bulk update after locking its rows in id order, as every other item lock is taken
- * (an import applying in id order would otherwise deadlock with an update that locks as it joins).
- */
-async function updateInIdOrder(db: Db, rows: Array<{ id: number }>, update: SQL) {
-  const ids = JSON.stringify(rows.map((r) => r.id));
-  await db.transaction(async (tx) => {
-    await tx.execute(sql`
-      select 1 from items
-      where id in (select value::bigint from json_array_elements_text(${ids}::json))
-      order by id for update`);
-    await tx.execute(update);
-  });
+  await writePublishedStates(db, states);
 }
 
 export interface RecentWrite {
   quantity: number;
   at: number;
-}
-
-/** Marks the versions read as published: a change made meanwhile stays dirty for the next pass. */
-async function markPublished(db: Db, rows: ItemRow[]) {
-  const read = rows.map((row) => ({ id: row.id, version: row.version }));
-  await updateInIdOrder(
-    db,
-    read,
-    sql`update items i set published_version = greatest(i.published_version, v.version)
-        from json_to_recordset(${JSON.stringify(read)}::json) as v(id bigint, version int)
-        where i.id = v.id`,
-  );
 }

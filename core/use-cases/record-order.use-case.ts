@@ -2,9 +2,8 @@
  * `store/order/created`: every line of a tracked variant is a sale. While the app owns stock, this is
  * how backordered units are counted. Keys per order line make a redelivered order count once.
  */
-import { and, eq, or } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { items } from '../db/schema';
+import { trackedItemOf } from '../db/items.repo';
 import { getStore } from '../db/stores.repo';
 import type { Platforms } from './platforms';
 import { applyEvent, type ApplyDeps } from './apply-item-event.use-case';
@@ -20,18 +19,7 @@ export async function recordOrder(
   if (!order) return { ignored: 'order not found' as const };
   let lines = 0;
   for (const line of order.lines) {
-    const [item] = await deps.db
-      .select({ id: items.id })
-      .from(items)
-      .where(
-        and(
-          eq(items.storeId, storeId),
-          eq(items.productId, line.productId),
-          eq(items.tracked, true),
-          // A product tracked as a whole is one item, whichever variant was ordered.
-          or(eq(items.trackBy, 'product'), eq(items.variantId, line.variantId)),
-        ),
-      );
+    const item = await trackedItemOf(deps.db, storeId, line);
     if (!item) continue;
     await applyEvent(deps, storeId, item.id, {
       type: 'sale',

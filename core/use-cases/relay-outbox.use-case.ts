@@ -5,9 +5,9 @@
  * the sweep gives a notice a fresh id, since its first job may sit with a dead worker, and the
  * outbox claim keeps two jobs for one notice from both sending it.
  */
-import { and, asc, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { items, outbox } from '../db/schema';
+import { storesWithStaleChanges } from '../db/items.repo';
+import { markRelayed, staleEffects } from '../db/outbox.repo';
 
 export interface RelayQueues {
   /** `retry` gives the job a new id: the first job may be stuck with a dead worker. */
@@ -32,35 +32,18 @@ export async function relayEffects(
     if (row.type === 'push-state') syncs.set(row.storeId, Math.max(syncs.get(row.storeId) ?? 0, row.id));
   }
   for (const [storeId, stamp] of syncs) await queues.sync(storeId, stamp);
-  const pushIds = rows.filter((r) => r.type === 'push-state').map((r) => r.id);
-  if (pushIds.length > 0) {
-    await db
-      .update(outbox)
-      .set({ dispatchedAt: sql`now()` })
-      .where(and(inArray(outbox.id, pushIds), isNull(outbox.dispatchedAt)));
-  }
+  await markRelayed(
+    db,
+    rows.filter((r) => r.type === 'push-state').map((r) => r.id),
+  );
 }
 
 /** The safety net: effects older than `olderThanMs` still pending, and stores with unpublished items. */
 export async function sweepOutbox(db: Db, queues: RelayQueues, olderThanMs: number, now: Date) {
   const cutoff = new Date(now.getTime() - olderThanMs);
-  const stale = await db
-    .select({ id: outbox.id, storeId: outbox.storeId, type: outbox.type })
-    .from(outbox)
-    .where(
-      and(
-        isNull(outbox.dispatchedAt),
-        lt(outbox.createdAt, cutoff),
-        or(isNull(outbox.claimedUntil), lt(outbox.claimedUntil, sql`now()`)),
-      ),
-    )
-    .orderBy(asc(outbox.id))
-    .limit(5000);
+  const stale = await staleEffects(db, cutoff, 5000);
   await relayEffects(db, queues, stale, now.getTime());
-  const dirtyStores = await db
-    .selectDistinct({ storeId: items.storeId })
-    .from(items)
-    .where(and(sql`${items.version} > ${items.publishedVersion}`, lt(items.updatedAt, cutoff)));
-  for (const { storeId } of dirtyStores) await queues.sync(storeId, now.getTime(), true);
+  const dirtyStores = await storesWithStaleChanges(db, cutoff);
+  for (const storeId of dirtyStores) await queues.sync(storeId, now.getTime(), true);
   return { effects: stale.length, stores: dirtyStores.length };
 }

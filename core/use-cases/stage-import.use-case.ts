@@ -8,7 +8,8 @@
  */
 import { rm, stat } from 'node:fs/promises';
 import { mapColumns, type ColumnMap, type HeaderProblem } from '../csv/columns';
-import { readRow, StagedLines, type ImportError, type StagedRow } from '../csv/import-row';
+import { readRow, type ImportError, type StagedRow } from '../csv/import-row';
+import { StagedLines } from '../csv/staged-lines';
 import { IMPORT_LIMITS, uploadPath } from '../csv/limits';
 import { FileProblem, readCsvRecords } from '../csv/reader';
 import { RepeatFinder } from '../csv/repeat-finder';
@@ -19,17 +20,13 @@ import type { CopySink } from '../db/copy';
 import {
   changesWithErrors,
   clearStaged,
-  expireStalePreviews,
-  failImport,
-  finishPreview,
   flagRepeats,
-  getImport,
   insertErrors,
   matchStaged,
   openStaging,
-  setProgress,
-  summarise,
-} from '../db/imports.repo';
+} from '../db/import-staging.repo';
+import { expireStalePreviews, failImport, finishPreview, getImport, setProgress } from '../db/imports.repo';
+import { summarise } from '../db/import-preview.repo';
 
 export interface StageImportDeps {
   db: Db;
@@ -125,8 +122,8 @@ export async function stageImport(
     changedRows,
     unchangedRows: Math.max(0, rows.count - changedRows - summary.errorRows),
     errorCount: summary.errorCount,
-    errors: summary.errors as unknown as Array<Record<string, unknown>>,
-    changes: summary.changes as unknown as Array<Record<string, unknown>>,
+    errors: summary.errors,
+    changes: summary.changes,
   });
   if (!previewed) {
     // Discarded while parsing: nothing staged may outlive it.

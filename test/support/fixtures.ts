@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../core/db/client';
+import { outbox, storeUsers } from '../../core/db/schema';
 import { insertItems, type NewItem } from '../../core/db/items.repo';
 import { upsertInstalledStore } from '../../core/db/stores.repo';
 
@@ -51,3 +53,22 @@ export const blankFileValues = {
   clearDate: false,
   enabled: null,
 };
+
+/** The store's effects written but not yet dispatched, oldest first (what the outbox relay sees). */
+export async function pendingEffects(db: Db, limit: number, storeId: number) {
+  return db
+    .select()
+    .from(outbox)
+    .where(and(isNull(outbox.dispatchedAt), eq(outbox.storeId, storeId)))
+    .orderBy(asc(outbox.id))
+    .limit(limit);
+}
+
+/** The store's users, by platform user id. */
+export async function storeUsersOf(db: Db, storeId: number) {
+  return db
+    .select()
+    .from(storeUsers)
+    .where(eq(storeUsers.storeId, storeId))
+    .orderBy(storeUsers.platformUserId);
+}

@@ -6,13 +6,12 @@ import { and, eq, sql } from 'drizzle-orm';
 import { pruneDeliveries, recordDelivery } from '../../../core/db/deliveries.repo';
 import { listEvents } from '../../../core/db/events.repo';
 import { getItem, listItems } from '../../../core/db/items.repo';
-import { markDispatched, pendingEffects } from '../../../core/db/outbox.repo';
+import { claimEffects } from '../../../core/db/outbox.repo';
 import { outbox, stores } from '../../../core/db/schema';
 import { getSettings, updateSettings } from '../../../core/db/settings.repo';
 import {
   addUser,
   findStore,
-  listUsers,
   markUninstalled,
   removeUser,
   upsertInstalledStore,
@@ -28,7 +27,7 @@ import {
 import { applyItemEvent } from '../../../core/use-cases/apply-item-event.use-case';
 import { runBackInStockSweep } from '../../../core/use-cases/run-back-in-stock-sweep.use-case';
 import { createTestDatabase, DB_KINDS, type TestDatabase } from '../../support/databases';
-import { defaults, makeItems, makeStore } from '../../support/fixtures';
+import { defaults, makeItems, makeStore, pendingEffects, storeUsersOf } from '../../support/fixtures';
 
 const system = { kind: 'system' } as const;
 const user = { kind: 'user', userId: '7', email: 'amy@example.com' } as const;
@@ -76,7 +75,7 @@ describe.each(DB_KINDS)('repositories on %s', (kind) => {
       expect(again).toMatchObject({ status: 'active', accessTokenEnc: 'v1:new', uninstalledAt: null });
       expect((await getSettings(t.db, store.id))?.switchCondition).toBe(3);
       expect((await listItems(t.db, store.id, page())).total).toBe(1);
-      expect((await listUsers(t.db, store.id)).map((u) => [u.platformUserId, u.role])).toEqual([
+      expect((await storeUsersOf(t.db, store.id)).map((u) => [u.platformUserId, u.role])).toEqual([
         ['1', 'owner'],
         ['9', 'user'],
       ]);
@@ -88,7 +87,7 @@ describe.each(DB_KINDS)('repositories on %s', (kind) => {
       expect(await removeUser(t.db, store.id, '42')).toBe(true);
       expect(await removeUser(t.db, store.id, '42')).toBe(false);
       expect(await removeUser(t.db, store.id, '1')).toBe(false);
-      expect((await listUsers(t.db, store.id)).map((u) => u.platformUserId)).toEqual(['1']);
+      expect((await storeUsersOf(t.db, store.id)).map((u) => u.platformUserId)).toEqual(['1']);
     });
 
     it('creates settings from the app defaults at install', async () => {
@@ -336,8 +335,10 @@ describe.each(DB_KINDS)('repositories on %s', (kind) => {
     it('lets exactly one of many concurrent claimers dispatch an effect', async () => {
       const store = await makeStore(t.db);
       const [row] = await t.db.insert(outbox).values({ storeId: store.id, type: 'notify-owner' }).returning();
-      const claims = await Promise.all(Array.from({ length: 8 }, () => markDispatched(t.db, row!.id)));
-      expect(claims.filter(Boolean)).toHaveLength(1);
+      const claims = await Promise.all(
+        Array.from({ length: 8 }, () => claimEffects(t.db, [row!.id], 60_000)),
+      );
+      expect(claims.filter((claimed) => claimed.length > 0)).toHaveLength(1);
     });
 
     it('deletes a store with everything it owns', async () => {

@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { mapColumns, type ColumnMap } from '../../../core/csv/columns';
-import { readRow, StagedLines, unneutralise, type StagedRow } from '../../../core/csv/import-row';
+import { readRow, unneutralise, type StagedRow } from '../../../core/csv/import-row';
+import { StagedLines } from '../../../core/csv/staged-lines';
 import { csvCell } from '../../../core/lib/csv';
 import { blankFileValues } from '../../support/fixtures';
 
