@@ -4,45 +4,15 @@
  * cases never come here; integration tests, benchmarks and main.ts do.
  */
 import type { Server } from 'node:http';
-import type { AppConfig } from '../core/config/app-config';
-import { ConfigError, type Env } from '../core/config/env';
 import { openDatabase, type Database } from '../core/db/client';
-import type { Logger } from '../core/lib/log';
-import type { MailCatcher } from '../core/mail/catcher';
-import { createMailer, type Mailer } from '../core/mail/mailer';
-import { bigCommerceApp, type BigCommerceApp } from '../core/platform/bigcommerce/app';
-import type { BcHttpOptions } from '../core/platform/bigcommerce/http';
-import { platformRegistry } from '../core/platform/registry';
-import { secretBox, type SecretBox } from '../core/security/crypto';
-import type { StockReport } from '../core/use-cases/ingest-platform-change.use-case';
-import { storePlatforms, type Platforms } from '../core/use-cases/platforms';
-import type { RelayQueues } from '../core/use-cases/relay-outbox.use-case';
-import { jobIds } from '../jobs/queues';
+import type { BigCommerceApp } from '../core/platform/bigcommerce/app';
 import { assertRedisReachable } from '../jobs/redis';
-import { createQueues, type QueueRuntime, type WorkerRuntime } from '../jobs/runtime';
-import { stockReports, type StockReports } from '../jobs/stock-reports';
-import { storeDrain, type StoreDrain } from '../jobs/store-drain';
-import { unavailable } from '../core/errors';
+import type { QueueRuntime, WorkerRuntime } from '../jobs/runtime';
+import { share, type RuntimeOptions } from './shared';
 import { startHttp } from './wire-http';
 import { startWorkerProcessors } from './wire-workers';
 
-export type Mode = 'all' | 'web' | 'worker';
-
-export interface RuntimeOptions {
-  env: Env;
-  config: AppConfig;
-  log: Logger;
-  mode: Mode;
-  /** BullMQ key prefix; tests use one of their own. */
-  queuePrefix?: string;
-  clock?: () => Date;
-  /** Listen on this port instead of env.port (0 = any free port). */
-  port?: number;
-  /** Tuning of the BigCommerce HTTP client (tests shorten its back-off). */
-  bigcommerceHttp?: Partial<BcHttpOptions>;
-  /** The SMTP catcher standing in for SMTP_URL (demo, development): listed at /dev/mail. */
-  mailCatcher?: MailCatcher;
-}
+export type { Mode, RuntimeOptions } from './shared';
 
 export interface Runtime {
   database: Database;
@@ -53,32 +23,6 @@ export interface Runtime {
   /** The port the HTTP server listens on, when there is one. */
   port?: number;
   close(): Promise<void>;
-}
-
-/** What both faces share: built once per process. */
-export interface Shared {
-  env: Env;
-  config: AppConfig;
-  log: Logger;
-  clock: () => Date;
-  prefix: string;
-  database: Database;
-  queues: QueueRuntime;
-  box: SecretBox;
-  bigcommerce: BigCommerceApp;
-  platforms: Platforms;
-  mailer: Mailer;
-  syncDrain: StoreDrain;
-  refreshDrain: StoreDrain;
-  reports: StockReports;
-  relay: RelayQueues;
-  /** Runs an enqueue; a Redis outage answers 503 (the platform retries its webhook; the admin retries). */
-  enqueue(add: () => Promise<unknown>): Promise<void>;
-  /** Queues a stock pass for the store unless one waits already (`force`: anyway). */
-  requestRefresh(storeId: number, force?: boolean): Promise<void>;
-  reportStock(storeId: number, report: StockReport): Promise<void>;
-  /** Drops the store's queued platform writes and waiting stock reports (uninstall). */
-  forgetStoreJobs(storeId: number): Promise<void>;
 }
 
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
@@ -114,91 +58,4 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   }
   log.debug('runtime started', { mode });
   return runtime;
-}
-
-async function share(options: RuntimeOptions, database: Database): Promise<Shared> {
-  const { env, config, log } = options;
-  const prefix = options.queuePrefix ?? env.queuePrefix;
-  const clock = options.clock ?? (() => new Date());
-  const smtpUrl = env.smtpUrl ?? options.mailCatcher?.url;
-  if (!smtpUrl) throw new ConfigError('SMTP_URL must be set: owner emails need an SMTP server');
-  const queues = await createQueues(env.redisUrl, prefix, config);
-  const q = queues.queues;
-  const box = secretBox(env.encryptionKey);
-  const bigcommerce = bigCommerceApp(env.bigcommerce, options.bigcommerceHttp, {
-    webhookMaxAgeSeconds: config.platform.bigcommerce.webhookMaxAgeSeconds,
-  });
-  const syncDrain = storeDrain(queues.connection, prefix, 'sync', config.jobs.lockDurationMs);
-  const refreshDrain = storeDrain(queues.connection, prefix, 'refresh', config.jobs.lockDurationMs);
-  const reports = stockReports(queues.connection, prefix);
-
-  const enqueue = async (add: () => Promise<unknown>) => {
-    try {
-      await add();
-    } catch (err) {
-      log.error('could not enqueue', { error: err });
-      throw unavailable('The job queue is not reachable; try again in a moment.');
-    }
-  };
-  const requestRefresh = (storeId: number, force = false) =>
-    enqueue(() =>
-      refreshDrain.request(
-        storeId,
-        () => {
-          const payload = { storeId, stamp: Date.now() };
-          return q.stockRefresh.add('refresh', payload, { jobId: jobIds.stockRefresh(payload) });
-        },
-        force,
-      ),
-    );
-  const relay: RelayQueues = {
-    notify: (outboxId, retry) =>
-      enqueue(() => q.notify.add('notify', { outboxId }, { jobId: jobIds.notify({ outboxId }, retry) })),
-    sync: (storeId, stamp, force) =>
-      enqueue(() =>
-        syncDrain.request(
-          storeId,
-          () =>
-            q.platformSync.add(
-              'sync',
-              { storeId, stamp },
-              { jobId: jobIds.platformSync({ storeId, stamp }) },
-            ),
-          force,
-        ),
-      ),
-  };
-
-  return {
-    env,
-    config,
-    log,
-    clock,
-    prefix,
-    database,
-    queues,
-    box,
-    bigcommerce,
-    platforms: storePlatforms(platformRegistry({ bigcommerce }), box),
-    mailer: createMailer(smtpUrl, env.mailFrom),
-    syncDrain,
-    refreshDrain,
-    reports,
-    relay,
-    enqueue,
-    requestRefresh,
-    reportStock: async (storeId, report) => {
-      await reports.offer(storeId, report);
-      await requestRefresh(storeId);
-    },
-    forgetStoreJobs: async (storeId) => {
-      // The back-in-stock sweep covers active stores only; queued platform writes for the store go.
-      const waiting = await q.platformSync.getJobs(['waiting', 'delayed', 'prioritized']);
-      await Promise.all(
-        waiting.filter((j) => j.data.storeId === storeId).map((j) => j.remove().catch(() => undefined)),
-      );
-      // Stock reports waiting and the per-product stamps seen: a reinstall starts from the catalog.
-      await reports.forget(storeId);
-    },
-  };
 }

@@ -8,7 +8,7 @@ import { bigCommerceRoutes } from '../server/bigcommerce.routes';
 import { devMailRoutes } from '../server/dev-mail.routes';
 import { storefrontRoutes } from '../server/storefront.routes';
 import { webhookRoutes } from '../server/webhooks.routes';
-import type { RuntimeOptions, Shared } from './composition';
+import type { RuntimeOptions, Shared } from './shared';
 
 export async function startHttp(shared: Shared, options: RuntimeOptions): Promise<Server> {
   const { env, config, log, clock, box, bigcommerce, platforms, relay, enqueue } = shared;

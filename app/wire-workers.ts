@@ -11,7 +11,7 @@ import { startWorkers, type WorkerRuntime } from '../jobs/runtime';
 import { scheduleProcessor } from '../jobs/schedule.worker';
 import { stockRefreshProcessor } from '../jobs/stock-refresh.worker';
 import { storeSetupProcessor } from '../jobs/store-setup.worker';
-import type { Shared } from './composition';
+import type { Shared } from './shared';
 
 export function startWorkerProcessors(shared: Shared): Promise<WorkerRuntime> {
   const { env, config, log, clock, platforms, box, relay, reports, enqueue, requestRefresh } = shared;
