@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { loadAppConfig } from '../../../core/config/app-config';
+import { IgnorableError, MustFixError, RetryableError } from '../../../core/errors';
 import { createQueues, startWorkers } from '../../../jobs/runtime';
 import { assertRedisReachable } from '../../../jobs/redis';
 
@@ -52,6 +53,49 @@ describe('queues and workers', () => {
     expect(schedulers).toHaveLength(1);
     expect(schedulers[0]).toMatchObject({ key: 'back-in-stock-sweep', every: config.jobs.scheduleEveryMs });
     await Promise.all([a.close(), b.close()]);
+    await q.close();
+  });
+
+  it('maps the three kinds of error once: must fix stops at once and is recorded, ignorable completes, retryable retries', async () => {
+    const prefix = `test-${randomBytes(4).toString('hex')}`;
+    const q = await createQueues(REDIS_URL, prefix, {
+      ...config,
+      jobs: { ...config.jobs, attempts: 3, backoffMs: 10 },
+    });
+    const tries = new Map<number, number>();
+    const recorded: Array<[number, string, string]> = [];
+    const w = await startWorkers(
+      REDIS_URL,
+      prefix,
+      config,
+      {
+        storeSetup: async (job) => {
+          const storeId = job.data.storeId;
+          tries.set(storeId, (tries.get(storeId) ?? 0) + 1);
+          if (storeId === 1)
+            throw new MustFixError('refused', 'platform_refused', 'the store revoked the token');
+          if (storeId === 2) throw new IgnorableError('nothing to set up');
+          if (tries.get(storeId)! < 3) throw new RetryableError('platform answered 503');
+          return { done: true };
+        },
+      },
+      q.queues,
+      { mustFix: async (storeId, queue, error) => void recorded.push([storeId, queue, error.message]) },
+    );
+    const jobs = await Promise.all([1, 2, 3].map((storeId) => q.queues.storeSetup.add('setup', { storeId })));
+    const settled = async () =>
+      Promise.all(jobs.map(async (j) => (await q.queues.storeSetup.getJob(j.id!))!.getState()));
+    for (let i = 0; i < 200 && (await settled()).some((s) => s !== 'completed' && s !== 'failed'); i++)
+      await new Promise((r) => setTimeout(r, 25));
+    expect(await settled()).toEqual(['failed', 'completed', 'completed']);
+    expect([...tries.entries()].sort()).toEqual([
+      [1, 1],
+      [2, 1],
+      [3, 3],
+    ]);
+    expect((await q.queues.storeSetup.getJob(jobs[1]!.id!))!.returnvalue).toEqual({ ignored: 'ignored' });
+    expect(recorded).toEqual([[1, 'storeSetup', 'the store revoked the token']]);
+    await w.close();
     await q.close();
   });
 
