@@ -10,7 +10,7 @@ import prettier from 'eslint-config-prettier';
  * the project root, and the next segment names the layer the import enters.
  */
 const root = (folders) => (depth) => ({
-  regex: `^(\\.\\./){${depth}}(${folders.join('|')})(/|$)`,
+  regex: `^(\\./)?(\\.\\./){${depth}}(${folders.join('|')})(/|$)`,
   message: `This layer may not import ${folders.join('/, ')}/ (../shared/DESIGN.md §0; README "Architecture").`,
 });
 const PLATFORM_FOLDER = () => ({
@@ -26,7 +26,7 @@ const DOMAIN_IO = () => ({
   message: 'core/domain/ is pure: it imports only its own files and the admin contract.',
 });
 const CORE_BUT_CONTRACT = (depth) => ({
-  regex: `^(\\.\\./){${depth}}core/(?!contract/)`,
+  regex: `^(\\./)?(\\.\\./){${depth}}core/(?!contract/)`,
   message: 'The admin reads the server only through the admin contract (core/contract/).',
 });
 const ANYTHING = () => ({
@@ -36,6 +36,7 @@ const ANYTHING = () => ({
 const NO_FRAMEWORKS = [
   { name: 'express', message: 'core/ knows no HTTP framework: routes live in server/.' },
   { name: 'bullmq', message: 'core/ knows no job queue: workers live in jobs/, callbacks come from app/.' },
+  { name: 'ioredis', message: 'core/ knows no Redis: jobs/ keeps what lives there.' },
 ];
 const CORE = [root(['server', 'jobs', 'app', 'emulator']), EMULATOR];
 /** From the most general to the most specific: a later zone's rule replaces an earlier one's. */
@@ -97,6 +98,23 @@ export default tseslint.config(
   },
   ...boundaries,
   { files: ['app/demo.ts'], rules: { 'no-restricted-imports': 'off' } },
+  {
+    // The import rules read import statements: an import() or import('…').Type would pass unseen.
+    files: ['core/**/*.ts', 'server/**/*.ts', 'jobs/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ImportExpression',
+          message: 'No dynamic import here: the layer rules could not see it.',
+        },
+        {
+          selector: 'TSImportType',
+          message: "No import('…') types here: import the type, so the layer rules see it.",
+        },
+      ],
+    },
+  },
   {
     files: ['core/config/env.ts', 'test/**', 'bench/**', '.ci/**', 'scripts/**'],
     rules: { 'no-restricted-properties': 'off' },

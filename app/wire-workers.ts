@@ -1,6 +1,6 @@
 /** The worker face: one processor per queue, each handed the shared things it needs. */
-import { logEvent } from '../core/db/events.repo';
 import { activeStores } from '../core/db/stores.repo';
+import { recordJobFailure } from '../core/use-cases/record-job-failure.use-case';
 import { importProcessor } from '../jobs/import.worker';
 import { ingestProcessor } from '../jobs/ingest.worker';
 import { notifyProcessor } from '../jobs/notify.worker';
@@ -77,12 +77,12 @@ export function startWorkerProcessors(shared: Shared): Promise<WorkerRuntime> {
     q,
     {
       log,
-      mustFix: (storeId, queue, error) =>
-        logEvent(db, storeId, {
-          type: 'job-failed',
-          actor: { kind: 'system' },
-          data: { queue, code: error.code, message: error.message },
-        }),
+      mustFix: async (storeId, queue, error) =>
+        void (await recordJobFailure({ db, clock }, storeId, {
+          queue,
+          code: error.code,
+          message: error.merchantMessage ?? error.message,
+        })),
     },
   );
 }

@@ -13,27 +13,31 @@
  */
 export type ErrorKind = 'retryable' | 'must-fix' | 'ignorable';
 
+export interface ErrorOptions {
+  cause?: unknown;
+  /**
+   * What a merchant may be told, when the message itself is for the log (hosts, paths, a platform's
+   * answer). A must-fix error's own message is written for the merchant unless this is given.
+   */
+  merchantMessage?: string;
+}
+
 export abstract class AppError extends Error {
   abstract readonly kind: ErrorKind;
   /** A stable, machine-readable name of the problem (`invalid`, `not_found`, `template_in_use`, …). */
   abstract readonly code: string;
+  readonly merchantMessage?: string;
 
-  constructor(message: string, options?: { cause?: unknown }) {
+  constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = new.target.name;
+    this.merchantMessage = options?.merchantMessage;
   }
 }
 
 export class RetryableError extends AppError {
   readonly kind = 'retryable';
   readonly code: string = 'unavailable';
-  /** What a merchant may be told; the message itself (hosts, paths) stays in the log. */
-  readonly merchantMessage?: string;
-
-  constructor(message: string, options?: { cause?: unknown; merchantMessage?: string }) {
-    super(message, options);
-    this.merchantMessage = options?.merchantMessage;
-  }
 }
 
 /** What is wrong, as the merchant's side sees it; each face maps it to its own answer. */

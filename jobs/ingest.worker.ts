@@ -12,7 +12,7 @@ import {
   type IngestDeps,
 } from '../core/use-cases/ingest-platform-change.use-case';
 import { uninstallStore } from '../core/use-cases/uninstall-store.use-case';
-import type { JobPayloads } from './queues';
+import type { JobPayloads, LegacyIngest } from './queues';
 
 export interface IngestWorkerDeps extends IngestDeps, StockReportDeps {
   log: Logger;
@@ -39,14 +39,19 @@ const HANDLERS: { [K in EventKind]: Handler<K> } = {
   uninstalled: (deps, d) => uninstallStore(deps, d.storeId),
 };
 
+/** A legacy job's event, read from its payload as BigCommerce sent it (the only platform then). */
+const legacyEvent = (deps: IngestWorkerDeps, legacy: LegacyIngest) =>
+  deps.platforms.app('bigcommerce').eventOf(legacy.topic, legacy.data);
+
 export function ingestProcessor(deps: IngestWorkerDeps) {
   return async (job: Job<JobPayloads['ingest']>) => {
-    const delivery = job.data;
-    const handler = HANDLERS[delivery.event?.kind] as Handler<EventKind> | undefined;
-    if (!handler) {
-      deps.log.debug('webhook topic not handled', { topic: delivery.topic });
+    const event = 'event' in job.data ? job.data.event : legacyEvent(deps, job.data);
+    const handler = event && (HANDLERS[event.kind] as Handler<EventKind>);
+    if (!event || !handler) {
+      deps.log.debug('webhook topic not handled', { topic: job.data.topic });
       return { handled: false };
     }
-    return { handled: true, result: await handler(deps, delivery, delivery.event) };
+    const delivery: WebhookDelivery = { ...job.data, event };
+    return { handled: true, result: await handler(deps, delivery, event) };
   };
 }

@@ -26,8 +26,16 @@ export const QUEUES = {
 export type QueueKey = keyof typeof QUEUES;
 export type QueueName = (typeof QUEUES)[QueueKey];
 
+/**
+ * An ingest job queued before deliveries carried a platform-neutral event (BigCommerce only then):
+ * read as such while one may still wait in Redis after an upgrade.
+ */
+export interface LegacyIngest extends Omit<WebhookDelivery, 'event'> {
+  data: Record<string, unknown>;
+}
+
 export interface JobPayloads {
-  ingest: WebhookDelivery;
+  ingest: WebhookDelivery | LegacyIngest;
   orders: { storeId: number; orderId: string; deliveryId: string };
   /** Read the store's products marked as changed (a Redis set); `stamp` keeps job ids unique. */
   stockRefresh: { storeId: number; stamp: number };

@@ -3,7 +3,7 @@
  * the worker process consumes. `prefix` namespaces every key, so tests get queues of their own.
  */
 import { Queue, UnrecoverableError, Worker, type Job, type Processor } from 'bullmq';
-import { isAppError, type MustFixError } from '../core/errors';
+import { isAppError, type AppError } from '../core/errors';
 import type IORedis from 'ioredis';
 import type { AppConfig } from '../core/config/app-config';
 import type { Logger } from '../core/lib/log';
@@ -61,7 +61,7 @@ export interface WorkerRuntime {
 export interface WorkerHooks {
   log?: Logger;
   /** A job stopped on a problem someone must fix: recorded where the merchant sees it. */
-  mustFix?: (storeId: number, queue: QueueKey, error: MustFixError) => Promise<void>;
+  mustFix?: (storeId: number, queue: QueueKey, error: AppError) => Promise<void>;
 }
 
 export async function startWorkers(
@@ -131,7 +131,7 @@ function byKind(queue: QueueKey, processor: Processor, hooks: WorkerHooks): Proc
       const storeId = (job.data as { storeId?: unknown }).storeId;
       if (typeof storeId === 'number')
         await hooks
-          .mustFix?.(storeId, queue, err as MustFixError)
+          .mustFix?.(storeId, queue, err)
           .catch((e: unknown) =>
             hooks.log?.error('could not record a failed job', { jobId: job.id, error: e }),
           );

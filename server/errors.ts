@@ -4,7 +4,7 @@
  * ignorable → 200), body-parser's own 4xx, and anything else a 500 whose details stay in the log.
  */
 import type { ErrorRequestHandler } from 'express';
-import { isAppError, MustFixError, RetryableError, type AppError, type Problem } from '../core/errors';
+import { isAppError, MustFixError, type AppError, type Problem } from '../core/errors';
 import type { Logger } from '../core/lib/log';
 
 const STATUS: Record<Problem, number> = {
@@ -42,16 +42,13 @@ export function errorMiddleware(log: Logger): ErrorRequestHandler {
 }
 
 function answer(err: AppError): { status: number; body: unknown } {
-  if (err instanceof MustFixError) {
-    const field = err.field ? { field: err.field } : {};
-    return {
-      status: STATUS[err.problem],
-      body: { error: { code: err.code, message: err.message, ...field } },
-    };
-  }
-  if (err instanceof RetryableError) {
+  if (err.kind === 'retryable') {
     const message = err.merchantMessage ?? RETRY_LATER;
     return { status: 503, body: { error: { code: 'unavailable', message } } };
   }
-  return { status: 200, body: { ok: true, ignored: err.code } };
+  if (err.kind === 'ignorable') return { status: 200, body: { ok: true, ignored: err.code } };
+  const problem: Problem = 'problem' in err ? (err.problem as Problem) : 'invalid';
+  const field = err instanceof MustFixError && err.field ? { field: err.field } : {};
+  const message = err.merchantMessage ?? err.message;
+  return { status: STATUS[problem], body: { error: { code: err.code, message, ...field } } };
 }

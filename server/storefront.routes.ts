@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import { z } from 'zod';
 import type { Db } from '../core/db/client';
 import { backorderTexts } from '../core/db/items.repo';
@@ -17,7 +17,7 @@ import { parse } from './validation';
 export function storefrontRoutes(deps: { db: Db }): Router {
   const router = Router();
   const script = readFileSync(path.join(projectRoot, 'templates', 'storefront', 'backorder.js'), 'utf8');
-  const publicHeaders = (res: import('express').Response, maxAge: number) => {
+  const publicHeaders = (res: Response, maxAge: number) => {
     res.set('Access-Control-Allow-Origin', '*');
     res.set('Cache-Control', `public, max-age=${maxAge}`);
   };

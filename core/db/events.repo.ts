@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from './client';
 import { events, items } from './schema';
 
@@ -33,4 +33,26 @@ export async function logEvent(
   await db
     .insert(events)
     .values({ storeId, itemId: entry.itemId, type: entry.type, actor: entry.actor, data: entry.data ?? {} });
+}
+
+/** The store's newest `job-failed` entry for this queue and cause, if any. */
+export async function lastJobFailure(
+  db: Db,
+  storeId: number,
+  cause: { queue: string; code: string },
+): Promise<EventRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(events)
+    .where(
+      and(
+        eq(events.storeId, storeId),
+        eq(events.type, 'job-failed'),
+        sql`${events.data}->>'queue' = ${cause.queue}`,
+        sql`${events.data}->>'code' = ${cause.code}`,
+      ),
+    )
+    .orderBy(desc(events.id))
+    .limit(1);
+  return row;
 }

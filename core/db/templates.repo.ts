@@ -65,13 +65,18 @@ export async function updateTemplate(
   );
 }
 
-/** Runs a write that may give the template a name the store already uses: refused by name. */
+/**
+ * Runs a write that may give the template a name the store already uses: refused by name. Only the
+ * name's unique index counts: two first assignments creating the store's default at once collide on
+ * the default's index instead, which a retry resolves (it finds the default).
+ */
 async function uniqueName<T>(name: string | undefined, write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (err) {
-    const code = (err as { cause?: { code?: string } })?.cause?.code ?? (err as { code?: string })?.code;
-    if (String(code) === '23505')
+    type PgError = { code?: string; constraint?: string };
+    const pg = (err as { cause?: PgError }).cause ?? (err as PgError);
+    if (pg?.code === '23505' && pg.constraint === 'templates_store_name_uq')
       throw conflict('duplicate_name', `A template named "${name}" already exists.`);
     throw err;
   }

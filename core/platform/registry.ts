@@ -12,7 +12,7 @@ export interface PlatformRegistry {
 export function platformRegistry(apps: Partial<Record<PlatformName, PlatformApp>>): PlatformRegistry {
   const app = (name: PlatformName) => {
     const found = apps[name];
-    if (!found) throw new PlatformRejectedError(`no client for platform ${name}`, 501);
+    if (!found) throw new PlatformRejectedError(`no client for platform ${name}`, 501, { final: true });
     return found;
   };
   return {

@@ -4,7 +4,7 @@
  */
 import type * as Admin from '../contract/admin-api';
 import type { ProductId, Sku, StoreHash, VariantId } from '../domain/types';
-import { MustFixError, RetryableError } from '../errors';
+import { AppError, RetryableError, type ErrorKind, type Problem } from '../errors';
 
 /** A variant as the catalog has it: the admin's shape (core/contract), with its ids told apart. */
 export interface CatalogVariant extends Omit<Admin.CatalogVariant, 'id' | 'productId' | 'sku'> {
@@ -175,6 +175,8 @@ export interface PlatformApp {
   verifyLaunch(token: string, now: Date): Verified<Launch>;
   /** Reads a webhook's payload; refused when it is not one of this platform's. */
   readWebhook(request: WebhookRequest): Verified<WebhookPayload>;
+  /** What a delivery of `topic` with this payload data says; undefined for a topic the app does not use. */
+  eventOf(topic: string, data: Record<string, unknown>): PlatformEvent | undefined;
   /** Verifies a webhook's signature (and freshness) over its raw body. */
   verifyWebhook(request: WebhookRequest, now: Date): Verified<void>;
   /** The header carrying the secret set on each of a store's hooks at registration, if the platform has one. */
@@ -187,13 +189,29 @@ export interface PlatformApp {
 
 /** The platform answered in a way retrying may fix (5xx, 429 past our patience, network). */
 export class PlatformRetryableError extends RetryableError {}
-/** The platform refused for a reason retrying will not fix (revoked token, validation). */
-export class PlatformRejectedError extends MustFixError {
+/**
+ * The platform refused a call (a 4xx; the message keeps its answer, for the log). Refusing the store's
+ * access (401, 403), or a request that cannot pass as it is (`final`), someone must fix: a job stops
+ * and says so in the activity log, a route answers 502. Any other refusal (a 404 or 409 that the
+ * platform's own state may clear) is retried like a blip, as jobs always have.
+ */
+export class PlatformRejectedError extends AppError {
+  readonly kind: ErrorKind;
+  readonly code = 'platform_refused';
+  readonly problem: Problem = 'refused';
+
   constructor(
     message: string,
     /** The platform's HTTP status. */
     readonly status: number,
+    options: { final?: boolean } = {},
   ) {
-    super('refused', 'platform_refused', message);
+    const access = status === 401 || status === 403;
+    super(message, {
+      merchantMessage: access
+        ? "The platform refused Backorder's access to this store: reinstall the app from the store's control panel."
+        : `The platform refused Backorder's request (${status}); it has been logged.`,
+    });
+    this.kind = (options.final ?? access) ? 'must-fix' : 'retryable';
   }
 }

@@ -8,10 +8,11 @@ import { itemsOfProduct, itemsOfProducts, type ItemRow, untrackDeletedProducts }
 import { logEvent } from '../db/events.repo';
 import { getSettings } from '../db/settings.repo';
 import { getStore } from '../db/stores.repo';
+import { RetryableError } from '../errors';
 import type { Platforms } from './platforms';
 import type { CatalogProduct, ItemPublication } from '../platform/types';
 import { applyEvent } from './apply-item-event.use-case';
-import { assignProducts, type AssignDeps } from './assign-products.use-case';
+import { AssignError, assignProducts, type AssignDeps } from './assign-products.use-case';
 import type { RecentWrite } from './publish-store-items.use-case';
 import type { ProductId, VariantId } from '../domain/types';
 
@@ -134,11 +135,18 @@ export async function ingestProductCreated(
 ) {
   const settings = await getSettings(deps.db, storeId);
   if (!settings?.autoAssignNewProducts) return { ignored: 'auto-assign off' as const };
-  return assignProducts(deps, storeId, {
-    productIds: [productId],
-    actor: platformActor,
-    requestKey: `created:${deliveryId}`,
-  });
+  try {
+    return await assignProducts(deps, storeId, {
+      productIds: [productId],
+      actor: platformActor,
+      requestKey: `created:${deliveryId}`,
+    });
+  } catch (err) {
+    // The webhook named the product, so the catalog will list it: a read that does not yet is retried.
+    if (err instanceof AssignError && err.reason === 'product_not_found')
+      throw new RetryableError(err.message, { cause: err });
+    throw err;
+  }
 }
 
 /** Echoes of our writes arrive within seconds; older writes no longer explain a webhook. */

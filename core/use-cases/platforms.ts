@@ -17,7 +17,7 @@ export function storePlatforms(registry: PlatformRegistry, box: SecretBox): Plat
   return {
     forStore(store) {
       if (store.status !== 'active' || !store.accessTokenEnc) {
-        throw new PlatformRejectedError(`store ${store.platformId} is not installed`, 401);
+        throw new PlatformRejectedError(`store ${store.platformId} is not installed`, 401, { final: true });
       }
       return registry.forStore(store.platform, store.platformId, box.decrypt(store.accessTokenEnc));
     },

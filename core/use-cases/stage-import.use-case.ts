@@ -141,8 +141,8 @@ async function fail(
   sink?: CopySink,
 ): Promise<StageOutcome> {
   await sink?.abort();
-  await failImport(deps.db, importId, { code: failure.code, message: failure.message });
   await dropImportLeftovers(deps, importId);
+  await failImport(deps.db, importId, { code: failure.code, message: failure.message });
   return 'failed';
 }
 

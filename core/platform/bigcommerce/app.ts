@@ -122,6 +122,8 @@ export function bigCommerceApp(
       };
     },
 
+    eventOf,
+
     verifyWebhook(request, now): Verified<void> {
       const check = verifyWebhookSignature(
         {
@@ -181,7 +183,9 @@ async function exchangeCode(
   if (res.status >= 500)
     throw new PlatformRetryableError(`BigCommerce token endpoint answered ${res.status}`);
   if (!res.ok)
-    throw new PlatformRejectedError(`BigCommerce refused the install code (${res.status})`, res.status);
+    throw new PlatformRejectedError(`BigCommerce refused the install code (${res.status})`, res.status, {
+      final: true,
+    });
   const parsed = tokenAnswer.safeParse(JSON.parse(text || '{}'));
   if (!parsed.success) throw new PlatformRejectedError('BigCommerce token answer was not understood', 502);
   return parsed.data;

@@ -54,8 +54,9 @@ export async function deliverNotice(
     throw new NoticeBusyError(`outbox ${row.id} is being sent by another worker`);
   }
   const claimedIds = claimed.map((r) => r.id);
-  const email = compose(claimed);
   try {
+    // Composed inside: a rendering failure releases the rows with its error like a failed send.
+    const email = compose(claimed);
     await deps.mailer.send({ to, ...email, messageId: `<outbox-${row.id}@backorder.app>` });
   } catch (err) {
     await releaseEffects(deps.db, claimedIds, (err as Error).message);

@@ -25,6 +25,7 @@ import {
   updateTemplate,
 } from '../../../core/db/templates.repo';
 import { applyItemEvent } from '../../../core/use-cases/apply-item-event.use-case';
+import { recordJobFailure } from '../../../core/use-cases/record-job-failure.use-case';
 import { runBackInStockSweep } from '../../../core/use-cases/run-back-in-stock-sweep.use-case';
 import { createTestDatabase, DB_KINDS, type TestDatabase } from '../../support/databases';
 import { defaults, makeItems, makeStore, pendingEffects, storeUsersOf } from '../../support/fixtures';
@@ -300,6 +301,24 @@ describe.each(DB_KINDS)('repositories on %s', (kind) => {
       expect(notes.map((n) => n.payload)).toEqual([
         expect.objectContaining({ reason: 'back_in_stock_date' }),
       ]);
+    });
+  });
+
+  describe('failed jobs in the activity log', () => {
+    it('records a cause once an hour per store, not each time the sweep queues the work again', async () => {
+      const store = await makeStore(t.db);
+      const start = new Date(); // the log stamps entries with the database's clock
+      let at = start;
+      const deps = { db: t.db, clock: () => at };
+      const refused = { queue: 'platformSync', code: 'platform_refused', message: 'Reinstall the app.' };
+      expect(await recordJobFailure(deps, store.id, refused)).toBe(true);
+      at = new Date(start.getTime() + 59 * 60_000);
+      expect(await recordJobFailure(deps, store.id, refused)).toBe(false);
+      expect(await recordJobFailure(deps, store.id, { ...refused, queue: 'storeSetup' })).toBe(true);
+      at = new Date(start.getTime() + 61 * 60_000);
+      expect(await recordJobFailure(deps, store.id, refused)).toBe(true);
+      const log = await listEvents(t.db, store.id, { type: 'job-failed', limit: 10 });
+      expect(log.map((e) => e.data.queue)).toEqual(['platformSync', 'storeSetup', 'platformSync']);
     });
   });
 

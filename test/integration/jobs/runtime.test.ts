@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { loadAppConfig } from '../../../core/config/app-config';
 import { IgnorableError, MustFixError, RetryableError } from '../../../core/errors';
+import { PlatformRejectedError } from '../../../core/platform/types';
 import { createQueues, startWorkers } from '../../../jobs/runtime';
 import { assertRedisReachable } from '../../../jobs/redis';
 
@@ -75,6 +76,10 @@ describe('queues and workers', () => {
           if (storeId === 1)
             throw new MustFixError('refused', 'platform_refused', 'the store revoked the token');
           if (storeId === 2) throw new IgnorableError('nothing to set up');
+          // The platform refusing the store's access stops the job; any other refusal is retried.
+          if (storeId === 4) throw new PlatformRejectedError('GET /v2/store: 401', 401);
+          if (storeId === 5 && tries.get(storeId)! < 3)
+            throw new PlatformRejectedError('GET /v2/orders/7: 404', 404);
           if (tries.get(storeId)! < 3) throw new RetryableError('platform answered 503');
           return { done: true };
         },
@@ -82,19 +87,26 @@ describe('queues and workers', () => {
       q.queues,
       { mustFix: async (storeId, queue, error) => void recorded.push([storeId, queue, error.message]) },
     );
-    const jobs = await Promise.all([1, 2, 3].map((storeId) => q.queues.storeSetup.add('setup', { storeId })));
+    const jobs = await Promise.all(
+      [1, 2, 3, 4, 5].map((storeId) => q.queues.storeSetup.add('setup', { storeId })),
+    );
     const settled = async () =>
       Promise.all(jobs.map(async (j) => (await q.queues.storeSetup.getJob(j.id!))!.getState()));
     for (let i = 0; i < 200 && (await settled()).some((s) => s !== 'completed' && s !== 'failed'); i++)
       await new Promise((r) => setTimeout(r, 25));
-    expect(await settled()).toEqual(['failed', 'completed', 'completed']);
+    expect(await settled()).toEqual(['failed', 'completed', 'completed', 'failed', 'completed']);
     expect([...tries.entries()].sort()).toEqual([
       [1, 1],
       [2, 1],
       [3, 3],
+      [4, 1],
+      [5, 3],
     ]);
     expect((await q.queues.storeSetup.getJob(jobs[1]!.id!))!.returnvalue).toEqual({ ignored: 'ignored' });
-    expect(recorded).toEqual([[1, 'storeSetup', 'the store revoked the token']]);
+    expect([...recorded].sort()).toEqual([
+      [1, 'storeSetup', 'the store revoked the token'],
+      [4, 'storeSetup', 'GET /v2/store: 401'],
+    ]);
     await w.close();
     await q.close();
   });
