@@ -77,8 +77,8 @@ export async function share(options: RuntimeOptions, database: Database): Promis
   const bigcommerce = bigCommerceApp(env.bigcommerce, options.bigcommerceHttp, {
     webhookMaxAgeSeconds: config.platform.bigcommerce.webhookMaxAgeSeconds,
   });
-  const syncDrain = storeDrain(queues.connection, prefix, 'sync', config.jobs.lockDurationMs);
-  const refreshDrain = storeDrain(queues.connection, prefix, 'refresh', config.jobs.lockDurationMs);
+  const syncDrain = storeDrain(queues.connection, prefix, 'sync', config.jobs.storeLeaseMs);
+  const refreshDrain = storeDrain(queues.connection, prefix, 'refresh', config.jobs.storeLeaseMs);
   const reports = stockReports(queues.connection, prefix);
 
   const enqueue = async (add: () => Promise<unknown>) => {
@@ -137,7 +137,7 @@ export async function share(options: RuntimeOptions, database: Database): Promis
     enqueue,
     requestRefresh,
     reportStock: async (storeId, report) => {
-      await reports.offer(storeId, report);
+      await enqueue(() => reports.offer(storeId, report));
       await requestRefresh(storeId);
     },
     forgetStoreJobs: async (storeId) => {

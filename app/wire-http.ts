@@ -45,8 +45,8 @@ export async function startHttp(shared: Shared, options: RuntimeOptions): Promis
           log,
           clock,
           app: bigcommerce,
-          fileReport: (delivery) =>
-            enqueue(() => fileStockReport({ db, clock, reportStock: shared.reportStock }, delivery)),
+          // Its Redis writes go through `enqueue` (reportStock), its database reads answer for themselves.
+          fileReport: (delivery) => fileStockReport({ db, clock, reportStock: shared.reportStock }, delivery),
           enqueue: (delivery) =>
             enqueue(() => q.ingest.add(delivery.topic, delivery, { jobId: jobIds.ingest(delivery) })),
         }),

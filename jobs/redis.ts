@@ -12,9 +12,21 @@ export function workerConnection(url: string): IORedis {
   return new IORedis(url, { maxRetriesPerRequest: null, lazyConnect: false });
 }
 
-/** For the web process: fail fast when Redis is down so a route answers 503 at once (BullMQ pattern). */
+/** A command Redis has not answered by then counts as Redis being down. */
+export const COMMAND_TIMEOUT_MS = 2000;
+
+/**
+ * For producing (every process queues work): fail fast when Redis is down, so a route answers 503 at
+ * once (BullMQ pattern), and give up on a command a hung Redis never answers, so a request waits at
+ * most ~2 s instead of the whole outage.
+ */
 export function producerConnection(url: string): IORedis {
-  return new IORedis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+  return new IORedis(url, {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    lazyConnect: false,
+    commandTimeout: COMMAND_TIMEOUT_MS,
+  });
 }
 
 export async function assertRedisReachable(url: string, timeoutMs = 3000): Promise<void> {

@@ -97,16 +97,23 @@ export async function startWorkers(
       }),
     );
   }
+  // The minute schedule lives in Redis: a Redis restarted without persistence loses it. It is made
+  // again whenever the connection comes (back) up, and checked on a timer as well.
+  let checker: NodeJS.Timeout | undefined;
   if (processors.schedule) {
-    await queues.schedule.upsertJobScheduler(
-      SCHEDULER_ID,
-      { every: config.jobs.scheduleEveryMs },
-      { name: 'sweep', data: {} },
-    );
+    const ensure = () =>
+      queues.schedule
+        .upsertJobScheduler(SCHEDULER_ID, { every: config.jobs.scheduleEveryMs }, { name: 'sweep', data: {} })
+        .catch((err: unknown) => log?.warn('could not make sure of the minute schedule', { error: err }));
+    await ensure();
+    connection.on('ready', () => void ensure());
+    checker = setInterval(() => void ensure(), config.jobs.schedulerCheckMs);
+    checker.unref();
   }
   return {
     workers,
     close: async () => {
+      clearInterval(checker);
       await Promise.all(workers.map((w) => w.close()));
       await closeConnection(connection);
     },

@@ -9,14 +9,16 @@ import type { StockReport } from '../core/use-cases/ingest-platform-change.use-c
 /**
  * KEYS: waiting reports, newest stamp seen per product. A report older than the newest seen for its
  * product (even one already applied and gone from the waiting hash) is dropped: a late delivery never
- * overwrites a newer count.
+ * overwrites a newer count. Stamps are validated before they get here (whole seconds, whole
+ * milliseconds); a stored stamp that is not two whole numbers (written by an older version) is
+ * taken as no stamp, so it can never wedge its product.
  */
 const OFFER = `
 local seen = redis.call('hget', KEYS[2], ARGV[1])
+local nc, nr = tonumber(ARGV[3]), tonumber(ARGV[4])
 if seen then
   local c, r = string.match(seen, '^(%d+):(%d+)$')
-  local nc, nr = tonumber(ARGV[3]), tonumber(ARGV[4])
-  if tonumber(c) > nc or (tonumber(c) == nc and tonumber(r) > nr) then return 0 end
+  if c and (tonumber(c) > nc or (tonumber(c) == nc and tonumber(r) > nr)) then return 0 end
 end
 redis.call('hset', KEYS[2], ARGV[1], ARGV[3] .. ':' .. ARGV[4])
 -- A store reinstalled after an uninstall set the stamps to expire: they are kept again.

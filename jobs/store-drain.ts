@@ -14,10 +14,11 @@ import { DelayedError, type Job } from 'bullmq';
 import type IORedis from 'ioredis';
 
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
-const EXTEND = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
-
-/** A pass that is queued but whose job was lost (Redis flushed, add failed) blocks no longer than this. */
-const QUEUED_TTL_MS = 60_000;
+/** Extends the holder's lock, and the "queued" flag it keeps set while it runs, by one lease. */
+const EXTEND = `if redis.call('get', KEYS[1]) == ARGV[1] then
+  redis.call('pexpire', KEYS[2], ARGV[2])
+  return redis.call('pexpire', KEYS[1], ARGV[2])
+else return 0 end`;
 /** Passes one job runs before handing over to a fresh job, so one store can't hold a worker forever. */
 const MAX_PASSES = 20;
 /** A job turned away while work is pending looks again after this (the holder may have died). */
@@ -42,7 +43,9 @@ export function storeDrain(redis: IORedis, prefix: string, name: string, leaseMs
   const lockKey = (storeId: number) => `${prefix}:drain:${name}:lock:${storeId}`;
   return {
     async request(storeId, add, force = false) {
-      const first = (await redis.set(queuedKey(storeId), '1', 'PX', QUEUED_TTL_MS, 'NX')) === 'OK';
+      // The flag lapses after one lease unless a running holder keeps it: a job lost with its worker
+      // (killed, Redis flushed) blocks new jobs for seconds, not for as long as BullMQ takes to notice.
+      const first = (await redis.set(queuedKey(storeId), '1', 'PX', leaseMs, 'NX')) === 'OK';
       if (!first && !force) return;
       try {
         await add();
@@ -60,7 +63,7 @@ export function storeDrain(redis: IORedis, prefix: string, name: string, leaseMs
       let lost = false;
       const timer = setInterval(
         () =>
-          void redis.eval(EXTEND, 1, lockKey(storeId), token, String(leaseMs)).then(
+          void redis.eval(EXTEND, 2, lockKey(storeId), queuedKey(storeId), token, String(leaseMs)).then(
             (extended) => {
               if (extended !== 1) lost = true;
             },

@@ -5,6 +5,7 @@
  */
 import type { ErrorRequestHandler } from 'express';
 import { isAppError, MustFixError, type AppError, type Problem } from '../core/errors';
+import { asDatabaseUnavailable } from '../core/db/client';
 import type { Logger } from '../core/lib/log';
 
 const STATUS: Record<Problem, number> = {
@@ -21,8 +22,9 @@ const RETRY_LATER = 'A service Backorder relies on did not answer; try again in 
 
 export function errorMiddleware(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    if (isAppError(err)) {
-      const { status, body } = answer(err);
+    const known = isAppError(err) ? err : asDatabaseUnavailable(err);
+    if (known) {
+      const { status, body } = answer(known);
       if (status >= 500) log.warn('request failed', { method: req.method, path: req.path, error: err });
       res.status(status).json(body);
       return;

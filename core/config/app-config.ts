@@ -36,6 +36,10 @@ const schema = z.object({
     /** A worker's hold on a job; a killed worker's jobs are retried after this. */
     lockDurationMs: int(1000),
     stalledIntervalMs: int(1000),
+    /** A store's one-pass-at-a-time lock: a killed worker's store is taken over after this. */
+    storeLeaseMs: int(1000),
+    /** How often each worker makes sure the minute schedule exists (Redis may have lost it). */
+    schedulerCheckMs: int(1000),
     /** How long a notify worker holds an outbox row while sending before another may retry it. */
     notifyLeaseMs: int(1000),
     /** Outbox rows still pending after this are re-queued by the minute sweep. */

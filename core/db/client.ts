@@ -94,6 +94,39 @@ export class DatabaseUnavailableError extends RetryableError {
   }
 }
 
+/** Socket errors of a server that went away, refused the connection or stopped answering. */
+const NETWORK = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+]);
+/** SQLSTATEs of a server shutting down, starting up or out of connections. */
+const SERVER_AWAY = new Set(['57P01', '57P02', '57P03', '53300']);
+/** What pg says when the connection is gone or never came (these carry no code). */
+const GONE =
+  /Connection terminated|timeout exceeded when trying to connect|is not queryable|Connection ended/i;
+
+/**
+ * The database was not there to answer (down, restarting, unreachable, out of connections), as
+ * opposed to a query it refused: a retryable error for the faces to answer honestly (503, retry).
+ * Drizzle wraps the driver's error, so the cause chain is searched.
+ */
+export function asDatabaseUnavailable(err: unknown): DatabaseUnavailableError | undefined {
+  for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof DatabaseUnavailableError) return e;
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    const away =
+      (typeof code === 'string' && (NETWORK.has(code) || SERVER_AWAY.has(code) || code.startsWith('08'))) ||
+      (typeof message === 'string' && GONE.test(message));
+    if (away) return new DatabaseUnavailableError('The database', e);
+  }
+  return undefined;
+}
+
 /** postgres://user:secret@host/db → postgres://user@host/db */
 export function redactUrl(url: string): string {
   try {

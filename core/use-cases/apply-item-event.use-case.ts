@@ -16,7 +16,7 @@ import { snapshot, toState, type ItemRow } from '../db/items.repo';
 import { ruleSettings } from '../db/settings.repo';
 import { decide, stateChanged } from '../domain/decide';
 import type { Decision, ItemEvent, ItemState } from '../domain/types';
-import { relayEffects, type RelayQueues } from './relay-outbox.use-case';
+import { relayCommitted, type RelayQueues } from './relay-outbox.use-case';
 
 export interface ApplyDeps {
   db: Db;
@@ -42,7 +42,7 @@ export async function applyEvent(
   event: ItemEvent,
 ): Promise<Applied | undefined> {
   const applied = await applyItemEvent(deps.db, storeId, itemId, event, deps.clock());
-  if (applied && applied.outbox.length > 0) await relayEffects(deps.db, deps.relay, applied.outbox);
+  if (applied) await relayCommitted(deps.db, deps.relay, applied.outbox);
   return applied;
 }
 

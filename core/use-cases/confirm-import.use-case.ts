@@ -34,7 +34,7 @@ import { IMPORT_LIMITS } from '../csv/limits';
 import { decide, stateChanged } from '../domain/decide';
 import type { Actor, Effect, ItemEvent, ItemState, RuleSettings } from '../domain/types';
 import type { ApplyDeps } from './apply-item-event.use-case';
-import { relayEffects } from './relay-outbox.use-case';
+import { relayCommitted } from './relay-outbox.use-case';
 
 export type NotConfirmableCode =
   'not_found' | 'import_has_errors' | 'import_not_ready' | 'import_already_applied';
@@ -98,7 +98,7 @@ export async function applyClaimedImport(
     return undefined;
   }
   await report(100);
-  await relayEffects(deps.db, deps.relay, applied.written);
+  await relayCommitted(deps.db, deps.relay, applied.written);
   return applied.counts;
 }
 

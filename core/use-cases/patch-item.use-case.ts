@@ -9,7 +9,7 @@ import type { Template } from '../db/templates.repo';
 import type { Actor, ItemEvent } from '../domain/types';
 import { MustFixError } from '../errors';
 import { applyItemEvent, type ApplyDeps } from './apply-item-event.use-case';
-import { relayEffects } from './relay-outbox.use-case';
+import { relayCommitted } from './relay-outbox.use-case';
 
 export interface ItemTexts {
   buttonText?: string;
@@ -75,7 +75,7 @@ export async function patchItem(
     }
     return true;
   });
-  if (effects.length > 0) await relayEffects(deps.db, deps.relay, effects);
+  await relayCommitted(deps.db, deps.relay, effects);
   return found;
 }
 

@@ -33,6 +33,8 @@ export async function receiveWebhook(deps: ReceiveDeps, request: WebhookRequest)
   const read = deps.app.readWebhook(request);
   if (!read.ok) return { kind: 'rejected', status: 400, reason: read.reason };
   const payload = read.value;
+  const stamp = stampProblem(payload.createdAt, receivedAt);
+  if (stamp) return { kind: 'rejected', status: 400, reason: stamp };
   const store = await findStore(deps.db, deps.app.name, payload.platformId);
   if (!store || store.status !== 'active' || !store.webhookTokenEnc)
     return { kind: 'rejected', status: 401, reason: 'unknown store' };
@@ -66,6 +68,20 @@ export async function receiveWebhook(deps: ReceiveDeps, request: WebhookRequest)
     throw err;
   }
   return { kind: 'accepted', storeId: store.id };
+}
+
+/** A platform retries a delivery for about 48 hours; deliveries dedupe for 7 days. */
+const OLDEST_STAMP_MS = 7 * 24 * 3600 * 1000;
+/** Clocks disagree a little; a stamp far in the future would order every later report behind it. */
+const NEWEST_STAMP_MS = 3600 * 1000;
+
+/** Why the payload's `created_at` (seconds) cannot be right, if it cannot. */
+function stampProblem(createdAt: number | undefined, now: number): string | undefined {
+  if (createdAt === undefined) return undefined;
+  const ms = createdAt * 1000;
+  if (ms < now - OLDEST_STAMP_MS) return 'created_at is more than 7 days old';
+  if (ms > now + NEWEST_STAMP_MS) return 'created_at is more than an hour ahead';
+  return undefined;
 }
 
 function sameSecret(given: string | undefined, expected: string): boolean {

@@ -6,6 +6,7 @@
  * outbox claim keeps two jobs for one notice from both sending it.
  */
 import type { Db } from '../db/client';
+import { isAppError } from '../errors';
 import { storesWithStaleChanges } from '../db/items.repo';
 import { markRelayed, staleEffects } from '../db/outbox.repo';
 
@@ -20,12 +21,9 @@ export interface RelayQueues {
 }
 
 /** Enqueues the given rows' effects; push-state rows are done once their sync job is queued. */
-export async function relayEffects(
-  db: Db,
-  queues: RelayQueues,
-  rows: Array<{ id: number; storeId: number; type: string }>,
-  retry?: number,
-) {
+type EffectRow = { id: number; storeId: number; type: string };
+
+export async function relayEffects(db: Db, queues: RelayQueues, rows: EffectRow[], retry?: number) {
   const syncs = new Map<number, number>();
   for (const row of rows) {
     if (row.type === 'notify-owner') await queues.notify(row.id, retry);
@@ -36,6 +34,20 @@ export async function relayEffects(
     db,
     rows.filter((r) => r.type === 'push-state').map((r) => r.id),
   );
+}
+
+/**
+ * Relays the effects of a change that is committed: the change stands whatever happens here. With the
+ * queue unreachable the effects wait in the outbox and the minute sweep relays them once it is back,
+ * so the caller answers with the truth (done), not with an error for something that happened.
+ */
+export async function relayCommitted(db: Db, queues: RelayQueues, rows: EffectRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  try {
+    await relayEffects(db, queues, rows);
+  } catch (err) {
+    if (!(isAppError(err) && err.kind === 'retryable')) throw err;
+  }
 }
 
 /** The safety net: effects older than `olderThanMs` still pending, and stores with unpublished items. */

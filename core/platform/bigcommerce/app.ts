@@ -17,7 +17,7 @@ import {
 import { bigCommercePlatform } from './client';
 import { bcHttp, type BcHttpOptions } from './http';
 import { StoreRateLimiter } from './rate-limiter';
-import { eventOf, WEBHOOK_SCOPES, WEBHOOK_TOKEN_HEADER } from './topics';
+import { eventOf, readEvent, WEBHOOK_SCOPES, WEBHOOK_TOKEN_HEADER } from './topics';
 
 export { WEBHOOK_SCOPES, WEBHOOK_TOKEN_HEADER };
 
@@ -43,7 +43,8 @@ const payloadSchema = z.object({
   store_id: z.union([z.string(), z.number()]).optional(),
   data: z.record(z.string(), z.unknown()).default({}),
   hash: z.string().min(1),
-  created_at: z.number().optional(),
+  /** Seconds; whole and positive (a stamp orders stock reports: a bogus one must not reach them). */
+  created_at: z.number().int().positive().optional(),
   producer: z.string().regex(/^stores\/[a-z0-9]+$/i),
 });
 
@@ -108,15 +109,23 @@ export function bigCommerceApp(
         return { ok: false, reason: 'body is not JSON' };
       }
       const parsed = payloadSchema.safeParse(json);
-      if (!parsed.success) return { ok: false, reason: 'not a BigCommerce webhook payload' };
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        return {
+          ok: false,
+          reason: `not a BigCommerce webhook payload: ${issue.path.join('.')}: ${issue.message}`,
+        };
+      }
       const payload = parsed.data;
+      const event = readEvent(payload.scope, payload.data);
+      if (!event.ok) return { ok: false, reason: `not a valid ${payload.scope} payload: ${event.reason}` };
       return {
         ok: true,
         value: {
           platformId: payload.producer.slice('stores/'.length),
           deliveryId: request.header('webhook-id') ?? '',
           topic: payload.scope,
-          event: eventOf(payload.scope, payload.data),
+          event: event.value,
           createdAt: payload.created_at,
         },
       };

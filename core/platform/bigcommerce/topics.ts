@@ -2,7 +2,8 @@
  * BigCommerce's webhook topics (scopes) the app uses, and what each means to it: the one table the
  * subscriptions registered at set-up and the routing of deliveries both derive from.
  */
-import type { EventKind, PlatformEvent } from '../types';
+import { z } from 'zod';
+import type { EventKind, PlatformEvent, Verified } from '../types';
 
 export const TOPICS = {
   'store/product/created': 'product-created',
@@ -20,37 +21,65 @@ export const WEBHOOK_SCOPES = Object.keys(TOPICS) as ReadonlyArray<keyof typeof 
 /** The secret header set on every hook at registration (BigCommerce sends it with each delivery). */
 export const WEBHOOK_TOKEN_HEADER = 'x-backorder-token';
 
-/** A payload's `data`, as BigCommerce sends it: `{type, id}`, and `inventory` for stock topics. */
-interface Data {
-  id?: unknown;
-  inventory?: { product_id?: number; variant_id?: number; method?: 'absolute' | 'relative'; value?: number };
-}
+/** A whole platform id: BigCommerce's ids are positive integers. */
+const id = z.number().int().positive();
 
-/** What a delivery of `topic` says; undefined for a topic the app does not use. */
-export function eventOf(topic: string, data: Data): PlatformEvent | undefined {
+/** `data` of the stock topics: the product (and variant) and the count, absolute or a change. */
+const stockData = z.object({
+  inventory: z.object({
+    product_id: id,
+    variant_id: id.optional(),
+    method: z.enum(['absolute', 'relative']),
+    value: z.number().int(),
+  }),
+});
+
+/** `data` of the other topics: `{type, id}`. */
+const idData = z.object({ id });
+
+/**
+ * What a delivery of `topic` says, its fields checked before anything of the app's state is
+ * touched: refused with the reason when the payload is not what BigCommerce sends. No event for a
+ * topic the app does not use.
+ */
+export function readEvent(topic: string, data: unknown): Verified<PlatformEvent | undefined> {
   const kind = (TOPICS as Record<string, EventKind>)[topic];
-  const id = String(data.id ?? '');
-  switch (kind) {
-    case 'stock': {
-      const inv = data.inventory ?? {};
-      // An absolute count is the platform's own figure; a relative change is read back from it.
-      const level = inv.method === 'absolute' && Number.isInteger(inv.value) ? inv.value : undefined;
-      return {
+  if (kind === undefined) return { ok: true, value: undefined };
+  if (kind === 'uninstalled') return { ok: true, value: { kind } };
+  if (kind === 'stock') {
+    const parsed = stockData.safeParse(data);
+    if (!parsed.success) return refused(parsed.error);
+    const inv = parsed.data.inventory;
+    // An absolute count is the platform's own figure; a relative change is read back from it.
+    const level = inv.method === 'absolute' ? inv.value : undefined;
+    if (level !== undefined && level < 0)
+      return { ok: false, reason: 'inventory.value: a count is never negative' };
+    return {
+      ok: true,
+      value: {
         kind,
-        productId: String(inv.product_id ?? data.id ?? ''),
+        productId: String(inv.product_id),
         ...(inv.variant_id === undefined ? {} : { variantId: String(inv.variant_id) }),
         ...(level === undefined ? {} : { level }),
-      };
-    }
-    case 'product-edited':
-    case 'product-created':
-    case 'product-deleted':
-      return { kind, productId: id };
-    case 'order-created':
-      return { kind, orderId: id };
-    case 'uninstalled':
-      return { kind };
-    case undefined:
-      return undefined;
+      },
+    };
   }
+  const parsed = idData.safeParse(data);
+  if (!parsed.success) return refused(parsed.error);
+  const subject = String(parsed.data.id);
+  return {
+    ok: true,
+    value: kind === 'order-created' ? { kind, orderId: subject } : { kind, productId: subject },
+  };
+}
+
+/** What a delivery of `topic` says; undefined for a topic the app does not use or a malformed payload. */
+export function eventOf(topic: string, data: unknown): PlatformEvent | undefined {
+  const read = readEvent(topic, data);
+  return read.ok ? read.value : undefined;
+}
+
+function refused(error: z.ZodError): { ok: false; reason: string } {
+  const issue = error.issues[0]!;
+  return { ok: false, reason: `data.${issue.path.join('.')}: ${issue.message}` };
 }

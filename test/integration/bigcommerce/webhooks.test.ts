@@ -139,6 +139,40 @@ describe('BigCommerce webhooks', () => {
   });
 
   it.each([
+    ['a negative created_at', { created_at: -5 }, 'created_at'],
+    ['an exponent-form created_at', { created_at: 1e21 }, 'created_at'],
+    [
+      'a created_at of a week ago',
+      { created_at: Math.floor(Date.now() / 1000) - 8 * 24 * 3600 },
+      'created_at',
+    ],
+    ['a created_at a day ahead', { created_at: Math.floor(Date.now() / 1000) + 24 * 3600 }, 'created_at'],
+    [
+      'a count that is not a whole number',
+      {
+        scope: 'store/product/inventory/updated',
+        data: { type: 'product', id: 7, inventory: { product_id: 7, method: 'absolute', value: 2.5 } },
+      },
+      'inventory.value',
+    ],
+    [
+      'a negative count',
+      {
+        scope: 'store/product/inventory/updated',
+        data: { type: 'product', id: 7, inventory: { product_id: 7, method: 'absolute', value: -3 } },
+      },
+      'never negative',
+    ],
+    ['an order without an id', { data: { type: 'order' } }, 'data.id'],
+  ])('answers 400 to a signed delivery with %s, touching nothing', async (_name, change, reason) => {
+    const before = await ingestJobs();
+    const res = await deliver({ ...payload(`h-bad-${_name}`), ...change });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as any).error.message).toContain(reason);
+    expect(await ingestJobs()).toBe(before);
+  });
+
+  it.each([
     [
       'a bad signature',
       () => deliver(payload('h1'), { secret: new Webhook(Buffer.from('wrong').toString('base64')) }),
