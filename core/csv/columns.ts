@@ -2,7 +2,9 @@
  * The import file's header: which column holds which field. Names are matched case-, space- and
  * punctuation-insensitively (`Back in stock date`, `back_in_stock_date` and `BACK-IN-STOCK-DATE` are
  * one column), with a few aliases spreadsheets commonly use. Other columns (name, product_id, …) are
- * ignored, so an exported file imports unchanged.
+ * ignored, so an exported file imports unchanged. `backordered` is one of them: the export writes the
+ * units owed to customers for the merchant to read, but only sales and counts change it, so a file
+ * with or without that column (files exported before it existed) imports the same.
  */
 export type ImportField = 'sku' | 'stock' | 'threshold' | 'incomingStock' | 'backInStockDate' | 'enabled';
 
@@ -30,6 +32,7 @@ export const EXPORT_COLUMNS = [
   'variant_id',
   'name',
   'stock',
+  'backordered',
   'backorder_threshold',
   'incoming_stock',
   'back_in_stock_date',

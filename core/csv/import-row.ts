@@ -43,11 +43,11 @@ export const BOOLEANS = new Map<string, boolean>([
 
 type Cell<T> = { value: T } | { reason: string };
 
-function integer(text: string, min: number, max: number): Cell<number> {
+function integer(text: string, min: number, max: number, negative = 'must be 0 or more'): Cell<number> {
   if (!INTEGER.test(text))
     return { reason: 'must be a whole number (digits only, no decimals or separators)' };
   const n = Number(text);
-  if (n < 0 && min === 0) return { reason: 'must be 0 or more' };
+  if (n < 0 && min === 0) return { reason: negative };
   if (n < min || n > max) return { reason: `must be between ${min} and ${max}` };
   return { value: n };
 }
@@ -144,8 +144,18 @@ function fail(
   errors.push({ row, column: map.names[map.index[field]!]!, value: shown(value), reason });
 }
 
-/** Whole numbers: stock may go negative (oversold), the counts not. Made once, not per row. */
-const stockNumber = (text: string) => integer(text, -LIMITS.stock, LIMITS.stock);
+/**
+ * Whole numbers of 0 or more. Stock is the count on the shelf, never negative: units owed to
+ * customers are the export's read-only `backordered` column, and come off the count when it is
+ * applied. Made once, not per row.
+ */
+const stockNumber = (text: string) =>
+  integer(
+    text,
+    0,
+    LIMITS.stock,
+    'must be 0 or more: stock is the count on the shelf (units owed to customers are in the backordered column)',
+  );
 const countNumber = (text: string) => integer(text, 0, LIMITS.count);
 
 function readCell<T>(

@@ -67,7 +67,7 @@ export class StagedLines {
     const threshold = cellAt(cells, map.index.threshold);
     const incoming = cellAt(cells, map.index.incomingStock);
     if (
-      !cleanInteger(stock, -LIMITS.stock, LIMITS.stock) ||
+      !cleanInteger(stock, 0, LIMITS.stock) ||
       !cleanInteger(threshold, 0, LIMITS.count) ||
       !cleanInteger(incoming, 0, LIMITS.count)
     )

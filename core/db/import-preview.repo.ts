@@ -97,9 +97,11 @@ const soleItem = (storeId: number) => sql`
                     where j.store_id = i.store_id and j.sku = i.sku and j.tracked and j.id <> i.id)
   offset 0`;
 
+/** The item's values, and the file's as the apply will make them: a shelf count less the units owed. */
 const BEFORE_AFTER = sql.raw(`i.stock, i.threshold, i.incoming_stock as "incomingStock",
   i.back_in_stock_date::text as "backInStockDate", i.enabled,
-  s.stock as "newStock", s.threshold as "newThreshold", s.incoming_stock as "newIncoming",
+  s.stock - greatest(-i.stock, 0) as "newStock",
+  s.threshold as "newThreshold", s.incoming_stock as "newIncoming",
   s.back_in_stock_date::text as "newDate", s.clear_date as "clearDate", s.enabled as "newEnabled"`);
 
 function asChange(r: Record<string, unknown>): ImportChange {

@@ -88,9 +88,15 @@ export async function dropOrphanedStaging(db: Db): Promise<number> {
 const shownSku = (alias: 's' | 'd') =>
   sql.raw(`(case when length(${alias}.sku) > 100 then left(${alias}.sku, 100) || '…' else ${alias}.sku end)`);
 
-/** A staged row `s` that would change its item `i`: a valid row with a value that differs. */
+/**
+ * A staged row `s` that would change its item `i`: a valid row with a value that differs. The stock
+ * cell is a count on the shelf, so it is compared with the item's shelf count, not its signed stock:
+ * a count pays the units owed first, so counting the same shelf again would pay them twice (see
+ * `onOnHand`). An exported file imported unchanged changes nothing. (The shelf is written as a
+ * `case`, not `greatest(i.stock, 0)`: greatest skips a null, and a row matching no item is no change.)
+ */
 export const CHANGES = sql.raw(`s.valid and (
-  (s.stock is not null and s.stock <> i.stock)
+  (s.stock is not null and s.stock <> (case when i.stock < 0 then 0 else i.stock end))
   or (s.threshold is not null and s.threshold <> i.threshold)
   or (s.incoming_stock is not null and s.incoming_stock <> i.incoming_stock)
   or (s.back_in_stock_date is not null and s.back_in_stock_date is distinct from i.back_in_stock_date)

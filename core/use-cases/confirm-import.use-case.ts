@@ -200,9 +200,12 @@ type Notice = Extract<Effect, { type: 'notify-owner' }>;
 
 /**
  * The file's values for one item as events, through `decide`: an edit (threshold, incoming stock,
- * date), then the stock level, then the switch. The switch is only an instruction when the file's
- * value differs from the item's before the import: an exported `no` left as it was must not undo an
- * automatic enable that the new stock level triggers.
+ * date), then the stock, then the switch. The stock cell is a count on the shelf, applied as an
+ * `on-hand` count like a warehouse count from the platform (units owed to customers are paid first),
+ * and only when it differs from the item's shelf count: the same count applied again would pay the
+ * owed units twice. The switch is only an instruction when the file's value differs from the item's
+ * before the import: an exported `no` left as it was must not undo an automatic enable that the new
+ * stock triggers.
  */
 export function planItem(
   locked: LockedRow,
@@ -224,8 +227,8 @@ export function planItem(
   const edited =
     edit.threshold !== undefined || edit.incomingStock !== undefined || edit.backInStockDate !== undefined;
   if (edited) events.push(edit);
-  if (file.stock !== null && file.stock !== before.stock)
-    events.push({ type: 'stock-level', key: `${key}:stock`, level: file.stock, actor });
+  if (file.stock !== null && file.stock !== Math.max(0, before.stock))
+    events.push({ type: 'on-hand', key: `${key}:stock`, level: file.stock, actor });
   if (file.enabled !== null && file.enabled !== before.enabled)
     events.push({ type: 'manual-toggle', key: `${key}:switch`, enabled: file.enabled, actor });
 

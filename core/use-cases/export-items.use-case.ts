@@ -10,15 +10,31 @@ import { trackedItemsAfter } from '../db/items.repo';
 import { getSettings } from '../db/settings.repo';
 import { getStore } from '../db/stores.repo';
 import { todayIn } from '../domain/dates';
+import { backordered } from '../domain/status';
 import { BOM, csvRow } from '../lib/csv';
 
 const PAGE = 2_000;
 
 /** The stock columns of the export (all but `backorder_enabled`), also the unassign email's attachment. */
-export const STOCK_COLUMNS = EXPORT_COLUMNS.slice(0, 8);
+export const STOCK_COLUMNS = EXPORT_COLUMNS.filter((c) => c !== 'backorder_enabled');
 
+/**
+ * An item's cells under `STOCK_COLUMNS`. `stock` is the count on the shelf, what a warehouse counts
+ * and what the import reads back; `backordered` is the units owed to customers (read-only). The
+ * signed stock is never written: a negative cell means nothing to a spreadsheet or to the import.
+ */
 export function stockCells(i: ItemFigures) {
-  return [i.sku, i.productId, i.variantId, i.name, i.stock, i.threshold, i.incomingStock, i.backInStockDate];
+  return [
+    i.sku,
+    i.productId,
+    i.variantId,
+    i.name,
+    Math.max(0, i.stock),
+    backordered(i.stock),
+    i.threshold,
+    i.incomingStock,
+    i.backInStockDate,
+  ];
 }
 
 export async function* exportItemsCsv(db: Db, storeId: number, pageSize = PAGE): AsyncGenerator<string> {

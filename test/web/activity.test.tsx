@@ -52,4 +52,12 @@ describe('the activity log in words', () => {
       ),
     ).toBe('Stock: 1 → 2 · Backorder: off → on · Back in stock: — → 2027-01-01');
   });
+
+  it('says how a stock that pays units owed to customers comes about', () => {
+    // The file counted 10 on the shelf; 5 were owed.
+    expect(importDiff({ stock: -5, threshold: 5 }, { stock: 5, threshold: 5 })).toBe(
+      'Stock: -5 → 5 (10 on the shelf, less 5 owed)',
+    );
+    expect(importDiff({ stock: -5 }, { stock: -5 })).toBe('');
+  });
 });

@@ -40,6 +40,13 @@ async function previewOf(answers: unknown[], confirm?: [number, unknown]) {
 }
 
 describe('Import page', () => {
+  it('says the stock column is the count on the shelf, owed units come off it, and backordered is read-only', () => {
+    renderWithProviders(<ImportPage />, new ApiClient('t', '', fakeFetch({}).impl));
+    expect(screen.getByText(/stock is the number of units on the shelf/)).toBeInTheDocument();
+    expect(screen.getByText(/Units owed to customers .* come off that count first/)).toBeInTheDocument();
+    expect(screen.getByText(/backordered .* is read-only/)).toBeInTheDocument();
+  });
+
   it('counts rows with errors apart from the errors in them', async () => {
     const errors = [
       error(2, 'stock', 'x'),

@@ -1,6 +1,7 @@
 /**
  * CSV export, and the round trip the issue asks for: export → edit in a "spreadsheet" → import →
- * confirm → export equals the edit. Runs on PGlite (the import suite runs on PostgreSQL).
+ * confirm → export equals the edit, an item owing units to customers included. Runs on PGlite (the
+ * import suite runs on PostgreSQL).
  */
 import Papa from 'papaparse';
 import { sql } from 'drizzle-orm';
@@ -14,7 +15,7 @@ import { exportFileName } from '../../../core/use-cases/export-items.use-case';
  * EXPORT_COLUMNS: merchants' spreadsheets and tools key on these names, and renaming one must fail.
  */
 const HEADER_LINE =
-  'sku,product_id,variant_id,name,stock,backorder_threshold,incoming_stock,back_in_stock_date,backorder_enabled';
+  'sku,product_id,variant_id,name,stock,backordered,backorder_threshold,incoming_stock,back_in_stock_date,backorder_enabled';
 const HEADER = HEADER_LINE.split(',');
 
 describe('CSV export', () => {
@@ -63,6 +64,7 @@ describe('CSV export', () => {
     expect(bySku.get('COF-ETH-YIR-1KG')!.slice(3)).toEqual([
       `'=HYPERLINK("http://evil.test","Beans")`,
       '42',
+      '0',
       '3',
       '0',
       '',
@@ -72,11 +74,16 @@ describe('CSV export', () => {
     expect(bySku.get('COF-GUA-ANT-500G')![3]).toBe(`'@Guatemala`);
   });
 
-  it('keeps numbers numeric (a negative stock is not neutralised) and writes dates as YYYY-MM-DD', async () => {
-    const imp = await s.importFile('sku,stock,back_in_stock_date\nTEA-JPN-SEN-100G,-2,2027-04-09\n');
+  it('writes the shelf and the units owed, never a negative stock, as numbers; dates as YYYY-MM-DD', async () => {
+    await s.owe('TEA-JPN-SEN-100G', 2, 3);
+    const imp = await s.importFile('sku,back_in_stock_date\nTEA-JPN-SEN-100G,2027-04-09\n');
     expect((await s.confirm(imp.id)).status).toBe('applied');
-    const row = rowsOf((await exportCsv()).text).find((r) => r[0] === 'TEA-JPN-SEN-100G')!;
-    expect(row.slice(4, 8)).toEqual(['-2', '3', '0', '2027-04-09']);
+    const rows = rowsOf((await exportCsv()).text);
+    const row = rows.find((r) => r[0] === 'TEA-JPN-SEN-100G')!;
+    // Stock -2: an empty shelf and 2 units owed to customers.
+    expect(row.slice(4, 10)).toEqual(['0', '2', '3', '0', '2027-04-09', 'yes']);
+    for (const r of rows.slice(1))
+      expect([r[0], /^\d+$/.test(r[4]!), /^\d+$/.test(r[5]!)]).toEqual([r[0], true, true]);
   });
 
   it('round trip: export → edit → import → export equals the edit', async () => {
@@ -85,9 +92,10 @@ describe('CSV export', () => {
     const edited = rows.map((r, i) => {
       if (i === 0) return r;
       const sku = r[0]!;
-      if (sku === 'COF-ETH-YIR-1KG') return [...r.slice(0, 4), '7', '9', '24', '2027-10-31', 'yes'];
-      if (sku === 'COF-BRA-CER-1KG') return [...r.slice(0, 4), '0', r[5]!, '100', r[7]!, r[8]!];
-      if (sku === 'TEA-ASM-BRK-250G') return [...r.slice(0, 5), '0', r[6]!, '2028-01-15', r[8]!];
+      if (sku === 'COF-ETH-YIR-1KG') return [...r.slice(0, 4), '7', r[5]!, '9', '24', '2027-10-31', 'yes'];
+      if (sku === 'COF-BRA-CER-1KG') return [...r.slice(0, 4), '0', r[5]!, r[6]!, '100', r[8]!, r[9]!];
+      if (sku === 'TEA-ASM-BRK-250G') return [...r.slice(0, 6), '0', r[7]!, '2028-01-15', r[9]!];
+      // TEA-JPN-SEN-100G owes 2 units on an empty shelf: its row, left as it is, changes nothing.
       return r;
     });
     // Written back as a spreadsheet would: semicolons, CRLF, every cell quoted.
@@ -98,7 +106,7 @@ describe('CSV export', () => {
 
     const after = Papa.parse<string[]>((await exportCsv()).text.slice(1), { skipEmptyLines: true }).data;
     // COF-BRA-CER-1KG crossed the switch condition, so the rules switched its backorder on.
-    const expected = edited.map((r) => (r[0] === 'COF-BRA-CER-1KG' ? [...r.slice(0, 8), 'yes'] : r));
+    const expected = edited.map((r) => (r[0] === 'COF-BRA-CER-1KG' ? [...r.slice(0, 9), 'yes'] : r));
     expect(after).toEqual(expected);
   });
 });

@@ -187,7 +187,7 @@ describe('CSV import', () => {
           row: 5,
           column: 'stock',
           value: '2000000',
-          reason: 'must be between -1000000 and 1000000',
+          reason: 'must be between 0 and 1000000',
         },
         { row: 6, column: 'stock', value: 'ten', reason: expect.stringContaining('whole number') },
         {
@@ -334,9 +334,12 @@ describe('CSV import', () => {
     });
 
     it('runs the rules: a switch-on the rules refuse is skipped, logged and counted, the rest applies', async () => {
-      // Stock -3 with a threshold of 3: all the backorder room is used, so "yes" cannot be honoured.
+      // 3 units owed with a threshold of 3: all the backorder room is used (backorder switched itself
+      // off), so "yes" cannot be honoured. The empty shelf is as the item has it: no change.
+      await s.owe('BRW-CHE-CLS-6', 3, 3);
+      expect(await s.item('BRW-CHE-CLS-6')).toMatchObject({ stock: -3, enabled: false });
       const imp = await s.importFile(
-        'sku,stock,backorder_threshold,backorder_enabled\nBRW-CHE-CLS-6,-3,3,yes\nTEA-ASM-BRK-250G,50,,\n',
+        'sku,stock,incoming_stock,backorder_enabled\nBRW-CHE-CLS-6,0,6,yes\nTEA-ASM-BRK-250G,50,,\n',
       );
       expect(await s.confirm(imp.id)).toMatchObject({
         status: 'applied',
@@ -344,6 +347,7 @@ describe('CSV import', () => {
       });
       expect(await s.item('BRW-CHE-CLS-6')).toMatchObject({
         stock: -3,
+        incomingStock: 6,
         enabled: false,
         status: 'unavailable',
       });
@@ -351,6 +355,28 @@ describe('CSV import', () => {
       expect(events[0]).toMatchObject({
         data: { importId: imp.id, row: 2, code: 'threshold_used_up' },
       });
+    });
+
+    it('takes the stock cell as a shelf count: units sold on backorder are paid first, as a count from the platform is', async () => {
+      await s.owe('TEA-JPN-SEN-100G', 4, 10);
+      const imp = await s.importFile('sku,stock\nTEA-JPN-SEN-100G,10\n');
+      expect(imp.preview).toMatchObject({ toChange: 1, errorCount: 0 });
+      // 10 on the shelf, 4 of them owed to the customers who ordered on backorder: 6 to sell.
+      expect(changeOf(imp.preview, 'TEA-JPN-SEN-100G')).toMatchObject({
+        before: { stock: -4 },
+        after: { stock: 6 },
+      });
+      expect(await s.confirm(imp.id)).toMatchObject({ status: 'applied', counts: { changed: 1 } });
+      expect(await s.item('TEA-JPN-SEN-100G')).toMatchObject({
+        stock: 6,
+        backordered: 0,
+        status: 'in_stock',
+      });
+      const product = () => s.h.emulator.store(s.hash)!.products.find((p) => p.sku === 'TEA-JPN-SEN-100G')!;
+      await eventually(() => product().inventory_level === 6, 15_000, 'shelf less owed published');
+      // The owed units shipped, and the shelf is counted again: 6, as the item has it, so no change.
+      const again = await s.importFile('sku,stock\nTEA-JPN-SEN-100G,6\n');
+      expect(again.preview).toMatchObject({ toChange: 0, unchanged: 1 });
     });
 
     it('answers 409 to a second confirm and to discarding an applied import', async () => {

@@ -44,6 +44,12 @@ export interface CsvStore {
    */
   confirm(id: string): Promise<Record<string, any>>;
   raw(method: string, path: string): Promise<{ status: number; headers: Headers; text: string }>;
+  /**
+   * Leaves the item owing `units` to customers, as a store gets there: a file counts its shelf empty
+   * with a backorder threshold of `threshold` (backorder switches on), then an order on the platform
+   * sells `units` on backorder. Resolves once the app has counted the sale.
+   */
+  owe(sku: string, units: number, threshold: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -134,6 +140,25 @@ export async function startCsvStore(kind: DbKind, hash: string, names: Record<st
         headers: res.headers,
         text: Buffer.from(await res.arrayBuffer()).toString(),
       };
+    },
+    owe: async (sku, units, threshold) => {
+      const imp = await s.importFile(
+        `sku,stock,backorder_threshold,backorder_enabled\n${sku},0,${threshold},yes\n`,
+      );
+      expect((await s.confirm(imp.id)).status).toBe('applied');
+      const emulated = h.emulator.store(hash)!;
+      const product = () => emulated.products.find((p) => p.sku === sku)!;
+      await eventually(() => product().inventory_level === threshold, 15_000, `${sku}: room published`);
+      emulated.placeOrder({
+        lines: [{ sku, quantity: units }],
+        customerEmail: 'waiting@example.com',
+        shippingCountry: 'NL',
+      });
+      await eventually(
+        async () => (await s.item(sku))?.backordered === units,
+        15_000,
+        `${sku}: sale counted`,
+      );
     },
     close: () => h.close(),
   };

@@ -1,4 +1,4 @@
-import { mapColumns } from '../../../core/csv/columns';
+import { EXPORT_COLUMNS, mapColumns } from '../../../core/csv/columns';
 
 describe('mapColumns', () => {
   it('matches names whatever their case, spacing or punctuation, in any order', () => {
@@ -31,6 +31,29 @@ describe('mapColumns', () => {
   it('ignores columns it does not use, such as the export’s name and ids', () => {
     const map = mapColumns(['sku', 'product_id', 'variant_id', 'name', 'notes']);
     expect('index' in map && map.index).toEqual({ sku: 0 });
+  });
+
+  it('reads the export’s header, with or without its read-only backordered column, alike', () => {
+    // The export's own header; files exported before `backordered` existed have none.
+    const now = mapColumns([...EXPORT_COLUMNS]);
+    const before = mapColumns(EXPORT_COLUMNS.filter((c) => c !== 'backordered'));
+    expect(EXPORT_COLUMNS.slice(4, 6)).toEqual(['stock', 'backordered']);
+    expect('index' in now && now.index).toEqual({
+      sku: 0,
+      stock: 4,
+      threshold: 6,
+      incomingStock: 7,
+      backInStockDate: 8,
+      enabled: 9,
+    });
+    expect('index' in before && before.index).toEqual({
+      sku: 0,
+      stock: 4,
+      threshold: 5,
+      incomingStock: 6,
+      backInStockDate: 7,
+      enabled: 8,
+    });
   });
 
   it('refuses a header without a sku column, naming what it found', () => {

@@ -16,13 +16,13 @@ const map = mapColumns([
 
 describe('readRow', () => {
   it('reads every field, trimming spaces', () => {
-    expect(readRow([' A-1 ', ' -3 ', '+4', '0', '2027-02-28', ' Yes '], map, 7)).toEqual({
+    expect(readRow([' A-1 ', ' 3 ', '+4', '0', '2027-02-28', ' Yes '], map, 7)).toEqual({
       kind: 'row',
       errors: [],
       staged: {
         row: 7,
         sku: 'A-1',
-        stock: -3,
+        stock: 3,
         threshold: 4,
         incomingStock: 0,
         backInStockDate: '2027-02-28',
@@ -55,7 +55,12 @@ describe('readRow', () => {
   it.each([
     ['stock', ['A', '1.5'], 'must be a whole number (digits only, no decimals or separators)'],
     ['stock', ['A', '1,000'], 'must be a whole number (digits only, no decimals or separators)'],
-    ['stock', ['A', '1000001'], 'must be between -1000000 and 1000000'],
+    ['stock', ['A', '1000001'], 'must be between 0 and 1000000'],
+    [
+      'stock',
+      ['A', '-3'],
+      'must be 0 or more: stock is the count on the shelf (units owed to customers are in the backordered column)',
+    ],
     ['backorder_threshold', ['A', '', '-1'], 'must be 0 or more'],
     ['incoming_stock', ['A', '', '', '-2'], 'must be 0 or more'],
     ['back_in_stock_date', ['A', '', '', '', '2026-02-29'], 'is not a real calendar date'],
@@ -116,8 +121,8 @@ describe('readRow', () => {
 describe('StagedLines', () => {
   const rows: string[][] = [
     ['A-1', '5', '10', '0', '2027-02-28', 'yes'],
-    ['A-2', '-3', '', '', '', ''],
-    ['A-3', '-4', '0', '12', '', 'n'],
+    ['A-2', '3', '', '', '', ''],
+    ['A-3', '4', '0', '12', '', 'n'],
     ['tab\there', '1', '1', '1', '', 'false'],
     ['back\\slash', '1000000', '1000000', '1000000', '2028-02-29', '1'],
     ['Größe-M', '0', '', '', '', 'no'],
@@ -139,6 +144,7 @@ describe('StagedLines', () => {
     ['A-17', '', '007', '', '', ''],
     ['A-18', '', '', '-0', '', ''],
     ['A-19', '-', '', '', '', ''],
+    ['A-20', '-3', '', '', '', ''],
     ['A-15\u00a0', '1', '', '', '', ''],
   ];
 

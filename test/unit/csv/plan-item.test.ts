@@ -20,7 +20,7 @@ const plan = (file: Partial<LockedRow['file']>, state: Partial<ItemState> = {}) 
   );
 
 describe('planItem', () => {
-  it('applies a new stock level through the rules: crossing the switch condition enables backorder', () => {
+  it('applies a new stock count through the rules: crossing the switch condition enables backorder', () => {
     const p = plan({ stock: 0 });
     expect(p.write).toMatchObject({
       id: 7,
@@ -29,6 +29,21 @@ describe('planItem', () => {
       state: { stock: 0, enabled: true, status: 'backorder' },
     });
     expect(p.notices).toEqual([{ type: 'notify-owner', kind: 'enabled', reason: 'switch_condition' }]);
+  });
+
+  it('takes the stock cell as a count on the shelf: units owed to customers are paid first', () => {
+    // 10 on the shelf with 5 owed leaves 5 to sell, as the same count from the platform does.
+    expect(plan({ stock: 10 }, { stock: -5 }).write).toMatchObject({ changed: true, state: { stock: 5 } });
+    // A count short of what is owed leaves the rest owed.
+    expect(plan({ stock: 3 }, { stock: -5 }).write.state.stock).toBe(-2);
+  });
+
+  it("takes a stock cell equal to the item's shelf count as no change, so owed units are not paid twice", () => {
+    const owing = { stock: -5, threshold: 10, enabled: true, status: 'backorder' as const };
+    expect(plan({ stock: 0 }, owing).write).toMatchObject({ changed: false, bump: false, state: owing });
+    expect(plan({ stock: 10 }).write).toMatchObject({ changed: false, bump: false, state: { stock: 10 } });
+    // With another cell changed, only that cell applies.
+    expect(plan({ stock: 0, threshold: 8 }, owing).write.state).toMatchObject({ stock: -5, threshold: 8 });
   });
 
   it('takes an unchanged "no" as no instruction, so it does not undo that automatic switch-on', () => {
@@ -59,9 +74,10 @@ describe('planItem', () => {
   });
 
   it('skips and reports a switch-on the rules refuse, applying the rest of the row', () => {
-    const p = plan({ stock: -3, enabled: true });
+    // 3 units owed of a threshold of 3: the backorder room is used up.
+    const p = plan({ stock: 0, incomingStock: 6, enabled: true }, { stock: -3 });
     expect(p.refused).toMatchObject({ code: 'threshold_used_up' });
-    expect(p.write.state).toMatchObject({ stock: -3, enabled: false });
+    expect(p.write.state).toMatchObject({ stock: -3, incomingStock: 6, enabled: false });
     expect(p.entries).toEqual([
       expect.objectContaining({ type: 'import-refused', data: expect.objectContaining({ row: 2 }) }),
     ]);

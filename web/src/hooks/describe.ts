@@ -103,7 +103,21 @@ export function appliedSummary(counts: Record<string, number> | undefined): stri
   return `Saved: ${parts.join(' · ')}.`;
 }
 
-/** A preview row's change, field by field, named as the activity log names them. */
+/**
+ * What the import page says about the file's stock columns: the `stock` cell is a shelf count that
+ * pays units owed to customers first (as a warehouse count from BigCommerce does), and `backordered`
+ * is there to read.
+ */
+export const IMPORT_STOCK_HELP = [
+  'stock is the number of units on the shelf, as you would count them in the warehouse.',
+  'Units owed to customers (sold on backorder) come off that count first: 10 on the shelf with 4 owed leaves 6 to sell.',
+  'backordered shows the units owed to customers. It is read-only: changing it in the file changes nothing.',
+];
+
+/**
+ * A preview row's change, field by field, named as the activity log names them. A stock that pays
+ * units owed to customers says so: the file's shelf count is the new stock plus what was owed.
+ */
 export function importDiff(from: object, to: object): string {
   const names = new Map(FIELDS);
   const before = from as Record<string, unknown>;
@@ -112,7 +126,9 @@ export function importDiff(from: object, to: object): string {
     .filter((k) => JSON.stringify(before?.[k]) !== JSON.stringify(after[k]))
     .map((k) => {
       const name = names.get(k) ?? k;
-      return `${name[0]!.toUpperCase()}${name.slice(1)}: ${show(k, before?.[k])} → ${show(k, after[k])}`;
+      const text = `${name[0]!.toUpperCase()}${name.slice(1)}: ${show(k, before?.[k])} → ${show(k, after[k])}`;
+      const owed = k === 'stock' ? Math.max(0, -Number(before?.[k])) : 0;
+      return owed > 0 ? `${text} (${Number(after[k]) + owed} on the shelf, less ${owed} owed)` : text;
     })
     .join(' · ');
 }

@@ -12,7 +12,7 @@ import {
 } from '@bigcommerce/big-design';
 import { useRef } from 'react';
 import { useApi } from '../../hooks/api-context';
-import { appliedSummary, importDiff } from '../../hooks/describe';
+import { appliedSummary, IMPORT_STOCK_HELP, importDiff } from '../../hooks/describe';
 import { useBusy } from '../../hooks/use-busy';
 import { saveBlob, useImport } from '../../hooks/use-import';
 import { toast } from '../alerts';
@@ -58,7 +58,7 @@ export default function ImportPage() {
       <PageHeader title="Import / export" />
       <Panel
         header="Export"
-        description="Every assigned product with its stock, threshold, incoming stock, back-in-stock date and texts, as a CSV file you can edit in a spreadsheet."
+        description="Every assigned product with its stock on the shelf, units owed to customers (backordered), threshold, incoming stock, back-in-stock date and backorder switch, as a CSV file you can edit in a spreadsheet."
       >
         <Button variant="secondary" isLoading={downloading.busy} onClick={() => void download()}>
           Download CSV
@@ -68,6 +68,13 @@ export default function ImportPage() {
         header="Import stock"
         description="Upload the edited CSV. You see what will change, and any errors, before anything is saved."
       >
+        <Box marginBottom="medium">
+          {IMPORT_STOCK_HELP.map((line) => (
+            <Small key={line} marginBottom="xxSmall">
+              {line}
+            </Small>
+          ))}
+        </Box>
         <Flex alignItems="center" flexGap="0.75rem" flexWrap="wrap">
           <input
             ref={fileInput}
