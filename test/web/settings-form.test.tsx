@@ -12,6 +12,7 @@ const settings: Settings = {
   notifyOwner: true,
   timeZone: 'UTC',
   autoAssignNewProducts: false,
+  switchConditionApply: null,
 };
 
 describe('the settings form', () => {
