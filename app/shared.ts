@@ -60,6 +60,8 @@ export interface Shared {
   enqueue(add: () => Promise<unknown>): Promise<void>;
   /** Queues a stock pass for the store unless one waits already (`force`: anyway). */
   requestRefresh(storeId: number, force?: boolean): Promise<void>;
+  /** Queues the job applying a saved switch condition (idempotent per store and change). */
+  enqueueSwitchApply(storeId: number, applyId: string): Promise<void>;
   reportStock(storeId: number, report: StockReport): Promise<void>;
   /** Drops the store's queued platform writes and waiting stock reports (uninstall). */
   forgetStoreJobs(storeId: number): Promise<void>;
@@ -136,6 +138,14 @@ export async function share(options: RuntimeOptions, database: Database): Promis
     relay,
     enqueue,
     requestRefresh,
+    enqueueSwitchApply: (storeId, applyId) =>
+      enqueue(() =>
+        q.switchCondition.add(
+          'apply',
+          { storeId, applyId },
+          { jobId: jobIds.switchCondition({ storeId, applyId }) },
+        ),
+      ),
     reportStock: async (storeId, report) => {
       await enqueue(() => reports.offer(storeId, report));
       await requestRefresh(storeId);

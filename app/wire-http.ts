@@ -61,6 +61,7 @@ export async function startHttp(shared: Shared, options: RuntimeOptions): Promis
           platforms,
           config,
           sessionSecret: env.sessionSecret,
+          enqueueSwitchApply: shared.enqueueSwitchApply,
           imports: {
             dataDir: env.dataDir,
             enqueueParse: (storeId, importId) =>

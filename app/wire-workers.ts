@@ -11,6 +11,7 @@ import { startWorkers, type WorkerRuntime } from '../jobs/runtime';
 import { scheduleProcessor } from '../jobs/schedule.worker';
 import { stockRefreshProcessor } from '../jobs/stock-refresh.worker';
 import { storeSetupProcessor } from '../jobs/store-setup.worker';
+import { switchConditionProcessor } from '../jobs/switch-condition.worker';
 import type { Shared } from './shared';
 
 export function startWorkerProcessors(shared: Shared): Promise<WorkerRuntime> {
@@ -27,6 +28,7 @@ export function startWorkerProcessors(shared: Shared): Promise<WorkerRuntime> {
         ...applyDeps,
         log,
         sweepAfterMs: config.jobs.outboxSweepAfterMs,
+        enqueueSwitchApply: shared.enqueueSwitchApply,
         sweepStockReports: async () => {
           let stores = 0;
           for (const store of await activeStores(db)) {
@@ -73,6 +75,7 @@ export function startWorkerProcessors(shared: Shared): Promise<WorkerRuntime> {
         leaseMs: config.jobs.notifyLeaseMs,
       }),
       import: importProcessor({ ...applyDeps, dataDir: env.dataDir, log }),
+      switchCondition: switchConditionProcessor({ ...applyDeps, log }),
     },
     q,
     {

@@ -21,6 +21,8 @@ export const QUEUES = {
   storeSetup: 'store-setup',
   /** Parse, validate and apply CSV imports. */
   import: 'import',
+  /** Apply a saved switch condition to the store's items. */
+  switchCondition: 'switch-condition',
 } as const;
 
 export type QueueKey = keyof typeof QUEUES;
@@ -46,6 +48,8 @@ export interface JobPayloads {
   storeSetup: { storeId: number };
   /** `claimedAt` (ms): the claim an apply serves (see claimImport). */
   import: { storeId: number; importId: string; step: 'parse' | 'apply'; claimedAt?: number };
+  /** `applyId` names the change (store_settings.switch_apply). */
+  switchCondition: { storeId: number; applyId: string };
 }
 
 /**
@@ -66,4 +70,5 @@ export const jobIds = {
   import: (p: JobPayloads['import']) => id('import', p.importId, p.step),
   /** An apply is named by its claim: a confirm after a failed apply is a new job, not the failed one. */
   importApply: (importId: string, claimedAt: Date) => id('import', importId, 'apply', claimedAt.getTime()),
+  switchCondition: (p: JobPayloads['switchCondition']) => id('switch', p.storeId, p.applyId),
 };

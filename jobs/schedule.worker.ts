@@ -7,6 +7,10 @@ import { IMPORT_LIMITS } from '../core/csv/limits';
 import { dropOrphanedStaging } from '../core/db/import-staging.repo';
 import { expireStalePreviews } from '../core/db/imports.repo';
 import { giveBackAbandonedApplies } from '../core/use-cases/confirm-import.use-case';
+import {
+  resumeSwitchApplies,
+  type EnqueueSwitchApply,
+} from '../core/use-cases/change-switch-condition.use-case';
 import { pruneDeliveries } from '../core/db/deliveries.repo';
 import type { JobPayloads } from './queues';
 
@@ -19,9 +23,10 @@ const DELIVERY_PRUNE_BATCH = 50_000;
 
 /**
  * Every minute: the back-in-stock date rule, then the safety nets: outbox effects and unpublished
- * items, stock reports still waiting in Redis (their job lost or out of attempts), and previews left
- * unconfirmed too long (their staged rows go with them), staging tables no import needs any more, and
- * webhook delivery ids older than a week.
+ * items, stock reports still waiting in Redis (their job lost or out of attempts), switch conditions
+ * saved but still applying (their job lost with its process), and previews left unconfirmed too long
+ * (their staged rows go with them), staging tables no import needs any more, and webhook delivery ids
+ * older than a week.
  */
 export function scheduleProcessor(
   deps: ApplyDeps & {
@@ -29,6 +34,7 @@ export function scheduleProcessor(
     sweepAfterMs: number;
     /** Queues a stock pass for every store with reports waiting; answers how many stores. */
     sweepStockReports: () => Promise<number>;
+    enqueueSwitchApply: EnqueueSwitchApply;
   },
 ) {
   return async (job: Job<JobPayloads['schedule']>) => {
@@ -38,6 +44,8 @@ export function scheduleProcessor(
     if (relayed.effects + relayed.stores > 0) deps.log.info('outbox sweep re-queued work', relayed);
     const stockStores = await deps.sweepStockReports();
     if (stockStores > 0) deps.log.info('stock reports re-queued', { stores: stockStores });
+    const switchApplies = await resumeSwitchApplies(deps, deps.clock(), deps.sweepAfterMs);
+    if (switchApplies > 0) deps.log.info('switch conditions still applying re-queued', { switchApplies });
     const expired = await expireStalePreviews(deps.db, undefined, IMPORT_LIMITS.previewDays);
     if (expired.length > 0) deps.log.info('stale import previews discarded', { imports: expired.length });
     const givenBack = await giveBackAbandonedApplies(deps.db);
@@ -49,6 +57,7 @@ export function scheduleProcessor(
       ...result,
       relayed,
       stockStores,
+      switchApplies,
       expired: expired.length,
       givenBack: givenBack.length,
       orphans,

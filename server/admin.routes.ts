@@ -6,11 +6,12 @@
 import express, { Router } from 'express';
 import type { AppConfig } from '../core/config/app-config';
 import type { Session } from '../core/contract/admin-api';
-import { getSettings, updateSettings } from '../core/db/settings.repo';
+import { getSettings } from '../core/db/settings.repo';
 import { getStore } from '../core/db/stores.repo';
 import { getTemplate, setDefaultTemplate } from '../core/db/templates.repo';
 import { invalid } from '../core/errors';
 import type { ApplyDeps } from '../core/use-cases/apply-item-event.use-case';
+import { changeSettings, type EnqueueSwitchApply } from '../core/use-cases/change-switch-condition.use-case';
 import type { Platforms } from '../core/use-cases/platforms';
 import { catalogRoutes } from './catalog.routes';
 import { importRoutes, type ImportRouteDeps } from './imports.routes';
@@ -18,7 +19,7 @@ import { itemRoutes } from './items.routes';
 import { overviewRoutes } from './overview.routes';
 import { presentSettings } from './present';
 import { settingsBody } from './schemas';
-import { requireSession } from './session';
+import { actorOf, requireSession } from './session';
 import { templateRoutes } from './templates.routes';
 import { parse } from './validation';
 
@@ -26,6 +27,7 @@ export interface AdminDeps extends ApplyDeps, ImportRouteDeps {
   platforms: Platforms;
   config: AppConfig;
   sessionSecret: string;
+  enqueueSwitchApply: EnqueueSwitchApply;
 }
 
 export function adminRoutes(deps: AdminDeps): Router {
@@ -71,7 +73,8 @@ export function adminRoutes(deps: AdminDeps): Router {
     }
     const { defaultTemplateId, ...rest } = body;
     if (defaultTemplateId !== undefined) await setDefaultTemplate(deps.db, storeId, defaultTemplateId);
-    res.json(presentSettings((await updateSettings(deps.db, storeId, rest))!));
+    // A new switch condition is applied to the products by a job; the answer says it is applying.
+    res.json(presentSettings((await changeSettings(deps, storeId, rest, actorOf(req.session!)))!));
   });
 
   return router;

@@ -40,6 +40,15 @@ export function presentSettings(s: StoreSettings): Settings {
     notifyOwner: s.notifyOwner,
     timeZone: s.timeZone,
     autoAssignNewProducts: s.autoAssignNewProducts,
+    switchConditionApply: s.switchApply
+      ? {
+          status: s.switchApply.status,
+          from: s.switchApply.from,
+          to: s.switchApply.to,
+          switchedOn: s.switchApply.switchedOn,
+          switchedOff: s.switchApply.switchedOff,
+        }
+      : null,
   };
 }
 

@@ -54,7 +54,12 @@ export const itemPatch = z
     threshold: count,
     incomingStock: count,
     backInStockDate: isoDate.nullable(),
-    switchAt: z.number().int().nullable(),
+    switchAt: z
+      .number()
+      .int(W.wholeNumber)
+      .min(LIMITS.switchCondition.min)
+      .max(LIMITS.switchCondition.max)
+      .nullable(),
     buttonText: text(LIMITS.buttonText).min(1, W.required),
     productMessage: text(LIMITS.productMessage),
     cartMessage: text(LIMITS.cartMessage),

@@ -53,6 +53,7 @@ const schema = z.object({
       schedule: int(1),
       import: int(1),
       storeSetup: int(1),
+      switchCondition: int(1),
     }),
   }),
   session: z.object({ ttlSeconds: int(60) }),

@@ -60,6 +60,18 @@ export interface Settings {
   notifyOwner: boolean;
   timeZone: string;
   autoAssignNewProducts: boolean;
+  /** The last change of the switch condition as applied to the products (a job); null before any. */
+  switchConditionApply: SwitchConditionApply | null;
+}
+
+/** A saved switch condition applied to every assigned product that follows the store's. */
+export interface SwitchConditionApply {
+  status: 'applying' | 'applied' | 'failed';
+  from: number;
+  to: number;
+  /** Products whose backorder switch it turned on / off (so far, while applying). */
+  switchedOn: number;
+  switchedOff: number;
 }
 
 export interface StorefrontTexts {
@@ -156,6 +168,8 @@ export interface ItemQuery {
 
 export interface ItemPatch {
   enabled?: boolean;
+  /** The item's own switch condition; null follows the store's. Applies as a level when changed. */
+  switchAt?: number | null;
   threshold?: number;
   incomingStock?: number;
   backInStockDate?: string | null;

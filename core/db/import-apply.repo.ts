@@ -84,7 +84,8 @@ export async function lockChangedChunk(
     tx,
     sql`select r.item_id::float8 as "itemId", r."row", i.stock, i.threshold, i.switch_at as "switchAt",
                i.incoming_stock as "incomingStock", i.back_in_stock_date::text as "backInStockDate",
-               i.enabled, i.status, i.tracked, i.last_event_key as "lastEventKey",
+               i.enabled, i.switched_by as "switchedBy", i.status, i.tracked,
+               i.last_event_key as "lastEventKey",
                r.stock as "fStock", r.threshold as "fThreshold", r.incoming_stock as "fIncoming",
                r.back_in_stock_date::text as "fDate", r.clear_date as "fClear", r.enabled as "fEnabled"
         from import_apply r join items i on i.id = r.item_id
@@ -105,6 +106,7 @@ export async function lockChangedChunk(
       incomingStock: r.incomingStock as number,
       backInStockDate: r.backInStockDate as string | null,
       enabled: r.enabled as boolean,
+      switchedBy: r.switchedBy as ItemState['switchedBy'],
       status: r.status as ItemState['status'],
       tracked: r.tracked as boolean,
       lastEventKey: r.lastEventKey as string | null,
@@ -154,6 +156,7 @@ export async function writeItems(tx: Db, storeId: number, importId: string, writ
       n: w.state.incomingStock,
       d: w.state.backInStockDate,
       e: w.state.enabled,
+      sb: w.state.switchedBy,
       st: w.state.status,
       tr: w.state.tracked,
       k: w.state.lastEventKey,
@@ -171,12 +174,13 @@ export async function writeItems(tx: Db, storeId: number, importId: string, writ
   await tx.execute(sql`
     with v as (
       select * from json_to_recordset(${json}::json) as v(
-        id bigint, r int, s int, t int, sw int, n int, d date, e bool, st text, tr bool, k text, b int, c bool,
-        s0 int, t0 int, n0 int, d0 date, e0 bool, st0 text)
+        id bigint, r int, s int, t int, sw int, n int, d date, e bool, sb text, st text, tr bool, k text,
+        b int, c bool, s0 int, t0 int, n0 int, d0 date, e0 bool, st0 text)
     ), updated as (
       update items i set
         stock = v.s, threshold = v.t, switch_at = v.sw, incoming_stock = v.n, back_in_stock_date = v.d,
-        enabled = v.e, status = v.st, tracked = v.tr, last_event_key = v.k, version = i.version + v.b,
+        enabled = v.e, switched_by = v.sb, status = v.st, tracked = v.tr, last_event_key = v.k,
+        version = i.version + v.b,
         updated_at = case when v.c then now() else i.updated_at end
       from v where i.id = v.id and i.store_id = ${storeId}
     )

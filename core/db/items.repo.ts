@@ -19,6 +19,7 @@ export function toState(row: ItemRow): ItemState {
     incomingStock: row.incomingStock,
     backInStockDate: row.backInStockDate,
     enabled: row.enabled,
+    switchedBy: row.switchedBy,
     status: row.status,
     tracked: row.tracked,
     lastEventKey: row.lastEventKey,

@@ -28,8 +28,17 @@ export interface ImportNoticePayload {
   disabled: number;
 }
 
+/** The one summary email of a changed switch condition, once applied (`applySwitchCondition`). */
+export interface SwitchConditionNoticePayload {
+  kind: 'switch-condition-applied';
+  from: number;
+  to: number;
+  switchedOn: number;
+  switchedOff: number;
+}
+
 /** The payload of a `notify-owner` row: one email to the store owner. */
-export type NoticePayload = ItemNoticePayload | ImportNoticePayload;
+export type NoticePayload = ItemNoticePayload | ImportNoticePayload | SwitchConditionNoticePayload;
 
 /**
  * The payload of a `push-state` row. The relay reads only the row's type; the payload records the

@@ -3,8 +3,8 @@
  * PostgreSQL and to embedded PGlite. Every table carries `store_id`; every query is scoped by it.
  */
 import { sql } from 'drizzle-orm';
-import type { ImportChange, ImportError } from '../contract/admin-api';
-import type { ProductId, Sku, StoreHash, VariantId } from '../domain/types';
+import type { ImportChange, ImportError, SwitchConditionApply } from '../contract/admin-api';
+import type { Actor, ProductId, Sku, StoreHash, VariantId } from '../domain/types';
 import {
   bigint,
   boolean,
@@ -64,6 +64,16 @@ export const storeUsers = pgTable(
   (t) => [primaryKey({ columns: [t.storeId, t.platformUserId] })],
 );
 
+/**
+ * A saved change of the store's switch condition, applied to its items by a job: `id` names the change
+ * (job id, event keys), `actor` who saved it; a newer change replaces it and the older job stops.
+ */
+export interface SwitchApplyRecord extends SwitchConditionApply {
+  id: string;
+  actor: Actor;
+  startedAt: string;
+}
+
 export const storeSettings = pgTable('store_settings', {
   storeId: integer('store_id')
     .primaryKey()
@@ -77,6 +87,8 @@ export const storeSettings = pgTable('store_settings', {
   autoAssignNewProducts: boolean('auto_assign_new_products').notNull().default(false),
   /** Order-allocation options (DESIGN.md §7): byPaymentDate, shippableFirst, rushFirst, includeOnHold. */
   allocation: jsonb('allocation').$type<Record<string, boolean>>().notNull().default({}),
+  /** The last change of the switch condition, as the job applying it to the items has got. */
+  switchApply: jsonb('switch_apply').$type<SwitchApplyRecord>(),
   updatedAt: updatedAt(),
 });
 
@@ -125,6 +137,8 @@ export const items = pgTable(
     incomingStock: integer('incoming_stock').notNull().default(0),
     backInStockDate: date('back_in_stock_date', { mode: 'string' }),
     enabled: boolean('enabled').notNull().default(false),
+    /** Who moved `enabled` last (ItemState.switchedBy): 'rules' or 'merchant'; null until it moves. */
+    switchedBy: text('switched_by', { enum: ['rules', 'merchant'] }),
     status: text('status', { enum: ['in_stock', 'backorder', 'unavailable'] }).notNull(),
     tracked: boolean('tracked').notNull().default(true),
     buttonText: text('button_text').notNull().default(''),

@@ -76,10 +76,25 @@ function disableReason(item: ItemState, ctx: Context): DisableReason | null {
   return null;
 }
 
+/** The rules switch backorder on (only the switch condition does) and email the owner. */
+function rulesOn(step: Step): Step {
+  return {
+    item: { ...step.item, enabled: true, switchedBy: 'rules' },
+    effects: [...step.effects, notifyEnabled('switch_condition')],
+  };
+}
+
+/** The rules switch backorder off (threshold, date, a condition now below stock) and email the owner. */
+function rulesOff(step: Step, reason: DisableReason): Step {
+  return {
+    item: { ...step.item, enabled: false, switchedBy: 'rules' },
+    effects: [...step.effects, notifyDisabled(reason)],
+  };
+}
+
 function applyDisableRules(step: Step, ctx: Context): Step {
   const reason = disableReason(step.item, ctx);
-  if (reason === null) return step;
-  return { item: { ...step.item, enabled: false }, effects: [...step.effects, notifyDisabled(reason)] };
+  return reason === null ? step : rulesOff(step, reason);
 }
 
 /**
@@ -90,12 +105,24 @@ function applyAutoRules(prevStock: number, step: Step, ctx: Context): Step {
   const { item } = step;
   const switchAt = switchAtOf(item, ctx.settings);
   const crossedDown = prevStock > switchAt && item.stock <= switchAt;
-  if (crossedDown && !item.enabled && canBackorder(item, ctx.settings, ctx.now)) {
-    return {
-      item: { ...item, enabled: true },
-      effects: [...step.effects, notifyEnabled('switch_condition')],
-    };
-  }
+  if (crossedDown && !item.enabled && canBackorder(item, ctx.settings, ctx.now)) return rulesOn(step);
+  return applyDisableRules(step, ctx);
+}
+
+/**
+ * The switch condition as a level, when it changes (the store's saved, or the item's own edited):
+ * at or below it, backorder switches on where the rules allow, unless the merchant switched it off by
+ * hand; above it, a switch the rules turned on whose backorder room was open (stored status, read
+ * under the old condition) switches off. A switch the merchant turned on stays on: the item sells its
+ * units on hand and its room opens again at the condition. Then the threshold and date rules.
+ */
+function applyLevel(step: Step, ctx: Context): Step {
+  const { item } = step;
+  const atOrBelow = item.stock <= switchAtOf(item, ctx.settings);
+  const mayOn = !item.enabled && item.switchedBy !== 'merchant' && canBackorder(item, ctx.settings, ctx.now);
+  if (atOrBelow && mayOn) return rulesOn(step);
+  const roomOpenedByRules = item.enabled && item.switchedBy === 'rules' && item.status === 'backorder';
+  if (!atOrBelow && roomOpenedByRules) return rulesOff(step, 'switch_condition');
   return applyDisableRules(step, ctx);
 }
 
@@ -106,7 +133,8 @@ function onAssign(before: ItemState, keyed: ItemState, ctx: Context): Decision {
   const enabled =
     tracked.stock <= switchAtOf(tracked, ctx.settings) && canBackorder(tracked, ctx.settings, ctx.now);
   const effects = enabled && !before.enabled ? [notifyEnabled('switch_condition')] : [];
-  return conclude(before, { item: { ...tracked, enabled }, effects }, ctx, true);
+  const switchedBy = enabled ? 'rules' : tracked.switchedBy;
+  return conclude(before, { item: { ...tracked, enabled, switchedBy }, effects }, ctx, true);
 }
 
 function onStockChange(before: ItemState, keyed: ItemState, stock: number, ctx: Context): Decision {
@@ -169,7 +197,7 @@ function onManualToggle(before: ItemState, keyed: ItemState, enabled: boolean, c
     );
   }
   const effect = enabled ? notifyEnabled('manual') : notifyDisabled('manual');
-  return conclude(before, { item: { ...keyed, enabled }, effects: [effect] }, ctx);
+  return conclude(before, { item: { ...keyed, enabled, switchedBy: 'merchant' }, effects: [effect] }, ctx);
 }
 
 function isCount(n: number): boolean {
@@ -206,20 +234,28 @@ function withEdits(item: ItemState, event: EditEvent): ItemState {
 function onEdit(before: ItemState, keyed: ItemState, event: EditEvent, ctx: Context): Decision {
   const problem = editProblem(event);
   if (problem !== null) return reject(before, 'invalid', problem);
-  // Stock does not move on an edit, so there is no crossing: only the disable rules can fire.
-  return conclude(before, applyDisableRules({ item: withEdits(keyed, event), effects: [] }, ctx), ctx);
+  // Stock does not move on an edit, so there is no crossing; a new switch condition of its own
+  // applies as a level. Otherwise only the disable rules can fire.
+  const step: Step = { item: withEdits(keyed, event), effects: [] };
+  const moved = switchAtOf(step.item, ctx.settings) !== switchAtOf(before, ctx.settings);
+  return conclude(before, moved ? applyLevel(step, ctx) : applyDisableRules(step, ctx), ctx);
 }
 
 function onTick(before: ItemState, keyed: ItemState, ctx: Context): Decision {
   const dateHit = keyed.enabled && dateReached(keyed.backInStockDate, ctx.settings.timeZone, ctx.now);
-  const step: Step = dateHit
-    ? { item: { ...keyed, enabled: false }, effects: [notifyDisabled('back_in_stock_date')] }
-    : { item: keyed, effects: [] };
-  return conclude(before, step, ctx);
+  const step: Step = { item: keyed, effects: [] };
+  return conclude(before, dateHit ? rulesOff(step, 'back_in_stock_date') : step, ctx);
+}
+
+/** The store's switch condition changed: a level for the items that follow it, not those with their own. */
+function onSwitchCondition(before: ItemState, keyed: ItemState, ctx: Context): Decision {
+  const step: Step = { item: keyed, effects: [] };
+  const follows = keyed.switchAt === null;
+  return conclude(before, follows ? applyLevel(step, ctx) : applyDisableRules(step, ctx), ctx);
 }
 
 function onUnassign(before: ItemState, keyed: ItemState, ctx: Context): Decision {
-  const item = { ...keyed, tracked: false, enabled: false };
+  const item = { ...keyed, tracked: false, enabled: false, switchedBy: null };
   const notice: Effect = { type: 'notify-owner', kind: 'unassigned', reason: 'unassigned' };
   return conclude(before, { item, effects: [notice] }, ctx, true);
 }
@@ -249,6 +285,8 @@ export function decide(item: ItemState, settings: RuleSettings, event: ItemEvent
       return onEdit(item, keyed, event, ctx);
     case 'tick':
       return onTick(item, keyed, ctx);
+    case 'switch-condition':
+      return onSwitchCondition(item, keyed, ctx);
     case 'unassign':
       return onUnassign(item, keyed, ctx);
   }

@@ -42,12 +42,20 @@ export interface ItemState {
   backInStockDate: IsoDate | null;
   /** The backorder switch the merchant sees. */
   enabled: boolean;
+  /**
+   * Who moved the switch last, null until it first moves. A lowered switch condition switches off
+   * only what the rules switched on; a raised one never switches on what the merchant switched off.
+   */
+  switchedBy: SwitchedBy | null;
   status: ItemStatus;
   /** False once unassigned: the app no longer tracks the item. */
   tracked: boolean;
   /** Key of the last event applied; the same event applied again is a no-op. */
   lastEventKey: string | null;
 }
+
+/** The rules (switch condition, threshold, date), or the merchant (by hand, or a file's switch column). */
+export type SwitchedBy = 'rules' | 'merchant';
 
 export interface RuleSettings {
   /** Stock level at or below which a tracked item switches to backorder. */
@@ -56,7 +64,8 @@ export interface RuleSettings {
   timeZone: string;
 }
 
-export type DisableReason = 'threshold_used_up' | 'back_in_stock_date' | 'manual' | 'unassigned';
+export type DisableReason =
+  'threshold_used_up' | 'back_in_stock_date' | 'switch_condition' | 'manual' | 'unassigned';
 export type EnableReason = 'switch_condition' | 'manual';
 
 /** Something that happened to an item. `key` identifies it (delivery id, order line, request id). */
@@ -88,6 +97,11 @@ export type ItemEvent =
       switchAt?: number | null;
     }
   | { type: 'tick'; key: string }
+  /**
+   * The store's switch condition was changed: it applies as a level, not only when stock crosses it
+   * (an edit of the item's own `switchAt` does the same). See `decide`.
+   */
+  | { type: 'switch-condition'; key: string; actor: Actor }
   | { type: 'unassign'; key: string; actor: Actor };
 
 export type Effect =

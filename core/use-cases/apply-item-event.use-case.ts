@@ -15,7 +15,7 @@ import {
 import { snapshot, toState, type ItemRow } from '../db/items.repo';
 import { ruleSettings } from '../db/settings.repo';
 import { decide, stateChanged } from '../domain/decide';
-import type { Decision, ItemEvent, ItemState } from '../domain/types';
+import type { Decision, Effect, ItemEvent, ItemState } from '../domain/types';
 import { relayCommitted, type RelayQueues } from './relay-outbox.use-case';
 
 export interface ApplyDeps {
@@ -50,6 +50,8 @@ export async function applyEvent(
  * The one way an item changes: lock its row, run the rules, write the new state, its activity-log
  * entries and its effects in one transaction (a savepoint inside the caller's). Concurrent events for
  * one item are serialised by the row lock. Undefined when the store has no such item.
+ * `ownerNotices: false` leaves the owner's emails out of the outbox, for a caller that sends one
+ * summary instead (they stay in `decision.effects`).
  */
 export async function applyItemEvent(
   db: Db,
@@ -57,6 +59,7 @@ export async function applyItemEvent(
   itemId: number,
   event: ItemEvent,
   now: Date,
+  options: { ownerNotices?: boolean } = {},
 ): Promise<Applied | undefined> {
   return db.transaction(async (tx) => {
     const before = await lockItem(tx, storeId, itemId);
@@ -94,10 +97,11 @@ export async function applyItemEvent(
       ),
     ];
     const item = snapshot(after);
+    const unsent = (e: Effect) => e.type === 'notify-owner' && options.ownerNotices === false;
     const outbox = await recordChange(tx, {
       events: entries,
       effects: decision.effects.flatMap((e) =>
-        e.type === 'log' ? [] : [{ storeId, itemId, type: e.type, payload: { ...e, item } }],
+        e.type === 'log' || unsent(e) ? [] : [{ storeId, itemId, type: e.type, payload: { ...e, item } }],
       ),
     });
     return { before, after, decision, changed, outbox };

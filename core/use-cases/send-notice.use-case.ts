@@ -1,7 +1,7 @@
 /**
  * An owner notice from the outbox, as the notify worker is asked to send it: an item's (enabled,
- * disabled, unassigned) or an applied import's summary. Nothing is sent when the owner turned
- * notifications off or has no address; the row is then done all the same.
+ * disabled, unassigned), or the summary of an applied import or switch condition. Nothing is sent
+ * when the owner turned notifications off or has no address; the row is then done all the same.
  */
 import type { NoticePayload } from '../db/outbox-payload';
 import { completeEffects, getEffect, type OutboxRow } from '../db/outbox.repo';
@@ -10,6 +10,7 @@ import { getStore } from '../db/stores.repo';
 import type { NoticeDeps, NoticeOutcome } from './notices/deliver';
 import { sendImportNotice } from './notices/import-notice';
 import { sendItemNotice } from './notices/item-notice';
+import { sendSwitchConditionNotice } from './notices/switch-condition-notice';
 
 export type { NoticeDeps, NoticeOutcome } from './notices/deliver';
 
@@ -27,9 +28,10 @@ export async function sendNotice(deps: NoticeDeps, outboxId: number): Promise<No
   }
   const recipient = { to, storeName: store?.name || store?.platformId || 'Your store' };
   const notice = noticeOf(row);
-  return notice.kind === 'import-applied'
-    ? sendImportNotice(deps, row, notice, recipient)
-    : sendItemNotice(deps, row, notice, recipient);
+  if (notice.kind === 'import-applied') return sendImportNotice(deps, row, notice, recipient);
+  if (notice.kind === 'switch-condition-applied')
+    return sendSwitchConditionNotice(deps, row, notice, recipient);
+  return sendItemNotice(deps, row, notice, recipient);
 }
 
 function noticeOf(row: OutboxRow): NoticePayload {

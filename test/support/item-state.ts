@@ -13,6 +13,7 @@ export function itemState(overrides: Partial<ItemState> = {}): ItemState {
     incomingStock: 0,
     backInStockDate: null,
     enabled: false,
+    switchedBy: null,
     status: 'in_stock',
     tracked: true,
     lastEventKey: null,

@@ -1,9 +1,10 @@
-import { screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ApiError } from '../../web/src/api/client';
 import type { Settings } from '../../web/src/api/types';
-import { SettingsForm } from '../../web/src/bigdesign/pages/SettingsPage';
-import { renderWithProviders } from './render';
+import { ApiClient } from '../../web/src/api/client';
+import { SettingsForm, SettingsPage } from '../../web/src/bigdesign/pages/SettingsPage';
+import { fakeFetch, renderWithProviders } from './render';
 
 const settings: Settings = {
   switchCondition: 0,
@@ -12,6 +13,7 @@ const settings: Settings = {
   notifyOwner: true,
   timeZone: 'UTC',
   autoAssignNewProducts: false,
+  switchConditionApply: null,
 };
 
 describe('the settings form', () => {
@@ -71,5 +73,75 @@ describe('the settings form', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'defaultTemplateId: template 9 does not exist',
     );
+  });
+
+  it('says what saving a new switch condition does to the products', () => {
+    renderWithProviders(<SettingsForm settings={settings} templates={[]} save={jest.fn()} />);
+    expect(
+      screen.getByText(
+        /raising it switches on backorder for every assigned product at or below the new level; lowering it switches off those above it that it had switched on\. A switch you set by hand stays as you set it/,
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it.each([
+    [
+      { status: 'failed' as const, from: 0, to: 5, switchedOn: 1, switchedOff: 0 },
+      /was not fully applied/,
+      /after backorder switched on for 1 product and off for 0 products\. Save the settings again/,
+    ],
+    [
+      { status: 'applied' as const, from: 5, to: 0, switchedOn: 0, switchedOff: 3 },
+      /changed from 5 to 0/,
+      /switched on for 0 products and off for 3 products/,
+    ],
+  ])('says how the last change went: %p', (apply, header, text) => {
+    renderWithProviders(
+      <SettingsForm
+        settings={{ ...settings, switchConditionApply: apply }}
+        templates={[]}
+        save={jest.fn()}
+      />,
+    );
+    expect(screen.getByText(header)).toBeInTheDocument();
+    expect(screen.getByText(text)).toBeInTheDocument();
+  });
+});
+
+describe('the settings page', () => {
+  it('follows a new switch condition while it is applied, then says how many products it switched', async () => {
+    const apply = { from: 0, to: 5, switchedOn: 2, switchedOff: 0 };
+    const answers: Settings[] = [
+      settings,
+      { ...settings, switchCondition: 5, switchConditionApply: { ...apply, status: 'applying' } },
+      {
+        ...settings,
+        switchCondition: 5,
+        switchConditionApply: { ...apply, switchedOn: 3, status: 'applied' },
+      },
+    ];
+    const { impl, calls } = fakeFetch({
+      'GET /api/settings': () => [200, answers.length > 1 ? answers.shift() : answers[0]],
+      'PUT /api/settings': () => [200, answers.shift()],
+      'GET /api/templates': [200, { templates: [] }],
+    });
+    renderWithProviders(<SettingsPage />, new ApiClient('t', '', impl));
+    const level = await screen.findByLabelText(/Switch to backorder at stock level/);
+    await userEvent.clear(level);
+    await userEvent.type(level, '5');
+    await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(
+      await screen.findByText('Settings saved. Applying the switch condition to your products…'),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/Applying the switch condition 5 to your products/)).toBeInTheDocument();
+    expect(screen.getByText(/So far backorder switched on for 2 products/)).toBeInTheDocument();
+    expect(await screen.findByText(/changed from 0 to 5/, {}, { timeout: 5000 })).toBeInTheDocument();
+    expect(screen.getByText(/switched on for 3 products and off for 0 products/)).toBeInTheDocument();
+    // It stops asking once applied (a tick already on its way when the answer came may still land).
+    const gets = () => calls.filter((c) => c.method === 'GET' && c.path.includes('/api/settings')).length;
+    await act(() => new Promise((r) => setTimeout(r, 200)));
+    const asked = gets();
+    await act(() => new Promise((r) => setTimeout(r, 1500)));
+    expect(gets()).toBe(asked);
   });
 });

@@ -52,7 +52,7 @@ export async function sendItemNotice(
 
 /** The claimed rows are the group's `unassigned` notices; the guard only tells the type so. */
 function isItemNotice(payload: OutboxPayload): payload is ItemNoticePayload {
-  return 'kind' in payload && payload.kind !== 'import-applied';
+  return 'kind' in payload && 'item' in payload;
 }
 
 function noticeView(p: ItemNoticePayload, storeName: string, itemUrl: string) {
@@ -78,11 +78,17 @@ function texts(p: ItemNoticePayload): [string, string, string] {
   const units = `${p.item.threshold} unit${p.item.threshold === 1 ? '' : 's'}`;
   switch (p.reason) {
     case 'switch_condition':
-      return [
-        'Backorder enabled',
-        'Stock reached your switch condition, so the product now sells on backorder and shows your backorder texts.',
-        'stock at the switch condition',
-      ];
+      return p.kind === 'enabled'
+        ? [
+            'Backorder enabled',
+            'Stock reached your switch condition, so the product now sells on backorder and shows your backorder texts.',
+            'stock at the switch condition',
+          ]
+        : [
+            'Backorder disabled',
+            'Stock is above the switch condition now, so the product sells its units on hand only; backorder switches on again when stock falls to it.',
+            'stock above the switch condition',
+          ];
     case 'threshold_used_up':
       return [
         'Backorder disabled',

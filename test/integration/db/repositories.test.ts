@@ -25,6 +25,10 @@ import {
   updateTemplate,
 } from '../../../core/db/templates.repo';
 import { applyItemEvent } from '../../../core/use-cases/apply-item-event.use-case';
+import {
+  applySwitchCondition,
+  changeSettings,
+} from '../../../core/use-cases/change-switch-condition.use-case';
 import { recordJobFailure } from '../../../core/use-cases/record-job-failure.use-case';
 import { runBackInStockSweep } from '../../../core/use-cases/run-back-in-stock-sweep.use-case';
 import { createTestDatabase, DB_KINDS, type TestDatabase } from '../../support/databases';
@@ -282,6 +286,70 @@ describe.each(DB_KINDS)('repositories on %s', (kind) => {
       expect(notes.map((n) => n.payload)).toEqual([
         expect.objectContaining({ kind: 'disabled', reason: 'threshold_used_up' }),
       ]);
+    });
+  });
+
+  describe('a changed switch condition', () => {
+    it('is recorded with the settings, applied to the items that follow it, and summed up once', async () => {
+      const store = await makeStore(t.db);
+      const [low, byHand, own, high] = await makeItems(t.db, store.id, [
+        { stock: 3, threshold: 5 },
+        { stock: 3, threshold: 5, enabled: true, switchedBy: 'merchant' },
+        { stock: 3, threshold: 5, switchAt: 1 },
+        { stock: 9, threshold: 5 },
+      ]);
+      const queued: string[] = [];
+      const deps = {
+        db: t.db,
+        clock: () => now,
+        enqueueSwitchApply: async (_s: number, id: string) => void queued.push(id),
+      };
+      const saved = await changeSettings(deps, store.id, { switchCondition: 5, notifyOwner: false }, user);
+      expect(saved).toMatchObject({ switchCondition: 5, notifyOwner: false });
+      expect(saved!.switchApply).toMatchObject({
+        status: 'applying',
+        from: 0,
+        to: 5,
+        switchedOn: 0,
+        actor: user,
+      });
+      expect(queued).toEqual([saved!.switchApply!.id]);
+      // Saving other settings leaves the change as it is (and queues it again: a no-op while it runs).
+      expect((await changeSettings(deps, store.id, { notifyOwner: true }, user))!.switchApply!.id).toBe(
+        queued[0],
+      );
+
+      const relay = { notify: async () => undefined, sync: async () => undefined };
+      const done = await applySwitchCondition({ db: t.db, relay, clock: () => now }, store.id, queued[0]!, 2);
+      expect(done).toMatchObject({ status: 'applied', switchedOn: 1, switchedOff: 0 });
+      const state = async (id: number) => (await getItem(t.db, store.id, id))!;
+      expect(await state(low!.id)).toMatchObject({ enabled: true, switchedBy: 'rules', status: 'backorder' });
+      expect(await state(byHand!.id)).toMatchObject({
+        enabled: true,
+        switchedBy: 'merchant',
+        status: 'backorder',
+      });
+      expect(await state(own!.id)).toMatchObject({ enabled: false, status: 'in_stock' });
+      expect(await state(high!.id)).toMatchObject({ enabled: false, status: 'in_stock' });
+      // No email per item: one summary for the store, and the platform writes of the two items.
+      const effects = await t.db.select().from(outbox).where(eq(outbox.storeId, store.id)).orderBy(outbox.id);
+      expect(effects.map((e) => [e.itemId, e.type])).toEqual([
+        [low!.id, 'push-state'],
+        [byHand!.id, 'push-state'],
+        [null, 'notify-owner'],
+      ]);
+      expect(effects[2]!.payload).toEqual({
+        kind: 'switch-condition-applied',
+        from: 0,
+        to: 5,
+        switchedOn: 1,
+        switchedOff: 0,
+      });
+      const log = await listEvents(t.db, store.id, { type: 'switch-condition-applied', limit: 5 });
+      expect(log.map((e) => [e.itemId, e.actor, e.data])).toEqual([
+        [null, user, { from: 0, to: 5, switchedOn: 1, switchedOff: 0 }],
+      ]);
+      expect((await getSettings(t.db, store.id))!.switchApply).toMatchObject({ status: 'applied' });
     });
   });
 

@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 
 import { decide } from '../../../core/domain/decide';
-import { backordered, computeStatus, platformQuantity } from '../../../core/domain/status';
+import {
+  backordered,
+  canBackorder,
+  computeStatus,
+  platformQuantity,
+  switchAtOf,
+} from '../../../core/domain/status';
 import type { Decision, ItemEvent, ItemState, RuleSettings } from '../../../core/domain/types';
 
 const START = new Date('2026-03-10T12:00:00Z');
@@ -30,12 +36,18 @@ function itemArb(settings: RuleSettings): fc.Arbitrary<ItemState> {
       incomingStock: fc.integer({ min: 0, max: 50 }),
       backInStockDate: dateArb,
       enabled: fc.boolean(),
+      switchedBy: fc.constantFrom(null, 'rules' as const, 'merchant' as const),
       tracked: fc.boolean(),
       lastEventKey: fc.option(keyArb, { nil: null }),
     })
     .map((raw) => {
       // An untracked item always has backorder off: unassigning switches it off.
-      const item: ItemState = { ...raw, enabled: raw.tracked && raw.enabled, status: 'unavailable' };
+      const item: ItemState = {
+        ...raw,
+        enabled: raw.tracked && raw.enabled,
+        switchedBy: raw.tracked ? raw.switchedBy : null,
+        status: 'unavailable',
+      };
       return { ...item, status: computeStatus(item, settings, START) };
     });
 }
@@ -92,6 +104,7 @@ const eventArb: fc.Arbitrary<ItemEvent> = fc.oneof(
   }),
   editArb,
   fc.record({ type: fc.constant('tick' as const), key: keyArb }),
+  fc.record({ type: fc.constant('switch-condition' as const), key: keyArb, actor: fc.constant(actor) }),
   fc.record({ type: fc.constant('unassign' as const), key: keyArb, actor: fc.constant(actor) }),
 );
 
@@ -249,7 +262,14 @@ describe('backorder rules hold for any item and any events', () => {
   });
 
   it('changes nothing when an absolute event is repeated under a new key', () => {
-    const absolute = new Set<ItemEvent['type']>(['stock-level', 'on-hand', 'manual-toggle', 'tick', 'edit']);
+    const absolute = new Set<ItemEvent['type']>([
+      'stock-level',
+      'on-hand',
+      'manual-toggle',
+      'tick',
+      'edit',
+      'switch-condition',
+    ]);
     fc.assert(
       fc.property(scenarioArb, ({ settings, start, steps }) => {
         replay(settings, start, steps, (step) => {
@@ -304,6 +324,70 @@ describe('backorder rules hold for any item and any events', () => {
   });
 });
 
+describe('a changed switch condition applies as a level', () => {
+  /** An item as it was under one condition, then the store's saved at another, or its own edited. */
+  const scenario = fc
+    .tuple(settingsArb, fc.integer({ min: -5, max: 10 }), fc.boolean())
+    .chain(([settings, level, ownEdit]) =>
+      fc.record({
+        settings: fc.constant(settings),
+        changed: fc.constant({ ...settings, switchCondition: level }),
+        ownEdit: fc.constant(ownEdit),
+        before: itemArb(settings).filter((i) => i.tracked),
+        now: fc.integer({ min: 0, max: 10 * 24 * 60 }).map((m) => new Date(START.getTime() + m * MINUTE)),
+      }),
+    );
+
+  it('switches on at or below it, off above it where it had opened the room, and keeps the merchant’s switch', () => {
+    fc.assert(
+      fc.property(scenario, ({ settings, changed, ownEdit, before, now }) => {
+        const own: ItemEvent = { type: 'edit', key: 'own', actor, switchAt: changed.switchCondition };
+        const saved: ItemEvent = { type: 'switch-condition', key: 'saved', actor };
+        const rules = ownEdit ? settings : changed;
+        const decision = decide(before, rules, ownEdit ? own : saved, now);
+        const { item } = decision;
+        const level = switchAtOf(item, rules);
+        // An edit applies the level when it moves the item's; the store's applies to items without one.
+        const applies = ownEdit ? level !== switchAtOf(before, settings) : before.switchAt === null;
+        const allowed = canBackorder(item, rules, now);
+        if (!applies) expect(item.enabled).toBe(before.enabled && allowed);
+        if (applies && item.stock <= level && allowed && before.switchedBy !== 'merchant')
+          expect(item.enabled).toBe(true);
+        if (applies && item.stock > level && before.switchedBy === 'rules' && before.status === 'backorder')
+          expect(item.enabled).toBe(false);
+        // The merchant's switch stays as set unless the threshold or the date stops it.
+        if (before.switchedBy === 'merchant') expect(item.enabled).toBe(before.enabled && allowed);
+        // Above the level the platform is offered the units on hand only: no backorder room.
+        if (item.stock > level) expect(platformQuantity(item, rules, now)).toBe(Math.max(0, item.stock));
+        expect(item.status).toBe(computeStatus(item, rules, now));
+        const switched = item.enabled !== before.enabled;
+        expect(switchNotices(decision)).toHaveLength(switched ? 1 : 0);
+        expect(item.switchedBy).toBe(switched ? 'rules' : before.switchedBy);
+      }),
+    );
+  });
+
+  it('saved and saved back, leaves the switches the rules or the merchant set as they were', () => {
+    fc.assert(
+      fc.property(scenario, ({ settings, changed, before, now }) => {
+        fc.pre(changed.switchCondition !== settings.switchCondition);
+        // A switch the rules set agrees with the level (a restock above it may leave one on: not here).
+        const level = settings.switchCondition;
+        const follows = { ...before, switchAt: null };
+        const agreed =
+          follows.switchedBy === 'rules' ? { ...follows, enabled: follows.stock <= level } : follows;
+        const start = { ...agreed, status: computeStatus(agreed, settings, now) };
+        const there = decide(start, changed, { type: 'switch-condition', key: 'there', actor }, now).item;
+        const back = decide(there, settings, { type: 'switch-condition', key: 'back', actor }, now).item;
+        const allowed = canBackorder(start, settings, now);
+        if (start.switchedBy !== null) expect(back.enabled).toBe(start.enabled && allowed);
+        else if (start.enabled) expect(back.enabled).toBe(allowed);
+        expect(back.status).toBe(computeStatus(back, settings, now));
+      }),
+    );
+  });
+});
+
 /** What the merchant and the platform may do when the platform enforces the published quantity. */
 type Intent =
   | { kind: 'sale'; share: number }
@@ -325,6 +409,7 @@ const intentArb: fc.Arbitrary<Intent> = fc.oneof(
       (e) =>
         e.type === 'manual-toggle' ||
         e.type === 'tick' ||
+        e.type === 'switch-condition' ||
         e.type === 'assign' ||
         e.type === 'unassign' ||
         e.type === 'on-hand',

@@ -56,6 +56,12 @@ const ev = {
   unassign: (): ItemEvent => ({ type: 'unassign', key: key(), actor: merchant }),
 };
 
+/** A tracked item as it was under the store's switch condition `level` (status computed with it). */
+function under(level: number, overrides: Partial<ItemState> = {}): ItemState {
+  const base = itemState(overrides);
+  return { ...base, status: computeStatus(base, { ...settings, switchCondition: level }, now) };
+}
+
 const apply = (state: ItemState, event: ItemEvent, at: Date = now): Decision =>
   decide(state, settings, event, at);
 
@@ -437,9 +443,32 @@ describe('editing an item', () => {
     expect(d.item.backInStockDate).toBeNull();
   });
 
-  it('raising the switch condition does not switch backorder on by itself', () => {
+  it('raising its own switch condition to its stock or above switches backorder on, with an email', () => {
     const d = apply(item({ stock: 3 }), ev.edit({ switchAt: 5 }));
+    expect(d.item).toMatchObject({ enabled: true, switchedBy: 'rules', status: 'backorder' });
+    expect(emails(d)).toEqual([{ type: 'notify-owner', kind: 'enabled', reason: 'switch_condition' }]);
+    expect(pushes(d)).toHaveLength(1);
+  });
+
+  it('lowering its own switch condition below its stock switches off what the condition switched on', () => {
+    const before = under(5, { stock: 3, switchAt: 5, enabled: true, switchedBy: 'rules' });
+    expect(before.status).toBe('backorder');
+    const d = apply(before, ev.edit({ switchAt: 2 }));
     expect(d.item).toMatchObject({ enabled: false, status: 'in_stock' });
+    expect(emails(d)).toEqual([{ type: 'notify-owner', kind: 'disabled', reason: 'switch_condition' }]);
+    expect(platformQuantity(d.item, settings, now)).toBe(3);
+  });
+
+  it('clearing its own switch condition applies the store’s', () => {
+    const before = under(5, { stock: 3, switchAt: 5, enabled: true, switchedBy: 'rules' });
+    const d = apply(before, ev.edit({ switchAt: null }));
+    expect(d.item).toMatchObject({ switchAt: null, enabled: false, status: 'in_stock' });
+  });
+
+  it('that leaves its switch condition as it was switches nothing on', () => {
+    // Off at the condition (the threshold was used up, and is raised now): an edit alone is no level.
+    const d = apply(item({ stock: 0, threshold: 0, switchedBy: 'rules' }), ev.edit({ threshold: 5 }));
+    expect(d.item).toMatchObject({ enabled: false, threshold: 5 });
     expect(emails(d)).toEqual([]);
   });
 
@@ -460,6 +489,127 @@ describe('editing an item', () => {
     expect(d.rejected).toEqual({ code: 'invalid', message: expect.stringMatching(field) });
     expect(d.item).toBe(before);
     expect(d.effects).toEqual([]);
+  });
+});
+
+describe('a saved switch condition: a level, not only a crossing', () => {
+  /** The store's condition saved at `level` and applied to the item. */
+  const saved = (state: ItemState, level: number): Decision =>
+    decide(
+      state,
+      { ...settings, switchCondition: level },
+      { type: 'switch-condition', key: key(), actor: merchant },
+      now,
+    );
+
+  it('raised to the stock or above switches backorder on now, with an email and the room published', () => {
+    const d = saved(item({ stock: 3, threshold: 10 }), 5);
+    expect(d.item).toMatchObject({ enabled: true, switchedBy: 'rules', status: 'backorder' });
+    expect(emails(d)).toEqual([{ type: 'notify-owner', kind: 'enabled', reason: 'switch_condition' }]);
+    expect(pushes(d)).toHaveLength(1);
+    expect(platformQuantity(d.item, { ...settings, switchCondition: 5 }, now)).toBe(13);
+  });
+
+  it('raised switches on an item off at the old condition too, where the rules now allow', () => {
+    // Switched off when its threshold was used up; the threshold was raised since.
+    const d = saved(item({ stock: -2, threshold: 5, switchedBy: 'rules' }), 1);
+    expect(d.item).toMatchObject({ enabled: true, status: 'backorder' });
+  });
+
+  it.each([
+    ['the threshold is used up', { threshold: 0 }],
+    ['the back-in-stock date has been reached', { backInStockDate: '2026-03-10' }],
+    ['the merchant switched it off by hand', { switchedBy: 'merchant' as const }],
+    ['it has a switch condition of its own', { switchAt: 2 }],
+  ])('raised switches nothing on when %s', (_why, overrides) => {
+    const d = saved(item({ stock: 3, ...overrides }), 5);
+    expect(d.item.enabled).toBe(false);
+    expect(emails(d)).toEqual([]);
+  });
+
+  it('raised above the stock of an item with backorder on changes nothing', () => {
+    const before = under(5, { stock: 3, enabled: true, switchedBy: 'rules' });
+    const d = saved(before, 8);
+    expect(d.item).toEqual({ ...before, lastEventKey: d.item.lastEventKey });
+    expect(d.effects).toEqual([]);
+  });
+
+  it('lowered below the stock switches off what it switched on and withdraws the room', () => {
+    const before = under(5, { stock: 3, threshold: 10, enabled: true, switchedBy: 'rules' });
+    expect(platformQuantity(before, { ...settings, switchCondition: 5 }, now)).toBe(13);
+    const d = saved(before, 0);
+    expect(d.item).toMatchObject({ enabled: false, switchedBy: 'rules', status: 'in_stock' });
+    expect(emails(d)).toEqual([{ type: 'notify-owner', kind: 'disabled', reason: 'switch_condition' }]);
+    expect(pushes(d)).toHaveLength(1);
+    expect(platformQuantity(d.item, settings, now)).toBe(3);
+  });
+
+  it('lowered keeps a switch the merchant turned on: the room closes until stock falls to the new level', () => {
+    const before = under(5, { stock: 3, enabled: true, switchedBy: 'merchant' });
+    const d = saved(before, 0);
+    expect(d.item).toMatchObject({ enabled: true, switchedBy: 'merchant', status: 'in_stock' });
+    expect(emails(d)).toEqual([]);
+    expect(pushes(d)).toHaveLength(1);
+    expect(platformQuantity(d.item, settings, now)).toBe(3);
+    // Three units sold later: the room opens again at the new condition, no switch needed.
+    const sold = apply(d.item, ev.sale(3));
+    expect(sold.item).toMatchObject({ enabled: true, status: 'backorder' });
+  });
+
+  it('lowered switches off a switch the merchant turned on only when it cannot sell anything more', () => {
+    const before = under(5, { stock: -10, threshold: 10, enabled: true, switchedBy: 'merchant' });
+    const d = saved(before, -20);
+    expect(d.item.enabled).toBe(false);
+    expect(emails(d)).toEqual([{ type: 'notify-owner', kind: 'disabled', reason: 'threshold_used_up' }]);
+  });
+
+  it('lowered leaves a switch the rules left on after a restock (no room open) as it is', () => {
+    const before = under(5, { stock: 20, enabled: true, switchedBy: 'rules' });
+    expect(before.status).toBe('in_stock');
+    const d = saved(before, 0);
+    expect(d.item.enabled).toBe(true);
+    expect(d.effects).toEqual([]);
+  });
+
+  it('raised and lowered back leaves every product as it was, the merchant’s switch included', () => {
+    const rules = under(0, { stock: 3 });
+    const byHand = under(0, { stock: 3, enabled: true, switchedBy: 'merchant' });
+    const raised = [saved(rules, 5).item, saved(byHand, 5).item];
+    expect(raised.map((i) => [i.enabled, i.status])).toEqual([
+      [true, 'backorder'],
+      [true, 'backorder'],
+    ]);
+    const back = raised.map((i) => saved(i, 0).item);
+    expect(back.map((i) => [i.enabled, i.switchedBy, i.status])).toEqual([
+      [false, 'rules', 'in_stock'],
+      [true, 'merchant', 'in_stock'],
+    ]);
+  });
+
+  it('saved again under a new key, or delivered twice, changes nothing more', () => {
+    const first = saved(item({ stock: 3 }), 5);
+    const again = decide(
+      first.item,
+      { ...settings, switchCondition: 5 },
+      { type: 'switch-condition', key: key(), actor: merchant },
+      now,
+    );
+    expect({ ...again.item, lastEventKey: null }).toEqual({ ...first.item, lastEventKey: null });
+    expect(again.effects).toEqual([]);
+  });
+});
+
+describe('who moved the switch last', () => {
+  it('is the merchant after a switch by hand, the rules after a switch they make', () => {
+    expect(apply(item({ stock: 0 }), ev.toggle(true)).item.switchedBy).toBe('merchant');
+    expect(apply(item({ stock: 1 }), ev.sale(1)).item.switchedBy).toBe('rules');
+    const onByHand = item({ stock: -9, threshold: 10, enabled: true, switchedBy: 'merchant' });
+    expect(apply(onByHand, ev.sale(1)).item).toMatchObject({ enabled: false, switchedBy: 'rules' });
+  });
+
+  it('is forgotten when the item is unassigned', () => {
+    const d = apply(item({ stock: 0, enabled: true, switchedBy: 'merchant' }), ev.unassign());
+    expect(d.item.switchedBy).toBeNull();
   });
 });
 

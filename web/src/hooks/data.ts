@@ -2,7 +2,7 @@
  * The admin's data hooks: one per API resource, each returning plain data and async actions that
  * throw ApiError. No UI library here: the BigDesign pages (and a future Polaris admin) render them.
  */
-import { useCallback } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { query } from '../api/client';
 import type {
   ActivityEvent,
@@ -25,10 +25,18 @@ export function useSession() {
   return useResource(() => api.get<Session>('/api/session'), [api]);
 }
 
+/** How often the Settings page asks how far a new switch condition is, while it is being applied. */
+export const SWITCH_APPLY_POLL_MS = 1000;
+
 export function useSettings() {
   const api = useApi();
-  const res = useResource(() => api.get<Settings>('/api/settings'), [api]);
+  const [applying, setApplying] = useState(false);
+  const res = useResource(() => api.get<Settings>('/api/settings'), [api], {
+    pollMs: applying ? SWITCH_APPLY_POLL_MS : undefined,
+  });
   const { setData } = res;
+  const status = res.data?.switchConditionApply?.status;
+  useEffect(() => setApplying(status === 'applying'), [status]);
   const save = useCallback(
     async (patch: Partial<Settings>) => {
       const saved = await api.put<Settings>('/api/settings', patch);

@@ -2,7 +2,7 @@
  * The admin's words for statuses, activity and import results: plain strings, no UI library, so
  * every admin (BigDesign now, Polaris later) says the same thing.
  */
-import type { ActivityEvent, ItemStatus } from '../api/types';
+import type { ActivityEvent, ItemStatus, SwitchConditionApply } from '../api/types';
 
 export const STATUS_LABEL: Record<ItemStatus, string> = {
   in_stock: 'In stock',
@@ -20,6 +20,8 @@ export const EVENT_LABEL: Record<string, string> = {
   'manual-toggle': 'Switched by hand',
   edit: 'Edited',
   tick: 'Date check',
+  'switch-condition': 'Switch condition applied',
+  'switch-condition-applied': 'Switch condition changed',
   oversold: 'Oversold',
   import: 'Imported',
   'import-applied': 'Import applied',
@@ -78,6 +80,10 @@ export function describeChange(e: ActivityEvent): string {
     parts.push(
       `${String(e.data.fileName ?? 'file')}: ${e.data.changed ?? 0} changed, ${e.data.refused ?? 0} refused`,
     );
+  if (e.type === 'switch-condition-applied')
+    parts.push(
+      `${String(e.data.from)} → ${String(e.data.to)}: ${Number(e.data.switchedOn)} switched on, ${Number(e.data.switchedOff)} switched off`,
+    );
   if (e.type === 'import-refused') parts.push(`row ${String(e.data.row)}: ${String(e.data.reason ?? '')}`);
   if (e.type === 'job-failed') parts.push(String(e.data.message ?? ''));
   if (e.type === 'oversold')
@@ -131,4 +137,34 @@ export function importDiff(from: object, to: object): string {
       return owed > 0 ? `${text} (${Number(after[k]) + owed} on the shelf, less ${owed} owed)` : text;
     })
     .join(' · ');
+}
+
+const products = (n: number) => `${n} product${n === 1 ? '' : 's'}`;
+
+/** What the Settings page says about the last change of the switch condition, while and once applied. */
+export function switchApplyNotice(
+  apply: SwitchConditionApply | null | undefined,
+): { type: 'info' | 'success' | 'error'; header: string; text: string } | null {
+  if (!apply) return null;
+  const counts = `backorder switched on for ${products(apply.switchedOn)} and off for ${products(apply.switchedOff)}`;
+  switch (apply.status) {
+    case 'applying':
+      return {
+        type: 'info',
+        header: `Applying the switch condition ${apply.to} to your products…`,
+        text: `So far ${counts}. You can leave this page: it goes on, and you get one email when it is done.`,
+      };
+    case 'applied':
+      return {
+        type: 'success',
+        header: `Switch condition changed from ${apply.from} to ${apply.to}`,
+        text: `Applied to your assigned products: ${counts}.`,
+      };
+    case 'failed':
+      return {
+        type: 'error',
+        header: `The switch condition ${apply.to} was not fully applied`,
+        text: `A problem on our side stopped it after ${counts}. Save the settings again to finish it.`,
+      };
+  }
 }

@@ -1,7 +1,8 @@
-import { Box, Button, FormGroup, Panel, Select } from '@bigcommerce/big-design';
+import { Box, Button, FormGroup, InlineMessage, Panel, Select } from '@bigcommerce/big-design';
 import { useCallback, useMemo } from 'react';
 import type { Settings } from '../../api/types';
 import { useSettings, useTemplates } from '../../hooks/data';
+import { switchApplyNotice } from '../../hooks/describe';
 import { SETTINGS_FIELDS } from '../../hooks/fields';
 import {
   settingsPatch,
@@ -38,11 +39,15 @@ export function SettingsForm(props: {
   const { save } = props;
   const submit = useCallback(
     async (v: SettingsValues) => {
-      await save(settingsPatch(v));
-      toast.success('Settings saved.');
+      const saved = await save(settingsPatch(v));
+      const applying = saved.switchConditionApply?.status === 'applying';
+      toast.success(
+        applying ? 'Settings saved. Applying the switch condition to your products…' : 'Settings saved.',
+      );
     },
     [save],
   );
+  const notice = switchApplyNotice(props.settings.switchConditionApply);
   const form = useForm(settingsValues(props.settings), validateSettings, submit);
   const { values, set, errors } = form;
   const zoneOptions = useMemo(() => {
@@ -64,9 +69,17 @@ export function SettingsForm(props: {
     >
       <Panel
         header="When products switch to backorder"
-        description="Backorder switches on for an assigned product when its stock falls to this level or below, and off again when stock comes back."
+        description="Backorder switches on for an assigned product when its stock falls to this level or below. Saving a new level applies it now: raising it switches on backorder for every assigned product at or below the new level; lowering it switches off those above it that it had switched on. A switch you set by hand stays as you set it (unless the threshold is used up or the back-in-stock date is reached), and a product with a level of its own keeps it."
       >
         <FormField form={form} spec={SETTINGS_FIELDS.switchCondition} />
+        {notice && (
+          <InlineMessage
+            marginBottom="medium"
+            type={notice.type}
+            header={notice.header}
+            messages={[{ text: notice.text }]}
+          />
+        )}
         <FormGroup>
           <Select
             label="Default template"
