@@ -13,8 +13,14 @@ const profile = readProfile();
 /** Set-up, the load with its faults, at most four minutes of settling, the checks. */
 const RUN_TIMEOUT_MS = 15 * 60_000;
 
+/** One line per run, printed after the last one. */
+const summary: string[] = [];
+
 describe(`fault suite: ${profile.name} profile, seed ${profile.seed}`, () => {
-  afterAll(() => cleanUpAll());
+  afterAll(async () => {
+    await cleanUpAll();
+    if (summary.length > 1) process.stdout.write(`\n=== ${summary.length} runs ===\n${summary.join('\n')}\n`);
+  });
 
   for (let run = 1; run <= profile.runs; run++) {
     const seed = profile.seed + run - 1;
@@ -25,6 +31,9 @@ describe(`fault suite: ${profile.name} profile, seed ${profile.seed}`, () => {
           process.stdout.write(`  [run ${run}, ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
         const outcome = await chaosRun(profile, seed, log);
         process.stdout.write(outcome.report);
+        summary.push(
+          `  run ${run} (seed ${seed}): ${outcome.checks.map((c) => `${c.name.split('.')[0]} ${c.pass ? 'pass' : 'FAIL'}`).join(', ')}; ${outcome.headline}`,
+        );
         const broken = outcome.checks
           .filter((c) => !c.pass)
           .map((c) => `${c.name}: ${c.violations.length} violations`);

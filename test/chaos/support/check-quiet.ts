@@ -61,8 +61,6 @@ export function checkQuiet(e: Evidence): Check {
     name: '4. quiet within a minute of the last input',
     pass: violations.length === 0,
     figures: [
-      `settle: ${settled.quiet ? 'quiet' : 'NOT quiet'}; last activity ${((settled.lastActivityAt - settled.inputsEndedAt) / 1000).toFixed(0)} s after the last operation or fault, ` +
-        `last input (incl. retried deliveries) ${((settled.lastInputAt - settled.inputsEndedAt) / 1000).toFixed(0)} s after it`,
       `count events per warehouse count: ${perCount.toFixed(2)} (${onHand} / ${warehouseCounts}; target ≤ ${EVENTS_PER_COUNT_TARGET})`,
       `app's platform writes during the run: ${allWrites.length} calls; events its writes fired: ${e.platform.appEvents.filter((x) => x.at >= e.loadStartedAt).length}`,
     ],

@@ -26,6 +26,9 @@ export function runFigures(e: Evidence, app: AppProcesses): string[] {
       (refused.length ? ` (${[...reasons].map(([r, n]) => `${r} ${n}`).join(', ')})` : ''),
     ...faultFigures(e),
     orderLag(e),
+    `settle: ${e.settled.quiet ? 'quiet' : 'NOT quiet'}, last activity ${secs(e.settled.lastActivityAt - e.settled.inputsEndedAt)} ` +
+      `after the last operation or fault (last input, retried deliveries included, at +${secs(e.settled.lastInputAt - e.settled.inputsEndedAt)})`,
+    `items the platform showed as not purchasable at some point: ${[...e.history.values()].filter((h) => h.some((x) => !x.purchasable)).length}`,
     `deliveries to the app: ${deliveries.length} attempts, ${ok} answered 2xx, ${answered.length - ok} other answers, ` +
       `${deliveries.length - answered.length} unanswered; ${retried} webhooks retried`,
     `app log lines at error level: ${errors}`,

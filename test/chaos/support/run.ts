@@ -3,6 +3,7 @@
  * as three processes; the merchant's set-up; the load with the faults; settling; the invariants.
  * Everything it started is stopped and removed at the end, pass or fail.
  */
+import path from 'node:path';
 import { startMailCatcher, type MailCatcher } from '../../../core/mail/catcher';
 import { AppProcesses } from './app';
 import { AppDb } from './app-db';
@@ -12,6 +13,7 @@ import { checkOrdersOnce } from './check-orders';
 import { checkQuiet } from './check-quiet';
 import { checkPlatformMatches, checkThreshold } from './check-stock';
 import { cleanUpAll } from './children';
+import { writeDump } from './dump';
 import { gather, type Check } from './evidence';
 import { planFaults, runFaults } from './faults';
 import { runLoad } from './load';
@@ -27,6 +29,8 @@ import { settle } from './settle';
 export interface RunOutcome {
   checks: Check[];
   report: string;
+  /** The run's key figure: items matching the platform. */
+  headline: string;
 }
 
 export async function chaosRun(
@@ -119,7 +123,10 @@ export async function chaosRun(
     ];
     const took = `${((Date.now() - began) / 1000).toFixed(0)} s`;
     const title = `${profile.name} run, seed ${seed}, ${profile.ops} operations at ${profile.rate}/s, faults ${profile.faults ? 'on' : 'off'} (${took})`;
-    return { checks, report: printRun(title, runFigures(evidence, app), checks) };
+    let report = printRun(title, runFigures(evidence, app), checks);
+    if (checks.some((c) => !c.pass))
+      report += `  evidence per item: ${path.relative(process.cwd(), writeDump(evidence, seed))}\n`;
+    return { checks, report, headline: checks[0]!.figures[0]! };
   } finally {
     await app?.stop().catch(() => undefined);
     await db?.close().catch(() => undefined);
