@@ -1,8 +1,9 @@
 /**
  * The faults of a run: worker SIGKILLs (the worker restarted 3 s later, as a supervisor would), a
  * Redis outage (killed, back empty), a PostgreSQL outage (fast shutdown, started again), and a hung
- * Redis (SIGSTOP, then SIGCONT). They follow each other through the load, and past its end when the
- * load is shorter than they are. A merchant change is made during each outage.
+ * Redis (SIGSTOP, then SIGCONT). They follow each other through the load (a hung Redis, a Redis
+ * outage, a PostgreSQL outage, with kills before and after), and past its end when the load is
+ * shorter than they are. A merchant change is made during each outage.
  */
 import type { AdminClient } from '../../support/demo-store';
 import type { AppProcesses } from './app';
@@ -33,14 +34,15 @@ export const MERCHANT_WITHIN_MS = 120_000;
 
 export function planFaults(profile: Profile, loadMs: number): PlannedFault[] {
   if (!profile.faults) return [];
+  // The hang first, while the flood is on (its deliveries pile up behind it); kills before the
+  // outages and after them, alternately.
   const kinds: Array<[FaultKind, number]> = [
+    ['hung Redis', profile.hangMs],
     ['Redis outage', profile.redisOutageMs],
     ['PostgreSQL outage', profile.postgresOutageMs],
-    ['hung Redis', profile.hangMs],
   ];
-  // Kills go before the first outage and after the others, alternately.
   for (let k = 0; k < profile.kills; k++)
-    kinds.splice(k % 2 === 0 ? 0 : Math.min(kinds.length, 2 + k), 0, ['worker SIGKILL', RESTART_AFTER_MS]);
+    kinds.splice(k % 2 === 0 ? 0 : kinds.length, 0, ['worker SIGKILL', RESTART_AFTER_MS]);
   const busy = kinds.reduce((sum, [, ms]) => sum + ms, 0);
   const gap = Math.max(2000, (loadMs * 0.9 - busy) / kinds.length);
   let at = Math.min(3000, loadMs * 0.05);

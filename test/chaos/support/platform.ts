@@ -93,7 +93,7 @@ export class Platform {
     }
     if (chosen.length < count)
       throw new Error(`the demo store has only ${chosen.length} stock-tracked items`);
-    return chosen;
+    return chosen.slice(0, count);
   }
 
   sellable(t: Target): Sellable {

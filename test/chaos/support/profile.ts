@@ -48,15 +48,16 @@ const PROFILES: Record<Profile['name'], Omit<Profile, 'runs' | 'seed'>> = {
     threshold: 20,
     switchCondition: 0,
   },
+  // Slower, with shorter faults, so that they still fall within the load.
   quick: {
     name: 'quick',
     ops: 600,
-    rate: 50,
+    rate: 25,
     faults: true,
     kills: 1,
-    redisOutageMs: 8000,
-    postgresOutageMs: 8000,
-    hangMs: 5000,
+    redisOutageMs: 5000,
+    postgresOutageMs: 5000,
+    hangMs: 3000,
     // BigCommerce's schedule scaled down, so a short run does not wait a minute for its retries.
     retryDelaysMs: [10, 30, 60, 120, 300].map((s) => s * 1000),
     quietWithinMs: 60_000,
