@@ -3,6 +3,9 @@
  * often its webhook came: one `sale` entry per order line, for its quantity; and a sale whose webhook
  * reached the app after a count the warehouse took after the order must not be taken off the stock
  * that count already left it out of (units sold from stock on hand) — that is counting it twice.
+ * Which count the app applied is told by its level: an `on-hand` entry of that level, written after
+ * the count was taken and before the sale (an echo of the same level could pass for it; the item's
+ * stock, invariant 1, says whether it mattered).
  */
 import type { WebhookPayload } from '../../../emulator';
 import { groupBy, itemIdOf, type Check, type Evidence } from './evidence';
