@@ -14,6 +14,7 @@ import { controlRouter } from './routes/control';
 import { oauthRouter } from './routes/oauth';
 import { EmulatorState, type CreateStoreInput } from './state';
 import type { EmulatedStore } from './store';
+import type { WebhookPayload } from './events';
 import { DEFAULT_RETRY_DELAYS_MS, WebhookDispatcher, type DeliveryRecord } from './webhooks';
 
 export type { AppUrls, CallbackResult } from './app-lifecycle';
@@ -57,6 +58,11 @@ export interface EmulatorOptions {
   /** How many exchanges and delivery records to keep (oldest dropped first); default 10,000. */
   historyLimit?: number;
   log?: (line: string) => void;
+  /**
+   * Called synchronously with each event a store fires (whether or not a hook takes it), at the
+   * moment it happens: the platform's exact order of events, for tests that need it.
+   */
+  onEvent?: (storeHash: string, payload: WebhookPayload) => void;
 }
 
 export interface Emulator {
@@ -103,7 +109,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const state: EmulatorState = new EmulatorState({
     stateFile: options.stateFile,
     log,
-    onEvent: (store, scope, data) => dispatcher.fire(store.data, store.hooks, scope, data),
+    onEvent: (store, scope, data) => {
+      const payload = dispatcher.fire(store.data, store.hooks, scope, data);
+      options.onEvent?.(store.hash, payload);
+    },
   });
   const dispatcher = new WebhookDispatcher({
     clientSecret: options.clientSecret,

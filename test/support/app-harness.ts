@@ -149,7 +149,7 @@ export function sessionFrom(html: string): string {
  * registered every webhook. Answers the admin API as the embedded app calls it, and the secret header
  * the hooks carry (for deliveries a test forges).
  */
-export async function installApp(h: Harness, hash: string, timeoutMs = 10_000) {
+export async function installApp(h: Pick<Harness, 'emulator' | 'appUrl'>, hash: string, timeoutMs = 10_000) {
   const api = adminClient(h.appUrl, sessionFrom((await h.emulator.install(hash)).body));
   const hooks = await eventually(
     () => {
