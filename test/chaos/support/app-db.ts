@@ -55,7 +55,7 @@ export class AppDb {
   async items(): Promise<AppItem[]> {
     const { rows } = await this.pool.query(
       `select id, product_id, variant_id, sku, stock, threshold, switch_at, incoming_stock,
-              back_in_stock_date::text as back_in_stock_date, enabled, status, tracked
+              back_in_stock_date::text as back_in_stock_date, enabled, status, tracked, switched_by
          from items where store_id = $1 order by id`,
       [await this.store()],
     );
@@ -73,6 +73,7 @@ export class AppDb {
         enabled: r.enabled,
         status: r.status,
         tracked: r.tracked,
+        switchedBy: r.switched_by,
         lastEventKey: null,
       },
     }));
