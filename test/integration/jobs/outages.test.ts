@@ -101,21 +101,26 @@ describe('when Redis goes away', () => {
     const leaseMs = 1000;
     // The worker that dies: its pass never ends and its connection goes with it, so nothing extends
     // its lease or clears the store's "queued" flag.
-    const dying = new IORedis(redis.url, { maxRetriesPerRequest: 1 });
+    // No offline queue: once it is gone, its commands fail at once instead of waiting for it.
+    const dying = new IORedis(redis.url, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
     dying.on('error', () => undefined);
+    await new Promise((ready) => dying.once('ready', ready));
     const doomed = storeDrain(dying, prefix, 'sync', leaseMs);
     await doomed.request(1, async () => undefined);
     let holding!: () => void;
+    let resolveDoomed!: () => void;
+    let over = false;
     const held = new Promise<void>((r) => (holding = r));
-    void doomed
+    const doomedDrain = doomed
       .drain(
         1,
         async () => {
+          if (over) return;
           holding();
           dying.disconnect();
-          await new Promise(() => undefined);
+          await new Promise<void>((r) => (resolveDoomed = r));
         },
-        async () => true,
+        async () => !over,
       )
       .catch(() => undefined);
     await held;
@@ -141,6 +146,10 @@ describe('when Redis goes away', () => {
     );
     expect(taken.passes).toBe(1);
     expect(Date.now() - t0).toBeLessThan(3 * leaseMs);
+    // The test is over: let the dead holder's pass end, so its timer stops.
+    over = true;
+    resolveDoomed();
+    await doomedDrain;
     redisOk.disconnect();
   });
 });
