@@ -18,9 +18,11 @@ export interface ForgedCount {
   value: number;
   /** The payload's `created_at` (seconds); now by default. */
   createdAt?: number;
+  /** `absolute` (a count, the default) or `relative` (a change by `value`, as an API adjustment's). */
+  method?: 'absolute' | 'relative';
 }
 
-/** POSTs an absolute `store/product/inventory/updated` delivery; answers the app's HTTP status. */
+/** POSTs a `store/product/inventory/updated` delivery; answers the app's HTTP status. */
 export async function deliverInventoryCount(count: ForgedCount): Promise<number> {
   const id = `msg_${randomBytes(8).toString('hex')}`;
   const body = JSON.stringify({
@@ -29,7 +31,7 @@ export async function deliverInventoryCount(count: ForgedCount): Promise<number>
     data: {
       type: 'product',
       id: count.productId,
-      inventory: { product_id: count.productId, method: 'absolute', value: count.value },
+      inventory: { product_id: count.productId, method: count.method ?? 'absolute', value: count.value },
     },
     hash: randomBytes(20).toString('hex'),
     created_at: count.createdAt ?? Math.floor(Date.now() / 1000),

@@ -7,22 +7,25 @@ import type IORedis from 'ioredis';
 import type { StockReport } from '../core/use-cases/ingest-platform-change.use-case';
 
 /**
- * KEYS: waiting reports, newest stamp seen per product. A report older than the newest seen for its
- * product (even one already applied and gone from the waiting hash) is dropped: a late delivery never
- * overwrites a newer count. Stamps are validated before they get here (whole seconds, whole
- * milliseconds); a stored stamp that is not two whole numbers (written by an older version) is
- * taken as no stamp, so it can never wedge its product.
+ * KEYS: waiting reports, newest count stamp seen per product. ARGV: the report's field, the report,
+ * its stamp (seconds, ms), and the field its stamp is kept under ('' for none). A count older than the
+ * newest seen for its product (even one already applied and gone from the waiting hash) is dropped: a
+ * late count never overwrites a newer one. Stamps are validated before they get here (whole
+ * seconds, whole milliseconds); a stored stamp that is not two whole numbers (written by an older
+ * version) is taken as no stamp, so it can never wedge its product.
  */
 const OFFER = `
-local seen = redis.call('hget', KEYS[2], ARGV[1])
 local nc, nr = tonumber(ARGV[3]), tonumber(ARGV[4])
-if seen then
-  local c, r = string.match(seen, '^(%d+):(%d+)$')
-  if c and (tonumber(c) > nc or (tonumber(c) == nc and tonumber(r) > nr)) then return 0 end
+if ARGV[5] ~= '' then
+  local seen = redis.call('hget', KEYS[2], ARGV[5])
+  if seen then
+    local c, r = string.match(seen, '^(%d+):(%d+)$')
+    if c and (tonumber(c) > nc or (tonumber(c) == nc and tonumber(r) > nr)) then return 0 end
+  end
+  redis.call('hset', KEYS[2], ARGV[5], ARGV[3] .. ':' .. ARGV[4])
+  -- A store reinstalled after an uninstall set the stamps to expire: they are kept again.
+  redis.call('persist', KEYS[2])
 end
-redis.call('hset', KEYS[2], ARGV[1], ARGV[3] .. ':' .. ARGV[4])
--- A store reinstalled after an uninstall set the stamps to expire: they are kept again.
-redis.call('persist', KEYS[2])
 redis.call('hset', KEYS[1], ARGV[1], ARGV[2])
 return 1`;
 
@@ -41,7 +44,7 @@ return redis.call('hgetall', KEYS[2])`;
 const SEEN_AFTER_UNINSTALL_SECONDS = 3 * 24 * 3600;
 
 export interface StockReports {
-  /** Keeps the report unless a newer one for the same product (and kind) is already waiting. */
+  /** Keeps the report, unless it is a count older than one already seen for its product. */
   offer(storeId: number, report: StockReport): Promise<void>;
   /** The reports of an unfinished pass if there are any, else the waiting ones. */
   take(storeId: number): Promise<StockReport[]>;
@@ -59,8 +62,12 @@ export function stockReports(redis: IORedis, prefix: string): StockReports {
   const key = (storeId: number) => `${prefix}:stock-reports:${storeId}`;
   const inflight = (storeId: number) => `${prefix}:stock-reports:${storeId}:in-flight`;
   const seen = (storeId: number) => `${prefix}:stock-reports:${storeId}:seen`;
+  // An edit is read again whatever it said, so one waits per product; every count and change waits
+  // on its own (a count pays units owed, a change adds up: merging two would lose one).
   const field = (r: StockReport) =>
-    `${r.kind === 'drift' ? 'drift' : 'stock'}|${r.productId}|${r.variantId ?? ''}`;
+    r.kind === 'drift' ? `drift|${r.productId}` : `${r.kind}|${r.productId}|${r.variantId ?? ''}|${r.key}`;
+  const stampField = (r: StockReport) =>
+    r.kind === 'level' ? `stock|${r.productId}|${r.variantId ?? ''}` : '';
   return {
     offer: async (storeId, report) =>
       void (await redis.eval(
@@ -72,6 +79,7 @@ export function stockReports(redis: IORedis, prefix: string): StockReports {
         JSON.stringify(report),
         String(Math.trunc(report.createdAt)),
         String(Math.trunc(report.receivedAt)),
+        stampField(report),
       )),
     take: async (storeId) => {
       const flat = (await redis.eval(TAKE, 2, key(storeId), inflight(storeId))) as string[];

@@ -32,6 +32,7 @@ const KEEP = {
   'inventory.v3.yml': {
     '/inventory/items': ['get'],
     '/inventory/adjustments/absolute': ['put'],
+    '/inventory/adjustments/relative': ['post'],
   },
   'webhooks.v3.yml': {
     '/hooks': ['get', 'post'],

@@ -4,7 +4,8 @@
  * published. Page-wide updates lock their rows in id order, as every other item lock is taken.
  */
 import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
-import type { Db } from './client';
+import type { PublishedState } from '../domain/level-ledger';
+import { selectRows, type Db } from './client';
 import type { ItemRow } from './items.repo';
 import { items } from './schema';
 
@@ -39,15 +40,38 @@ export async function hasDirtyItems(db: Db, storeId: number): Promise<boolean> {
   return row !== undefined;
 }
 
-/** Each item's publication as about to be sent (`published_state`), in one statement. */
-export async function writePublishedStates(db: Db, states: Array<{ id: number; state: unknown }>) {
-  await updateInIdOrder(
-    db,
-    states,
-    sql`update items i set published_state = v.state
-        from json_to_recordset(${JSON.stringify(states)}::json) as v(id bigint, state jsonb)
-        where i.id = v.id`,
-  );
+/** An item's ledger of its level on the platform, as stored. */
+export interface LedgerRow {
+  id: number;
+  level: number | null;
+  state: PublishedState;
+}
+
+/**
+ * Runs `change` on the given items' ledgers with their rows locked (in id order, as every item lock is
+ * taken), and saves what it answers: the ledger moves under the same lock as every other change of the
+ * item, so a count or a sale landing meanwhile is never lost.
+ */
+export async function changeLedgers(
+  db: Db,
+  ids: number[],
+  change: (rows: LedgerRow[]) => LedgerRow[],
+): Promise<LedgerRow[]> {
+  if (ids.length === 0) return [];
+  return db.transaction(async (tx) => {
+    const rows = await selectRows<{ id: number; level: number | null; state: PublishedState | null }>(
+      tx,
+      sql`select id::float8 as id, platform_level as level, published_state as state from items
+          where id in (select value::bigint from json_array_elements_text(${JSON.stringify(ids)}::json))
+          order by id for update`,
+    );
+    const next = change(rows.map((r) => ({ id: r.id, level: r.level, state: r.state ?? {} })));
+    await tx.execute(sql`
+      update items i set platform_level = v.level, published_state = v.state
+      from json_to_recordset(${JSON.stringify(next)}::json) as v(id bigint, level int, state jsonb)
+      where i.id = v.id`);
+    return next;
+  });
 }
 
 /** Marks the versions read as published: a change made meanwhile stays dirty for the next pass. */

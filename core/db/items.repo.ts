@@ -57,6 +57,9 @@ export async function upsertAssignable(db: Db, storeId: number, rows: NewItem[])
         sku: fresh('sku'),
         name: fresh('name'),
         stock: fresh('stock'),
+        // The platform's level as read now; what the app had on its way for the item is history.
+        platformLevel: fresh('platform_level'),
+        publishedState: sql`null`,
         threshold: fresh('threshold'),
         switchAt: sql`null`,
         incomingStock: fresh('incoming_stock'),

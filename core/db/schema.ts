@@ -19,6 +19,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import type { OutboxPayload } from './outbox-payload';
+import type { PublishedState } from '../domain/level-ledger';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
@@ -149,8 +150,14 @@ export const items = pgTable(
     lastEventKey: text('last_event_key'),
     /** Bumped on every change; platform-sync publishes only the newest version. */
     version: integer('version').notNull().default(1),
-    /** The last state confirmed written to the platform (for drift checks and loop detection). */
-    publishedState: jsonb('published_state').$type<Record<string, unknown>>(),
+    /**
+     * The platform's count as the app knows it: the last warehouse count, less the sales since, plus
+     * the app's own adjustments. The app writes the difference to the level it wants, never a level.
+     * Null until first known (read from the catalog at assignment).
+     */
+    platformLevel: integer('platform_level'),
+    /** What the app last had the platform show, and its adjustments on their way (PublishedState). */
+    publishedState: jsonb('published_state').$type<PublishedState>(),
     publishedVersion: integer('published_version').notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

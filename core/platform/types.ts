@@ -28,20 +28,30 @@ export interface CatalogPage {
   total: number;
 }
 
-/** What the app wants the platform to show and sell for one tracked variant. */
-export interface ItemPublication {
+/** Where a tracked variant's stock lives on the platform. */
+export interface StockTarget {
   productId: ProductId;
   variantId: VariantId;
-  /** Track inventory by variant (products with options) or by product (one base variant). */
+  /** Inventory kept per variant (products with options) or on the product (one base variant). */
   trackBy: 'product' | 'variant';
+}
+
+/** How one tracked variant is listed: purchase on or off, and the product-page text. */
+export interface ItemListing extends StockTarget {
   purchasable: boolean;
-  /** Units the platform may sell before it stops by itself (on hand + backorder room). */
-  quantity: number;
   /** Product-page text (availability description / purchasing-disabled message). */
   message: string;
 }
 
-export interface PublishResult {
+/**
+ * A change of the units the platform may sell, relative to whatever it holds when it lands: it
+ * composes with the sales and counts the platform takes meanwhile (an absolute level would undo them).
+ */
+export interface LevelAdjustment extends StockTarget {
+  delta: number;
+}
+
+export interface CallResult {
   calls: number;
 }
 
@@ -76,8 +86,11 @@ export interface WebhookSpec {
 
 /** What a webhook tells the app, whatever platform sent it. */
 export type PlatformEvent =
-  /** A product's (or one variant's) stock changed; `level` when the platform sent the count itself. */
-  | { kind: 'stock'; productId: ProductId; variantId?: VariantId; level?: number }
+  /**
+   * A product's (or one variant's) stock changed: to `level` (a count set on the platform), or by
+   * `delta` (a relative change: the app's own adjustment, or someone else's).
+   */
+  | { kind: 'stock'; productId: ProductId; variantId?: VariantId; level?: number; delta?: number }
   /** A product was edited: read it to see whether someone else changed what the app publishes. */
   | { kind: 'product-edited'; productId: ProductId }
   | { kind: 'product-created'; productId: ProductId }
@@ -117,7 +130,10 @@ export interface StorePlatform {
   storeInfo(): Promise<StoreInfo>;
   searchCatalog(query: { keyword?: string; page: number; limit: number }): Promise<CatalogPage>;
   getProducts(productIds: ProductId[]): Promise<CatalogProduct[]>;
-  publish(items: ItemPublication[]): Promise<PublishResult>;
+  /** Sets purchase on/off and the product-page text; never touches a level or the tracking mode. */
+  setListings(items: ItemListing[]): Promise<CallResult>;
+  /** Adjusts levels by the given amounts; refused when one would go below zero. */
+  adjustLevels(items: LevelAdjustment[]): Promise<CallResult>;
   /** Makes the store's hooks for `destination` exactly `spec` (creates, updates, re-activates). */
   ensureWebhooks(spec: WebhookSpec): Promise<void>;
   deleteWebhooks(destination: string): Promise<void>;

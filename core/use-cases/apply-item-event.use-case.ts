@@ -15,6 +15,8 @@ import {
 import { snapshot, toState, type ItemRow } from '../db/items.repo';
 import { ruleSettings } from '../db/settings.repo';
 import { decide, stateChanged } from '../domain/decide';
+import { adjustmentFor, type Ledger } from '../domain/level-ledger';
+import { platformQuantity } from '../domain/status';
 import type { Decision, Effect, ItemEvent, ItemState } from '../domain/types';
 import { relayCommitted, type RelayQueues } from './relay-outbox.use-case';
 
@@ -40,8 +42,9 @@ export async function applyEvent(
   storeId: number,
   itemId: number,
   event: ItemEvent,
+  options: ApplyOptions = {},
 ): Promise<Applied | undefined> {
-  const applied = await applyItemEvent(deps.db, storeId, itemId, event, deps.clock());
+  const applied = await applyItemEvent(deps.db, storeId, itemId, event, deps.clock(), options);
   if (applied) await relayCommitted(deps.db, deps.relay, applied.outbox);
   return applied;
 }
@@ -50,8 +53,6 @@ export async function applyEvent(
  * The one way an item changes: lock its row, run the rules, write the new state, its activity-log
  * entries and its effects in one transaction (a savepoint inside the caller's). Concurrent events for
  * one item are serialised by the row lock. Undefined when the store has no such item.
- * `ownerNotices: false` leaves the owner's emails out of the outbox, for a caller that sends one
- * summary instead (they stay in `decision.effects`).
  */
 export async function applyItemEvent(
   db: Db,
@@ -59,7 +60,7 @@ export async function applyItemEvent(
   itemId: number,
   event: ItemEvent,
   now: Date,
-  options: { ownerNotices?: boolean } = {},
+  options: ApplyOptions = {},
 ): Promise<Applied | undefined> {
   return db.transaction(async (tx) => {
     const before = await lockItem(tx, storeId, itemId);
@@ -70,15 +71,21 @@ export async function applyItemEvent(
       const decision = { item: toState(before), effects: [] };
       return { before, after: before, decision, changed: false, outbox: [] };
     }
-    const decision = decide(toState(before), await ruleSettings(tx, storeId), event, now);
+    const settings = await ruleSettings(tx, storeId);
+    const decision = decide(toState(before), settings, event, now);
     const next = decision.item;
     const changed = !decision.rejected && stateChanged(toState(before), next);
     if (decision.rejected || next.lastEventKey === before.lastEventKey) {
       return { before, after: before, decision, changed: false, outbox: [] };
     }
-    // The version marks the item for publishing: only when the rules asked for a platform write.
-    const republish = decision.effects.some((e) => e.type === 'push-state');
-    const after = await updateItem(tx, itemId, next, { touched: changed, republish });
+    // What the event did to the platform's level, as the ledger follows it.
+    const ledger = options.ledger?.({ level: before.platformLevel, state: before.publishedState ?? {} });
+    const off = ledger ? adjustmentFor(ledger, platformQuantity(next, settings, now)) !== 0 : false;
+    // The version marks the item for publishing: when the rules asked for a platform write, or the
+    // platform's level is no longer the one the item's state wants.
+    const republish = off || decision.effects.some((e) => e.type === 'push-state');
+    const values = ledger ? { ...next, platformLevel: ledger.level, publishedState: ledger.state } : next;
+    const after = await updateItem(tx, itemId, values, { touched: changed, republish });
     if (!changed && decision.effects.length === 0) {
       return { before, after, decision, changed, outbox: [] };
     }
@@ -106,6 +113,16 @@ export async function applyItemEvent(
     });
     return { before, after, decision, changed, outbox };
   });
+}
+
+export interface ApplyOptions {
+  /**
+   * Leaves the owner's emails out of the outbox, for a caller that sends one summary instead (they
+   * stay in `decision.effects`).
+   */
+  ownerNotices?: boolean;
+  /** What the event did to the platform's level: applied with it, once, under the item's lock. */
+  ledger?: (ledger: Ledger) => Ledger;
 }
 
 const countsOnce = (event: ItemEvent) =>

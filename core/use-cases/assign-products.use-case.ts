@@ -113,6 +113,7 @@ function itemsFor(product: CatalogProduct, t: Template): NewItem[] {
         sku: product.sku || base?.sku || '',
         name: product.name,
         stock: product.inventoryLevel,
+        platformLevel: product.inventoryLevel,
       },
     ];
   }
@@ -124,5 +125,6 @@ function itemsFor(product: CatalogProduct, t: Template): NewItem[] {
     sku: v.sku || product.sku,
     name: v.label ? `${product.name} — ${v.label}` : product.name,
     stock: v.inventoryLevel,
+    platformLevel: v.inventoryLevel,
   }));
 }

@@ -22,15 +22,19 @@ export interface StockReportDeps {
 export async function fileStockReport(deps: StockReportDeps, delivery: WebhookDelivery) {
   const { event } = delivery;
   if (event.kind !== 'stock' && event.kind !== 'product-edited') return { ignored: 'not a stock event' };
-  const stamps = { createdAt: delivery.createdAt ?? 0, receivedAt: delivery.receivedAt ?? 0 };
+  const stamps = {
+    key: delivery.deliveryId,
+    createdAt: delivery.createdAt ?? 0,
+    receivedAt: delivery.receivedAt ?? 0,
+  };
   const report: StockReport =
     event.kind === 'product-edited'
       ? { kind: 'drift', productId: event.productId, ...stamps }
       : {
-          kind: event.level === undefined ? 'read' : 'level',
+          kind: event.level === undefined ? 'delta' : 'level',
           productId: event.productId,
           ...(event.variantId === undefined ? {} : { variantId: event.variantId }),
-          ...(event.level === undefined ? {} : { value: event.level }),
+          value: event.level ?? event.delta ?? 0,
           ...stamps,
         };
   const worth = await worthReporting(deps, delivery.storeId, report);

@@ -1,20 +1,28 @@
 /**
- * What a platform webhook means for tracked items. Webhooks carry ids; the figures are read from the
- * platform (the authoritative source). The app's own catalog writes come back as webhooks too: a level
- * or state equal to what we last published is our echo and is dropped, so the app never loops.
+ * What a platform webhook means for tracked items. Warehouse counts carry their figure; relative
+ * changes carry theirs. The app's own adjustments come back as relative changes too: its ledger
+ * expects each one's echo (`core/domain/level-ledger.ts`), so they change nothing and the app never
+ * loops — recognised by the ledger, never by a level.
  */
 import type { Db } from '../db/client';
-import { itemsOfProduct, itemsOfProducts, type ItemRow, untrackDeletedProducts } from '../db/items.repo';
 import { logEvent } from '../db/events.repo';
+import { changeLedgers } from '../db/items-publish.repo';
+import {
+  getItem,
+  itemsOfProduct,
+  itemsOfProducts,
+  type ItemRow,
+  untrackDeletedProducts,
+} from '../db/items.repo';
 import { getSettings } from '../db/settings.repo';
 import { getStore } from '../db/stores.repo';
+import { changed, counted } from '../domain/level-ledger';
+import type { ProductId, VariantId } from '../domain/types';
 import { RetryableError } from '../errors';
-import type { Platforms } from './platforms';
-import type { CatalogProduct, ItemPublication } from '../platform/types';
+import type { CatalogProduct } from '../platform/types';
 import { applyEvent } from './apply-item-event.use-case';
 import { AssignError, assignProducts, type AssignDeps } from './assign-products.use-case';
-import type { RecentWrite } from './publish-store-items.use-case';
-import type { ProductId, VariantId } from '../domain/types';
+import type { Platforms } from './platforms';
 
 export interface IngestDeps extends AssignDeps {
   db: Db;
@@ -24,43 +32,38 @@ export interface IngestDeps extends AssignDeps {
 const platformActor = { kind: 'platform' } as const;
 
 /**
- * What a webhook said about a product, waiting for the store's next stock pass. `level`: an absolute
- * count (the webhook's own figure, a point in time: reading the platform later would mix in sales
- * that arrive as orders too). `read`: a relative change, resolved by reading the platform. `drift`:
- * the product was edited; read it to see whether someone else changed what we publish.
+ * What a webhook said about a product, waiting for the store's next stock pass. `level`: a warehouse
+ * count (the webhook's own figure, a point in time). `delta`: a relative change of the level (the app's
+ * own adjustment echoing back, or someone else's change). `drift`: the product was edited; read it to
+ * see whether someone else changed what the app shows.
  */
 export interface StockReport {
-  kind: 'level' | 'read' | 'drift';
+  kind: 'level' | 'delta' | 'drift';
   productId: ProductId;
   variantId?: VariantId;
   value?: number;
-  /** The platform's `created_at` (seconds), then our arrival time (ms): the later report wins. */
+  /** The delivery it came in: one report each, never merged with another (a count pays owed units). */
+  key: string;
+  /** The platform's `created_at` (seconds), then our arrival time (ms): the order reports apply in. */
   createdAt: number;
   receivedAt: number;
 }
 
-/**
- * Whether a webhook's report is worth a pass: the product is tracked, and an absolute count is not
- * the echo of our own write. Echoes are dropped here, not in the pass: waiting, an echo would replace
- * a newer real count for the same product (it arrives later than the count it lags behind).
- */
+/** Whether a webhook's report is worth a pass: the product is tracked. */
 export async function worthReporting(
-  deps: Pick<IngestDeps, 'db' | 'clock'>,
+  deps: Pick<IngestDeps, 'db'>,
   storeId: number,
   report: StockReport,
-): Promise<'untracked' | 'own write' | true> {
+): Promise<'untracked' | true> {
   const tracked = (await itemsOfProduct(deps.db, storeId, report.productId)).filter((i) => i.tracked);
-  if (tracked.length === 0) return 'untracked';
-  if (report.kind !== 'level') return true;
-  const counted = tracked.filter((i) => i.trackBy === 'product' || i.variantId === report.variantId);
-  const now = deps.clock();
-  return counted.length > 0 && counted.every((i) => isOwnEcho(i, report.value!, now)) ? 'own write' : true;
+  return tracked.length === 0 ? 'untracked' : true;
 }
 
 /**
- * One pass over a store's waiting reports: a level that is neither our own write nor already applied
- * becomes a count on hand; a purchasable flag we did not set is logged for the merchant. Products that
- * need reading are read in batches (50 a call).
+ * One pass over a store's waiting reports, in the platform's order (its stamp, then arrival): a count
+ * becomes a count on hand and resets the item's ledger; a relative change is the echo of the app's own
+ * adjustment (the ledger expects it) or someone else's change of stock; an edit whose listing the app
+ * did not set is logged for the merchant (products read in batches of 50).
  */
 export async function applyStockReports(deps: IngestDeps, storeId: number, reports: StockReport[]) {
   const store = await getStore(deps.db, storeId);
@@ -68,51 +71,75 @@ export async function applyStockReports(deps: IngestDeps, storeId: number, repor
   const tracked = (
     await itemsOfProducts(deps.db, storeId, [...new Set(reports.map((r) => r.productId))])
   ).filter((i) => i.tracked);
-  const trackedProducts = new Set(tracked.map((i) => i.productId));
-  const toRead = [...new Set(reports.filter((r) => r.kind !== 'level').map((r) => r.productId))].filter(
-    (id) => trackedProducts.has(id),
-  );
+  const drifted = [...new Set(reports.filter((r) => r.kind === 'drift').map((r) => r.productId))];
+  const read = drifted.filter((id) => tracked.some((i) => i.productId === id));
   const products = new Map(
-    toRead.length === 0
+    read.length === 0
       ? []
-      : (await deps.platforms.forStore(store).getProducts(toRead)).map((p) => [p.id, p] as const),
+      : (await deps.platforms.forStore(store).getProducts(read)).map((p) => [p.id, p] as const),
   );
   const byProduct = new Map<string, ItemRow[]>();
   for (const item of tracked) byProduct.set(item.productId, [...(byProduct.get(item.productId) ?? []), item]);
+  const ordered = [...reports].sort((a, b) => a.createdAt - b.createdAt || a.receivedAt - b.receivedAt);
   let applied = 0;
-  for (const report of reports) {
+  for (const report of ordered) {
     for (const item of byProduct.get(report.productId) ?? []) {
-      const product = products.get(item.productId);
       if (report.kind === 'drift') {
-        if (product) await logDrift(deps, storeId, item, product);
+        const product = products.get(item.productId);
+        if (product) await logDrift(deps, storeId, item.id, product);
         continue;
       }
-      // A product-level count says nothing about one variant's stock.
-      if (report.kind === 'level' && item.trackBy === 'variant' && report.variantId !== item.variantId)
-        continue;
-      const level = report.kind === 'level' ? report.value : product && platformLevel(product, item);
-      if (level === undefined || isOwnEcho(item, level, deps.clock())) continue;
-      // Keyed by the level against the last write we published: the same count seen again before our
-      // next write lands is the same observation, applied once.
-      const result = await applyEvent(deps, storeId, item.id, {
-        type: 'on-hand',
-        key: `observed:${item.id}:${item.publishedVersion}:${level}`,
-        level,
-        actor: platformActor,
-      });
-      if (result?.changed) applied += 1;
+      // A product-level change says nothing about one variant's stock.
+      if (item.trackBy === 'variant' && report.variantId !== item.variantId) continue;
+      const changed = await (report.kind === 'level' ? applyCount : applyDelta)(deps, storeId, item, report);
+      if (changed) applied += 1;
     }
   }
   return { applied };
 }
 
-/** Logged only while nothing of ours is in flight for the item (else the difference is our own write). */
-async function logDrift(deps: IngestDeps, storeId: number, item: ItemRow, product: CatalogProduct) {
-  const pub = published(item);
-  if (!pub || item.version !== item.publishedVersion) return;
+async function applyCount(deps: IngestDeps, storeId: number, item: ItemRow, report: StockReport) {
+  const level = report.value!;
+  const result = await applyEvent(
+    deps,
+    storeId,
+    item.id,
+    { type: 'on-hand', key: `count:${report.key}:${item.id}`, level, actor: platformActor },
+    { ledger: (l) => counted(l, level, report.createdAt, deps.clock().getTime()) },
+  );
+  return result?.changed ?? false;
+}
+
+async function applyDelta(deps: IngestDeps, storeId: number, item: ItemRow, report: StockReport) {
+  const delta = report.value!;
+  let own = false;
+  await changeLedgers(deps.db, [item.id], (rows) =>
+    rows.map((row) => {
+      const seen = changed(row, delta, deps.clock().getTime());
+      own = seen.own;
+      // Someone else's change moves the ledger with its stock event, below; only an echo moves it here.
+      return own ? { id: row.id, ...seen.ledger } : row;
+    }),
+  );
+  if (own) return false;
+  const result = await applyEvent(
+    deps,
+    storeId,
+    item.id,
+    { type: 'stock-delta', key: `delta:${report.key}:${item.id}`, delta, actor: platformActor },
+    { ledger: (l) => changed(l, delta, deps.clock().getTime()).ledger },
+  );
+  return result?.changed ?? false;
+}
+
+/** Logged only while nothing of the app's is on its way for the item (else it is the app's own). */
+async function logDrift(deps: IngestDeps, storeId: number, itemId: number, product: CatalogProduct) {
+  const item = await getItem(deps.db, storeId, itemId);
+  if (!item || item.version !== item.publishedVersion || item.publishedState?.pending) return;
   const level = platformLevel(product, item);
   const purchasable = platformPurchasable(product, item);
-  if (level === pub.quantity && purchasable === pub.purchasable) return;
+  const shown = item.publishedState?.purchasable;
+  if (level === item.platformLevel && (shown === undefined || purchasable === shown)) return;
   await logEvent(deps.db, storeId, {
     type: 'platform-change',
     itemId: item.id,
@@ -147,26 +174,6 @@ export async function ingestProductCreated(
       throw new RetryableError(err.message, { cause: err });
     throw err;
   }
-}
-
-/** Echoes of our writes arrive within seconds; older writes no longer explain a webhook. */
-const ECHO_WINDOW_MS = 120_000;
-
-/**
- * A level equal to one of our latest writes (recorded before they were sent) is taken for their
- * echo: several writes can be in flight and their webhooks can arrive out of order. A warehouse count
- * that equals one of them within two minutes is missed; the README says so.
- */
-function isOwnEcho(item: ItemRow, level: number, now: Date): boolean {
-  const recent = (item.publishedState as { recent?: RecentWrite[] } | null)?.recent ?? [];
-  return (
-    published(item)?.quantity === level ||
-    recent.some((w) => w.quantity === level && now.getTime() - w.at < ECHO_WINDOW_MS)
-  );
-}
-
-function published(item: ItemRow): ItemPublication | undefined {
-  return (item.publishedState as unknown as ItemPublication | null) ?? undefined;
 }
 
 function platformLevel(product: CatalogProduct, item: ItemRow): number | undefined {

@@ -1,25 +1,37 @@
 /**
- * platform-sync: publish every item of a store whose state changed since it was last published.
- * Coalescing comes from the data, not the queue: an item is "dirty" while `version > published_version`,
- * so a burst of 100 changes to one SKU is one write of its latest state. Batched by the platform client
- * (10 products / 50 variants a call) and held under its rate limiter.
+ * platform-sync: bring every item of a store whose state changed since it was last published to what
+ * its state says the platform should sell. Coalescing comes from the data, not the queue: an item is
+ * "dirty" while `version > published_version`, so a burst of 100 changes to one SKU is one write.
+ *
+ * The level is never written: the app adjusts it by the difference between the level it wants and the
+ * level its ledger says the platform holds (`core/domain/level-ledger.ts`), so the adjustment composes
+ * with the sales and counts the platform takes meanwhile. Purchase on/off and the product-page text
+ * are written when they change. Batched by the platform client and held under its rate limiter.
  */
 import type { Db } from '../db/client';
+import { changeLedgers, dirtyItemsAfter, hasDirtyItems, markPublished } from '../db/items-publish.repo';
 import { toState, type ItemRow, untrackDeletedProducts } from '../db/items.repo';
 import { ruleSettings } from '../db/settings.repo';
-import {
-  dirtyItemsAfter,
-  hasDirtyItems,
-  markPublished,
-  writePublishedStates,
-} from '../db/items-publish.repo';
 import { getStore } from '../db/stores.repo';
+import { adjustmentFor, landed, read, refused, sending } from '../domain/level-ledger';
 import { computeStatus, platformQuantity } from '../domain/status';
 import type { RuleSettings } from '../domain/types';
+import {
+  PlatformRejectedError,
+  type CatalogProduct,
+  type ItemListing,
+  type LevelAdjustment,
+  type StorePlatform,
+} from '../platform/types';
 import type { Platforms } from './platforms';
-import { PlatformRejectedError, type ItemPublication } from '../platform/types';
 
 const PAGE = 500;
+
+interface Wanted {
+  row: ItemRow;
+  listing: ItemListing;
+  level: number;
+}
 
 export async function publishStoreItems(
   deps: { db: Db; platforms: Platforms; clock: () => Date },
@@ -35,17 +47,12 @@ export async function publishStoreItems(
   for (;;) {
     const dirty = await dirtyItemsAfter(deps.db, storeId, after, PAGE);
     if (dirty.length === 0) return { published, calls };
-    const now = deps.clock();
-    const publications = dirty.map((row) => publicationOf(row, settings, now));
-    // What we are about to write is recorded first: its echo (a webhook carrying our own level) may
-    // arrive before the write returns, or after this worker dies mid-batch, and must be recognised.
-    await recordIntent(deps.db, dirty, publications, now);
     try {
-      calls += (await platform.publish(publications)).calls;
+      calls += await publishPage(deps, platform, dirty, settings);
     } catch (err) {
+      if (!(err instanceof PlatformRejectedError)) throw err;
       // A product deleted on the platform (its webhook missed) fails the whole batch: stop tracking
       // what is gone and publish the page again, or the store would never publish past it.
-      if (!(err instanceof PlatformRejectedError && err.status === 404)) throw err;
       const ids = [...new Set(dirty.map((r) => r.productId))];
       const present = new Set((await platform.getProducts(ids)).map((p) => p.id));
       const gone = await untrackDeletedProducts(
@@ -53,13 +60,119 @@ export async function publishStoreItems(
         storeId,
         ids.filter((id) => !present.has(id)),
       );
-      if (gone.length === 0) throw err;
-      continue;
+      if (gone.length > 0) continue;
+      // Otherwise a level would have gone below zero: the platform holds less than the ledger says.
+      // The levels are read back; the job's retry adjusts from them.
+      await settleLevels(deps, platform, dirty, true);
+      throw err;
     }
     await markPublished(deps.db, dirty);
     published += dirty.length;
     after = dirty[dirty.length - 1]!.id;
   }
+}
+
+async function publishPage(
+  deps: { db: Db; clock: () => Date },
+  platform: StorePlatform,
+  dirty: ItemRow[],
+  settings: RuleSettings,
+): Promise<number> {
+  const now = deps.clock();
+  const wanted = new Map(dirty.map((row) => [row.id, wantedOf(row, settings, now)]));
+  let calls = await settleLevels(deps, platform, dirty);
+  // What the shopper is told goes out before the room it explains, and a stop before anything else;
+  // a message is taken down only after the room it explained is gone.
+  const relisted = [...wanted.values()].filter(listingChanged);
+  const early = relisted.filter(({ listing }) => !listing.purchasable || listing.message !== '');
+  calls += await relist(deps, platform, wanted, early);
+  // The adjustments go on record before they are sent: a death mid-call leaves them pending.
+  const adjustments: Array<LevelAdjustment & { id: number }> = [];
+  await changeLedgers(
+    deps.db,
+    dirty.map((r) => r.id),
+    (rows) =>
+      rows.map((row) => {
+        const w = wanted.get(row.id)!;
+        const delta = adjustmentFor(row, w.level);
+        if (delta === null || delta === 0) return row;
+        adjustments.push({ ...w.listing, delta, id: row.id });
+        return { id: row.id, ...sending(row, delta, deps.clock().getTime()) };
+      }),
+  );
+  const adjustedIds = adjustments.map((a) => a.id);
+  try {
+    calls += (await platform.adjustLevels(adjustments)).calls;
+  } catch (err) {
+    // Refused: nothing of the call landed (the platform checks every item before it applies any).
+    if (err instanceof PlatformRejectedError)
+      await changeLedgers(deps.db, adjustedIds, (rows) =>
+        rows.map((row) => ({ id: row.id, ...refused(row) })),
+      );
+    throw err;
+  }
+  await changeLedgers(deps.db, adjustedIds, (rows) =>
+    rows.map((row) => ({ id: row.id, ...landed(row, deps.clock().getTime()) })),
+  );
+  calls += await relist(
+    deps,
+    platform,
+    wanted,
+    relisted.filter((w) => !early.includes(w)),
+  );
+  return calls;
+}
+
+/** Writes listings (purchase on/off, the product-page text) and remembers them as shown. */
+async function relist(
+  deps: { db: Db },
+  platform: StorePlatform,
+  wanted: Map<number, Wanted>,
+  relisted: Wanted[],
+): Promise<number> {
+  if (relisted.length === 0) return 0;
+  const { calls } = await platform.setListings(relisted.map((w) => w.listing));
+  await changeLedgers(
+    deps.db,
+    relisted.map((w) => w.row.id),
+    (rows) =>
+      rows.map((row) => {
+        const { listing } = wanted.get(row.id)!;
+        return {
+          ...row,
+          state: { ...row.state, purchasable: listing.purchasable, message: listing.message },
+        };
+      }),
+  );
+  return calls;
+}
+
+/**
+ * Items whose level the ledger does not know (never read, an adjustment's outcome unknown, or
+ * `all`): their levels are read from the platform and settle the ledger.
+ */
+async function settleLevels(
+  deps: { db: Db; clock: () => Date },
+  platform: StorePlatform,
+  dirty: ItemRow[],
+  all = false,
+): Promise<number> {
+  const unknown = dirty.filter((r) => all || r.platformLevel === null || r.publishedState?.pending);
+  if (unknown.length === 0) return 0;
+  const products = new Map(
+    (await platform.getProducts([...new Set(unknown.map((r) => r.productId))])).map((p) => [p.id, p]),
+  );
+  const levels = new Map(unknown.map((r) => [r.id, levelOn(products.get(r.productId), r)]));
+  await changeLedgers(
+    deps.db,
+    unknown.map((r) => r.id),
+    (rows) =>
+      rows.map((row) => {
+        const level = levels.get(row.id);
+        return level === undefined ? row : { id: row.id, ...read(row, level, deps.clock().getTime()) };
+      }),
+  );
+  return 1;
 }
 
 /** Whether a pass would publish anything: the store is installed and an item changed since it was published. */
@@ -69,34 +182,31 @@ export async function hasUnpublishedItems(db: Db, storeId: number): Promise<bool
   return hasDirtyItems(db, storeId);
 }
 
-export function publicationOf(row: ItemRow, settings: RuleSettings, now: Date): ItemPublication {
+/** What an item's state says the platform should show and sell. */
+export function wantedOf(row: ItemRow, settings: RuleSettings, now: Date): Wanted {
   const state = toState(row);
   const status = computeStatus(state, settings, now);
   return {
-    productId: row.productId,
-    variantId: row.variantId,
-    trackBy: row.trackBy,
-    purchasable: status !== 'unavailable',
-    quantity: platformQuantity(state, settings, now),
-    message: status === 'backorder' ? row.productMessage : '',
+    row,
+    level: platformQuantity(state, settings, now),
+    listing: {
+      productId: row.productId,
+      variantId: row.variantId,
+      trackBy: row.trackBy,
+      purchasable: status !== 'unavailable',
+      message: status === 'backorder' ? row.productMessage : '',
+    },
   };
 }
 
-/** Our latest writes per item, kept so their echoes (which can arrive out of order) are recognised. */
-const RECENT_WRITES = 3;
-
-/** Each item's publication, with its latest writes (newest first), recorded before the call. */
-async function recordIntent(db: Db, rows: ItemRow[], publications: ItemPublication[], now: Date) {
-  const states = rows.map((row, i) => {
-    const previous = (row.publishedState as { recent?: RecentWrite[] } | null)?.recent ?? [];
-    const pub = publications[i]!;
-    const recent = [{ quantity: pub.quantity, at: now.getTime() }, ...previous].slice(0, RECENT_WRITES);
-    return { id: row.id, state: { ...pub, recent } };
-  });
-  await writePublishedStates(db, states);
+function listingChanged({ row, listing }: Wanted): boolean {
+  const shown = row.publishedState;
+  return shown?.purchasable !== listing.purchasable || shown?.message !== listing.message;
 }
 
-export interface RecentWrite {
-  quantity: number;
-  at: number;
+/** The level a product's catalog entry gives the item (its variant's, or the product's). */
+function levelOn(product: CatalogProduct | undefined, row: ItemRow): number | undefined {
+  if (!product) return undefined;
+  if (row.trackBy === 'product') return product.inventoryLevel;
+  return product.variants.find((v) => v.id === row.variantId)?.inventoryLevel;
 }

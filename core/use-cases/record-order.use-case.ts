@@ -6,6 +6,7 @@ import type { Db } from '../db/client';
 import { trackedItemOf } from '../db/items.repo';
 import { getStore } from '../db/stores.repo';
 import type { Platforms } from './platforms';
+import { sold } from '../domain/level-ledger';
 import { applyEvent, type ApplyDeps } from './apply-item-event.use-case';
 
 export async function recordOrder(
@@ -21,13 +22,20 @@ export async function recordOrder(
   for (const line of order.lines) {
     const item = await trackedItemOf(deps.db, storeId, line);
     if (!item) continue;
-    await applyEvent(deps, storeId, item.id, {
-      type: 'sale',
-      key: `order:${order.id}:line:${line.id}`,
-      quantity: line.quantity,
-      orderId: order.id,
-      actor: { kind: 'platform' },
-    });
+    // The platform took the sale from its level, whatever the rules count of it.
+    await applyEvent(
+      deps,
+      storeId,
+      item.id,
+      {
+        type: 'sale',
+        key: `order:${order.id}:line:${line.id}`,
+        quantity: line.quantity,
+        orderId: order.id,
+        actor: { kind: 'platform' },
+      },
+      { ledger: (l) => sold(l, line.quantity) },
+    );
     lines += 1;
   }
   return { lines };

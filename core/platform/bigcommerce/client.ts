@@ -5,9 +5,10 @@
 import type {
   CatalogPage,
   CatalogProduct,
-  ItemPublication,
+  CallResult,
+  ItemListing,
+  LevelAdjustment,
   PlatformOrder,
-  PublishResult,
   StoreInfo,
   StorePlatform,
   WebhookSpec,
@@ -16,6 +17,10 @@ import type { BcHttp } from './http';
 
 export const PRODUCT_BATCH = 10;
 export const VARIANT_BATCH = 50;
+/** Items in one inventory adjustment (BigCommerce's limit). */
+export const ADJUSTMENT_BATCH = 2000;
+/** A store's default location; the app keeps stock at one location (multi-location is not built). */
+const DEFAULT_LOCATION = 1;
 
 interface BcVariant {
   id: number;
@@ -96,7 +101,7 @@ export function bigCommercePlatform(
       return products;
     },
 
-    async publish(items: ItemPublication[]): Promise<PublishResult> {
+    async setListings(items: ItemListing[]): Promise<CallResult> {
       let calls = 0;
       const byProduct = items.filter((i) => i.trackBy === 'product');
       const byVariant = items.filter((i) => i.trackBy === 'variant');
@@ -104,8 +109,6 @@ export function bigCommercePlatform(
         await http.request('PUT', '/v3/catalog/products', {
           body: group.map((i) => ({
             id: Number(i.productId),
-            inventory_tracking: 'product',
-            inventory_level: i.quantity,
             availability: i.purchasable ? 'available' : 'disabled',
             availability_description: i.message.slice(0, 255),
           })),
@@ -116,10 +119,32 @@ export function bigCommercePlatform(
         await http.request('PUT', '/v3/catalog/variants', {
           body: group.map((i) => ({
             id: Number(i.variantId),
-            inventory_level: i.quantity,
             purchasing_disabled: !i.purchasable,
             purchasing_disabled_message: i.purchasable ? '' : i.message.slice(0, 255),
           })),
+        });
+        calls += 1;
+      }
+      return { calls };
+    },
+
+    async adjustLevels(items: LevelAdjustment[]): Promise<CallResult> {
+      let calls = 0;
+      for (const group of chunks(
+        items.filter((i) => i.delta !== 0),
+        ADJUSTMENT_BATCH,
+      )) {
+        await http.request('POST', '/v3/inventory/adjustments/relative', {
+          body: {
+            reason: 'Backorder: backorder room',
+            items: group.map((i) => ({
+              location_id: DEFAULT_LOCATION,
+              ...(i.trackBy === 'variant'
+                ? { variant_id: Number(i.variantId) }
+                : { product_id: Number(i.productId) }),
+              quantity: i.delta,
+            })),
+          },
         });
         calls += 1;
       }

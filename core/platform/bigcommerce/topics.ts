@@ -50,17 +50,16 @@ export function readEvent(topic: string, data: unknown): Verified<PlatformEvent 
     const parsed = stockData.safeParse(data);
     if (!parsed.success) return refused(parsed.error);
     const inv = parsed.data.inventory;
-    // An absolute count is the platform's own figure; a relative change is read back from it.
-    const level = inv.method === 'absolute' ? inv.value : undefined;
-    if (level !== undefined && level < 0)
-      return { ok: false, reason: 'inventory.value: a count is never negative' };
+    // An absolute count is the level the platform now holds; a relative change, the amount it moved.
+    const absolute = inv.method === 'absolute';
+    if (absolute && inv.value < 0) return { ok: false, reason: 'inventory.value: a count is never negative' };
     return {
       ok: true,
       value: {
         kind,
         productId: String(inv.product_id),
         ...(inv.variant_id === undefined ? {} : { variantId: String(inv.variant_id) }),
-        ...(level === undefined ? {} : { level }),
+        ...(absolute ? { level: inv.value } : { delta: inv.value }),
       },
     };
   }

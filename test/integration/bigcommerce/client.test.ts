@@ -4,7 +4,7 @@
  */
 import { DEFAULT_SCOPE, startEmulator, type Emulator } from '../../../emulator';
 import { bigCommerceApp } from '../../../core/platform/bigcommerce/app';
-import type { ItemPublication, StorePlatform } from '../../../core/platform/types';
+import type { ItemListing, LevelAdjustment, StorePlatform } from '../../../core/platform/types';
 import { loadBigCommerceSpecs, validateExchange } from '../../support/openapi';
 
 const HASH = 'client1';
@@ -39,54 +39,67 @@ describe('the BigCommerce client', () => {
 
   const simpleProducts = () =>
     emulator.store(HASH)!.products.filter((p) => p.inventory_tracking !== 'variant');
-  const publications = (count: number, quantity: number): ItemPublication[] =>
+  const targets = (count: number) =>
     simpleProducts()
       .slice(0, count)
       .map((p) => ({
         productId: String(p.id),
         variantId: String(p.variants[0]!.id),
-        trackBy: 'product',
-        purchasable: true,
-        quantity,
-        message: 'Backorder: ships in 2 weeks',
+        trackBy: 'product' as const,
       }));
-  const puts = () => emulator.exchanges.filter((e) => e.method === 'PUT');
+  const listings = (count: number): ItemListing[] =>
+    targets(count).map((t) => ({ ...t, purchasable: true, message: 'Backorder: ships in 2 weeks' }));
+  const adjustments = (count: number, delta: number): LevelAdjustment[] =>
+    targets(count).map((t) => ({ ...t, delta }));
+  const levels = (count: number) =>
+    simpleProducts()
+      .slice(0, count)
+      .map((p) => p.inventory_level);
+  const calls = (method: string) => emulator.exchanges.filter((e) => e.method === method);
 
-  it('sends a batch of 37 product updates in 4 calls of at most 10', async () => {
+  it('lists 37 products in 4 calls of at most 10, without touching a level', async () => {
     expect(simpleProducts().length).toBeGreaterThanOrEqual(37);
-    const result = await platform.publish(publications(37, 7));
+    const before = levels(37);
+    const result = await platform.setListings(listings(37));
     expect(result.calls).toBe(4);
-    expect(puts().map((e) => (e.requestBody as unknown[]).length)).toEqual([10, 10, 10, 7]);
+    expect(calls('PUT').map((e) => (e.requestBody as unknown[]).length)).toEqual([10, 10, 10, 7]);
     expect(
-      simpleProducts()
-        .slice(0, 37)
-        .every((p) => p.inventory_level === 7),
+      calls('PUT').every((e) => (e.requestBody as object[]).every((b) => !('inventory_level' in b))),
     ).toBe(true);
+    expect(levels(37)).toEqual(before);
   });
 
-  it('loses no write in a 429 storm (quota 5 per window)', async () => {
+  it('adjusts 37 levels in one call (up to 2,000 a call), each by its own amount', async () => {
+    const before = levels(37);
+    const result = await platform.adjustLevels(adjustments(37, 7));
+    expect(result.calls).toBe(1);
+    expect(levels(37)).toEqual(before.map((l) => l + 7));
+  });
+
+  it('loses no adjustment in a 429 storm (quota 5 per window)', async () => {
     emulator.setRateLimit({ quota: 5, windowMs: 400 });
-    const results = await Promise.all([1, 2, 3].map((n) => platform.publish(publications(37, 100 + n))));
-    expect(results.map((r) => r.calls)).toEqual([4, 4, 4]);
-    const statuses = emulator.exchanges.map((e) => e.status);
-    expect(statuses.filter((s) => s === 200)).toHaveLength(12);
-    // Every product took one of the three writes; none was dropped.
-    expect(
-      simpleProducts()
-        .slice(0, 37)
-        .every((p) => [101, 102, 103].includes(p.inventory_level)),
-    ).toBe(true);
+    const before = levels(37);
+    const results = await Promise.all([1, 2, 3].map((n) => platform.adjustLevels(adjustments(37, n))));
+    expect(results.map((r) => r.calls)).toEqual([1, 1, 1]);
+    expect(emulator.exchanges.map((e) => e.status).filter((s) => s === 200)).toHaveLength(3);
+    // Every product took all three adjustments; none was dropped or doubled.
+    expect(levels(37)).toEqual(before.map((l) => l + 6));
   });
 
   it('backs off when the platform is overloaded (429 without headers)', async () => {
     emulator.overload(3);
-    await platform.publish(publications(5, 9));
+    const before = levels(5);
+    await platform.adjustLevels(adjustments(5, 9));
     expect(emulator.exchanges.filter((e) => e.status === 429)).toHaveLength(3);
-    expect(
-      simpleProducts()
-        .slice(0, 5)
-        .every((p) => p.inventory_level === 9),
-    ).toBe(true);
+    expect(levels(5)).toEqual(before.map((l) => l + 9));
+  });
+
+  it('refuses an adjustment that would take a level below zero, changing nothing', async () => {
+    const before = levels(2);
+    await expect(
+      platform.adjustLevels([...adjustments(1, 1), { ...adjustments(2, 0)[1]!, delta: -(before[1]! + 1) }]),
+    ).rejects.toMatchObject({ status: 422 });
+    expect(levels(2)).toEqual(before);
   });
 
   it('speaks BigCommerce exactly: every request and response matches the OpenAPI files', async () => {
@@ -97,17 +110,16 @@ describe('the BigCommerce client', () => {
     const withVariants = emulator.store(HASH)!.products.find((p) => p.inventory_tracking === 'variant')!;
     const [product] = await platform.getProducts([String(withVariants.id)]);
     expect(product!.variants.length).toBeGreaterThan(1);
-    await platform.publish([
-      ...publications(3, 4),
-      ...product!.variants.map((v) => ({
-        productId: product!.id,
-        variantId: v.id,
-        trackBy: 'variant' as const,
-        purchasable: false,
-        quantity: 0,
-        message: 'Sold out',
-      })),
+    const variants = product!.variants.map((v) => ({
+      productId: product!.id,
+      variantId: v.id,
+      trackBy: 'variant' as const,
+    }));
+    await platform.setListings([
+      ...listings(3),
+      ...variants.map((v) => ({ ...v, purchasable: false, message: 'Sold out' })),
     ]);
+    await platform.adjustLevels([...adjustments(3, 4), ...variants.map((v) => ({ ...v, delta: 2 }))]);
     await platform.ensureWebhooks({
       destination: 'https://app.example.com/webhooks/bigcommerce',
       scopes: ['store/order/created', 'store/product/updated'],

@@ -14,8 +14,26 @@ describe('stockReports', () => {
     kind: 'level',
     productId: '7',
     value,
+    key: `delivery-${value}-${createdAt}`,
     createdAt,
     receivedAt: Date.now(),
+  });
+
+  it('keeps every count and every change of a product: none is merged into another', async () => {
+    const prefix = `test-reports-${randomBytes(4).toString('hex')}`;
+    const reports = stockReports(redis, prefix);
+    await reports.offer(1, report(5, 100));
+    await reports.offer(1, report(4, 101));
+    await reports.offer(1, { ...report(-2, 101), kind: 'delta' });
+    await reports.offer(1, { ...report(-2, 101), kind: 'delta', key: 'another delivery' });
+    const taken = await reports.take(1);
+    expect(taken.map((r) => [r.kind, r.value]).sort()).toEqual([
+      ['delta', -2],
+      ['delta', -2],
+      ['level', 4],
+      ['level', 5],
+    ]);
+    await redis.del(...(await redis.keys(`${prefix}:*`)));
   });
 
   it('forgets an uninstalled store: waiting reports go at once, the stamps seen after the retry window', async () => {

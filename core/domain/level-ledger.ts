@@ -1,0 +1,155 @@
+/**
+ * The app's ledger of one item's level on the platform (DESIGN: the platform's count is the only
+ * count; the app keeps a ledger of what it adds). The app never writes a level: it adjusts by the
+ * difference to the level it wants, and this ledger says what the platform holds as far as the app
+ * knows — the last warehouse count, less the sales since, plus the app's own adjustments that landed
+ * after it. Its own adjustments are known by the ledger (each expects one echo of its amount), never
+ * by a level. Pure: callers pass times.
+ *
+ * A warehouse count replaces the whole level, the app's room included. An adjustment in flight when a
+ * count is taken may have landed before it (wiped) or after it (kept). The count's stamp is whole
+ * seconds; when an adjustment's flight overlaps the count's second, the ledger takes the side that
+ * can only undersell: an addition kept, a withdrawal wiped (the app then believes the platform sells
+ * more than it does, and adds less).
+ */
+
+/** One adjustment of the app's: its amount, when it was sent (ms), and when the platform answered. */
+export interface Adjustment {
+  delta: number;
+  at: number;
+  ackAt?: number;
+}
+
+/**
+ * What an item's `published_state` holds: the listing the app last had the platform show, and the
+ * ledger's memory of its own adjustments.
+ */
+export interface PublishedState {
+  /** Purchase on or off, and the product-page text, as last written. */
+  purchasable?: boolean;
+  message?: string;
+  /**
+   * An adjustment sent whose outcome is not known yet (its call failed or its process died): until its
+   * echo or a read of the platform settles it, no other adjustment goes out for the item.
+   */
+  pending?: Adjustment;
+  /** Adjustments sent whose webhooks have not come back yet: their echoes, to ignore. */
+  echoes?: Adjustment[];
+  /** Adjustments the platform took in the last minutes: re-added after a count stamped before them. */
+  recent?: Adjustment[];
+  /** The stamp (seconds) of the last warehouse count applied. */
+  countedAt?: number;
+  /** Written by versions before relative adjustments: the level last written. */
+  quantity?: number;
+}
+
+/** Echoes come back within minutes; one older than this no longer explains a webhook. */
+const ECHO_MS = 60 * 60 * 1000;
+/** Adjustments kept to re-add after a count stamped before they landed. */
+const RECENT_MS = 5 * 60 * 1000;
+
+export interface Ledger {
+  /** The platform's level as the app knows it; null until first known. */
+  level: number | null;
+  state: PublishedState;
+}
+
+/** A warehouse count of `value`, stamped `countedAt` (seconds): the level is the count, plus the
+ *  app's adjustments that landed after it. */
+export function counted(ledger: Ledger, value: number, countedAt: number, now: number): Ledger {
+  const recent = fresh(ledger.state.recent, now, RECENT_MS);
+  const after = recent.filter((w) => landedAfter(w, countedAt)).reduce((sum, w) => sum + w.delta, 0);
+  return { level: value + after, state: { ...ledger.state, countedAt, recent } };
+}
+
+/** A sale the platform took: its level dropped by the quantity, whatever the app counts of it. */
+export function sold(ledger: Ledger, quantity: number): Ledger {
+  return { ...ledger, level: ledger.level === null ? null : ledger.level - quantity };
+}
+
+/**
+ * A relative change the platform reports. The echo of the app's own adjustment (its amount is
+ * expected) changes nothing the ledger does not know; an adjustment whose outcome was unknown is
+ * settled by it. Anything else is someone else's change of stock.
+ */
+export function changed(ledger: Ledger, delta: number, now: number): { ledger: Ledger; own: boolean } {
+  const echoes = fresh(ledger.state.echoes, now, ECHO_MS);
+  const pending = ledger.state.pending;
+  if (pending && pending.delta === delta) {
+    // The echo of the adjustment whose answer never came: it landed.
+    return {
+      ledger: landed({ ...ledger, state: { ...ledger.state, echoes: without(echoes, delta) } }, now),
+      own: true,
+    };
+  }
+  if (echoes.some((e) => e.delta === delta))
+    return { ledger: { ...ledger, state: { ...ledger.state, echoes: without(echoes, delta) } }, own: true };
+  const level = ledger.level === null ? null : ledger.level + delta;
+  return { ledger: { level, state: { ...ledger.state, echoes } }, own: false };
+}
+
+/** The app is about to send an adjustment: on record first, so a death mid-call leaves it pending. */
+export function sending(ledger: Ledger, delta: number, now: number): Ledger {
+  const sent: Adjustment = { delta, at: now };
+  const echoes = [...fresh(ledger.state.echoes, now, ECHO_MS), sent];
+  return { ...ledger, state: { ...ledger.state, pending: sent, echoes } };
+}
+
+/** The platform took the pending adjustment (its answer came at `now`). */
+export function landed(ledger: Ledger, now: number): Ledger {
+  const pending = ledger.state.pending;
+  if (!pending) return ledger;
+  const write = { ...pending, ackAt: now };
+  const kept = ledger.state.countedAt === undefined || landedAfter(write, ledger.state.countedAt);
+  const recent = [...fresh(ledger.state.recent, now, RECENT_MS), write];
+  const level = ledger.level === null ? null : ledger.level + (kept ? pending.delta : 0);
+  return { level, state: { ...ledger.state, pending: undefined, recent } };
+}
+
+/** The platform refused the pending adjustment: nothing of it landed, and no echo will come. */
+export function refused(ledger: Ledger): Ledger {
+  const pending = ledger.state.pending;
+  if (!pending) return ledger;
+  const echoes = (ledger.state.echoes ?? []).filter(
+    (e) => !(e.at === pending.at && e.delta === pending.delta),
+  );
+  return { ...ledger, state: { ...ledger.state, pending: undefined, echoes } };
+}
+
+/**
+ * The platform's level read back. A pending adjustment is settled by it: landed if the level holds it,
+ * not if it does not; when other changes blur the difference, an addition counts as landed and a
+ * withdrawal as not (the side that undersells). The level read is taken as the ledger's.
+ */
+export function read(ledger: Ledger, level: number, now: number): Ledger {
+  const pending = ledger.state.pending;
+  if (!pending) return { ...ledger, level };
+  const known = ledger.level;
+  const tookIt = known !== null && level === known + pending.delta;
+  const notIt = known !== null && level === known;
+  const settled = tookIt || (!notIt && pending.delta > 0) ? landed(ledger, now) : refused(ledger);
+  return { ...settled, level };
+}
+
+/** The level the platform should hold to sell `wanted`: the adjustment that gets it there. */
+export function adjustmentFor(ledger: Ledger, wanted: number): number | null {
+  if (ledger.level === null || ledger.state.pending) return null;
+  return wanted - ledger.level;
+}
+
+/** Whether a write sent at `at` and answered at `ackAt` landed after a count stamped `countedAt` (s). */
+function landedAfter(w: Adjustment, countedAt: number): boolean {
+  const start = countedAt * 1000;
+  if (w.ackAt !== undefined && w.ackAt < start) return false;
+  if (w.at >= start + 1000) return true;
+  return w.delta > 0;
+}
+
+function fresh<T extends { at: number }>(list: T[] | undefined, now: number, keepMs: number): T[] {
+  return (list ?? []).filter((x) => now - x.at < keepMs);
+}
+
+function without(list: Adjustment[], delta: number): Adjustment[] {
+  const i = list.findIndex((e) => e.delta === delta);
+  return i < 0 ? list : [...list.slice(0, i), ...list.slice(i + 1)];
+}
