@@ -1,6 +1,8 @@
 /** The worker face: one processor per queue, each handed the shared things it needs. */
 import { activeStores } from '../core/db/stores.repo';
+import { fileStockReport } from '../core/use-cases/file-stock-report.use-case';
 import { recordJobFailure } from '../core/use-cases/record-job-failure.use-case';
+import { redeliverWaiting } from '../core/use-cases/webhook-inbox.use-case';
 import { importProcessor } from '../jobs/import.worker';
 import { ingestProcessor } from '../jobs/ingest.worker';
 import { notifyProcessor } from '../jobs/notify.worker';
@@ -29,6 +31,21 @@ export function startWorkerProcessors(shared: Shared): Promise<WorkerRuntime> {
         log,
         sweepAfterMs: config.jobs.outboxSweepAfterMs,
         enqueueSwitchApply: shared.enqueueSwitchApply,
+        redeliverWaiting: () =>
+          redeliverWaiting(
+            {
+              db,
+              fileReport: (delivery) =>
+                fileStockReport({ db, clock, reportStock: shared.reportStock }, delivery),
+              enqueue: (delivery) =>
+                enqueue(() =>
+                  q.ingest.add(delivery.topic, delivery, { jobId: jobIds.ingestAgain(delivery, Date.now()) }),
+                ),
+            },
+            // Work not done this long after the delivery came: Redis lost it (the outbox's window).
+            config.jobs.outboxSweepAfterMs,
+            clock(),
+          ),
         sweepStockReports: async () => {
           let stores = 0;
           for (const store of await activeStores(db)) {

@@ -5,7 +5,12 @@
 import type { Job } from 'bullmq';
 import type { Logger } from '../core/lib/log';
 import type { EventKind, PlatformEvent, WebhookDelivery } from '../core/platform/types';
-import { fileStockReport, type StockReportDeps } from '../core/use-cases/file-stock-report.use-case';
+import {
+  fileStockReport,
+  STOCK_EVENTS,
+  type StockReportDeps,
+} from '../core/use-cases/file-stock-report.use-case';
+import { deliveriesDone } from '../core/use-cases/webhook-inbox.use-case';
 import {
   ingestProductCreated,
   ingestProductDeleted,
@@ -33,7 +38,12 @@ const HANDLERS: { [K in EventKind]: Handler<K> } = {
   'product-created': (deps, d, e) => ingestProductCreated(deps, d.storeId, d.deliveryId, e.productId),
   'product-deleted': (deps, d, e) => ingestProductDeleted(deps, d.storeId, e.productId),
   'order-created': async (deps, d, e) => {
-    await deps.enqueueOrder({ storeId: d.storeId, orderId: e.orderId, deliveryId: d.deliveryId });
+    await deps.enqueueOrder({
+      storeId: d.storeId,
+      orderId: e.orderId,
+      deliveryId: d.deliveryId,
+      ...(d.receivedAt === undefined ? {} : { receivedAt: d.receivedAt }),
+    });
     return { queued: 'orders' };
   },
   uninstalled: (deps, d) => uninstallStore(deps, d.storeId),
@@ -52,6 +62,10 @@ export function ingestProcessor(deps: IngestWorkerDeps) {
       return { handled: false };
     }
     const delivery: WebhookDelivery = { ...job.data, event };
-    return { handled: true, result: await handler(deps, delivery, event) };
+    const result = await handler(deps, delivery, event);
+    // A stock report's wait ends when it is applied, an order's when it is recorded.
+    if (!STOCK_EVENTS.has(event.kind) && event.kind !== 'order-created')
+      await deliveriesDone(deps, delivery.storeId, [delivery.deliveryId]);
+    return { handled: true, result };
   };
 }

@@ -6,5 +6,6 @@ import { recordOrder } from '../core/use-cases/record-order.use-case';
 import type { JobPayloads } from './queues';
 
 export function ordersProcessor(deps: ApplyDeps & { db: Db; platforms: Platforms }) {
-  return async (job: Job<JobPayloads['orders']>) => recordOrder(deps, job.data.storeId, job.data.orderId);
+  return async (job: Job<JobPayloads['orders']>) =>
+    recordOrder(deps, job.data.storeId, job.data.orderId, job.data);
 }

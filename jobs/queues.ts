@@ -38,7 +38,7 @@ export interface LegacyIngest extends Omit<WebhookDelivery, 'event'> {
 
 export interface JobPayloads {
   ingest: WebhookDelivery | LegacyIngest;
-  orders: { storeId: number; orderId: string; deliveryId: string };
+  orders: { storeId: number; orderId: string; deliveryId: string; receivedAt?: number };
   /** Read the store's products marked as changed (a Redis set); `stamp` keeps job ids unique. */
   stockRefresh: { storeId: number; stamp: number };
   /** Publish the store's unpublished items; `stamp` (the newest outbox id) keeps job ids unique. */
@@ -60,6 +60,8 @@ const id = (...parts: Array<string | number>) => parts.map((p) => String(p).repl
 
 export const jobIds = {
   ingest: (p: JobPayloads['ingest']) => id('ingest', p.storeId, p.deliveryId),
+  /** A delivery handed back by the sweep (its first job may be gone with an emptied Redis). */
+  ingestAgain: (p: JobPayloads['ingest'], at: number) => id('ingest', p.storeId, p.deliveryId, 'again', at),
   orders: (p: JobPayloads['orders']) => id('orders', p.storeId, p.orderId, p.deliveryId),
   stockRefresh: (p: JobPayloads['stockRefresh']) => id('refresh', p.storeId, p.stamp),
   platformSync: (p: JobPayloads['platformSync']) => id('sync', p.storeId, p.stamp),

@@ -23,7 +23,8 @@ const DELIVERY_PRUNE_BATCH = 50_000;
 
 /**
  * Every minute: the back-in-stock date rule, then the safety nets: outbox effects and unpublished
- * items, stock reports still waiting in Redis (their job lost or out of attempts), switch conditions
+ * items, webhook deliveries whose work is not done a minute later (Redis lost it), stock reports
+ * still waiting in Redis (their job lost or out of attempts), switch conditions
  * saved but still applying (their job lost with its process), and previews left unconfirmed too long
  * (their staged rows go with them), staging tables no import needs any more, and webhook delivery ids
  * older than a week.
@@ -35,6 +36,8 @@ export function scheduleProcessor(
     /** Queues a stock pass for every store with reports waiting; answers how many stores. */
     sweepStockReports: () => Promise<number>;
     enqueueSwitchApply: EnqueueSwitchApply;
+    /** Hands back webhook deliveries whose work Redis lost; answers how many. */
+    redeliverWaiting: () => Promise<number>;
   },
 ) {
   return async (job: Job<JobPayloads['schedule']>) => {
@@ -42,6 +45,8 @@ export function scheduleProcessor(
     if (result.itemsChanged > 0) deps.log.info('back-in-stock sweep', { ...result });
     const relayed = await sweepOutbox(deps.db, deps.relay, deps.sweepAfterMs, deps.clock());
     if (relayed.effects + relayed.stores > 0) deps.log.info('outbox sweep re-queued work', relayed);
+    const redelivered = await deps.redeliverWaiting();
+    if (redelivered > 0) deps.log.info('webhook deliveries handed back', { redelivered });
     const stockStores = await deps.sweepStockReports();
     if (stockStores > 0) deps.log.info('stock reports re-queued', { stores: stockStores });
     const switchApplies = await resumeSwitchApplies(deps, deps.clock(), deps.sweepAfterMs);
@@ -56,6 +61,7 @@ export function scheduleProcessor(
     return {
       ...result,
       relayed,
+      redelivered,
       stockStores,
       switchApplies,
       expired: expired.length,

@@ -44,8 +44,8 @@ return redis.call('hgetall', KEYS[2])`;
 const SEEN_AFTER_UNINSTALL_SECONDS = 3 * 24 * 3600;
 
 export interface StockReports {
-  /** Keeps the report, unless it is a count older than one already seen for its product. */
-  offer(storeId: number, report: StockReport): Promise<void>;
+  /** Keeps the report, unless it is a count older than one already seen for its product (false). */
+  offer(storeId: number, report: StockReport): Promise<boolean>;
   /** The reports of an unfinished pass if there are any, else the waiting ones. */
   take(storeId: number): Promise<StockReport[]>;
   /** The taken reports are applied. */
@@ -70,7 +70,8 @@ export function stockReports(redis: IORedis, prefix: string): StockReports {
     r.kind === 'level' ? `stock|${r.productId}|${r.variantId ?? ''}` : '';
   return {
     offer: async (storeId, report) =>
-      void (await redis.eval(
+      1 ===
+      (await redis.eval(
         OFFER,
         2,
         key(storeId),

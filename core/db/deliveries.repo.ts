@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import { selectRows, type Db } from './client';
 import { deliveries } from './schema';
 
@@ -8,10 +8,12 @@ export async function recordDelivery(
   storeId: number,
   deliveryId: string,
   topic: string,
+  /** The delivery, kept until its work is done (`webhook-inbox.use-case.ts`). */
+  waiting?: Record<string, unknown>,
 ): Promise<boolean> {
   const inserted = await db
     .insert(deliveries)
-    .values({ storeId, deliveryId, topic })
+    .values({ storeId, deliveryId, topic, waiting: waiting ?? null })
     .onConflictDoNothing()
     .returning({ id: deliveries.deliveryId });
   return inserted.length === 1;
@@ -45,4 +47,37 @@ export async function forgetDeliveries(db: Db, storeId: number, deliveryIds: str
   await db
     .delete(deliveries)
     .where(and(eq(deliveries.storeId, storeId), inArray(deliveries.deliveryId, deliveryIds)));
+}
+
+/** The work of these webhook deliveries (ids as the platform sent them) is done. */
+export async function settleDeliveries(db: Db, storeId: number, deliveryIds: string[]): Promise<void> {
+  if (deliveryIds.length === 0) return;
+  await db
+    .update(deliveries)
+    .set({ waiting: null })
+    .where(
+      and(
+        eq(deliveries.storeId, storeId),
+        inArray(
+          deliveries.deliveryId,
+          deliveryIds.map((id) => `id:${id}`),
+        ),
+        isNotNull(deliveries.waiting),
+      ),
+    );
+}
+
+/** Deliveries received before `before` whose work is not done yet, oldest first. */
+export async function waitingDeliveries(
+  db: Db,
+  before: Date,
+  limit: number,
+): Promise<Array<{ storeId: number; waiting: Record<string, unknown> }>> {
+  const rows = await db
+    .select({ storeId: deliveries.storeId, waiting: deliveries.waiting })
+    .from(deliveries)
+    .where(and(isNotNull(deliveries.waiting), lt(deliveries.receivedAt, before)))
+    .orderBy(asc(deliveries.receivedAt))
+    .limit(limit);
+  return rows.flatMap((r) => (r.waiting ? [{ storeId: r.storeId, waiting: r.waiting }] : []));
 }

@@ -1,5 +1,6 @@
-import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from './client';
+import { REPLAY_LIMIT, type LoggedChange } from '../domain/replay';
 import { events, items } from './schema';
 
 export type EventRow = typeof events.$inferSelect;
@@ -10,7 +11,8 @@ export async function listEvents(
   storeId: number,
   query: { itemId?: number; type?: string; before?: number; limit: number },
 ): Promise<Array<EventRow & { itemName: string | null }>> {
-  const where: SQL[] = [eq(events.storeId, storeId)];
+  // Counts and sales that changed nothing are kept for replays (`core/domain/replay.ts`), not shown.
+  const where: SQL[] = [eq(events.storeId, storeId), sql`not (${events.data} @> '{"unchanged":true}')`];
   if (query.itemId !== undefined) where.push(eq(events.itemId, query.itemId));
   if (query.type) where.push(eq(events.type, query.type));
   if (query.before !== undefined) where.push(lt(events.id, query.before));
@@ -55,4 +57,24 @@ export async function lastJobFailure(
     .orderBy(desc(events.id))
     .limit(1);
   return row;
+}
+
+/**
+ * An item's log entries since `since`, oldest first, for a replay (`core/domain/replay.ts`);
+ * undefined when there are more than a replay goes through.
+ */
+export async function itemLogSince(
+  db: Db,
+  storeId: number,
+  itemId: number,
+  since: Date,
+): Promise<LoggedChange[] | undefined> {
+  const rows = await db
+    .select({ id: events.id, type: events.type, data: events.data, createdAt: events.createdAt })
+    .from(events)
+    .where(and(eq(events.storeId, storeId), eq(events.itemId, itemId), gte(events.createdAt, since)))
+    .orderBy(asc(events.id))
+    .limit(REPLAY_LIMIT + 1);
+  if (rows.length > REPLAY_LIMIT) return undefined;
+  return rows.map((r) => ({ id: r.id, type: r.type, data: r.data, loggedAt: r.createdAt.getTime() }));
 }

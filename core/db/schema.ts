@@ -230,9 +230,18 @@ export const deliveries = pgTable(
     deliveryId: text('delivery_id').notNull(),
     topic: text('topic').notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The delivery as received, until its work is done (a report applied, an order recorded): Redis
+     * may lose what it queued, and the delivery's retries would then be dropped as duplicates. The
+     * minute sweep hands what still waits back to the route's filing (`webhook-inbox.use-case.ts`).
+     */
+    waiting: jsonb('waiting').$type<Record<string, unknown>>(),
   },
   (t) => [
     primaryKey({ columns: [t.storeId, t.deliveryId] }),
+    index('deliveries_waiting_idx')
+      .on(t.receivedAt)
+      .where(sql`${t.waiting} is not null`),
     // The minute sweep forgets webhook ids older than the platform's retries by this (event keys,
     // `event:…`, stay for good: they make an event apply once).
     index('deliveries_webhook_received_idx')

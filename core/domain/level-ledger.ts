@@ -37,10 +37,27 @@ export interface PublishedState {
   echoes?: Adjustment[];
   /** Adjustments the platform took in the last minutes: re-added after a count stamped before them. */
   recent?: Adjustment[];
-  /** The stamp (seconds) of the last warehouse count applied. */
+  /**
+   * Sales the platform took in the last minutes (when placed, s; when heard of, ms): taken off again
+   * after a count stamped before them that the app applies after them.
+   */
+  sales?: Sale[];
+  /** When the app last read the level (ms): a sale placed by then is in it. */
+  readAt?: number;
+  /** The stamp (seconds) of the last warehouse count applied, and when its news came (ms). */
   countedAt?: number;
+  countReceivedAt?: number;
   /** Written by versions before relative adjustments: the level last written. */
   quantity?: number;
+}
+
+/** A sale as the ledger remembers it. */
+export interface Sale {
+  quantity: number;
+  placedAt: number;
+  receivedAt?: number;
+  /** When the app applied it (ms), to forget it. */
+  at: number;
 }
 
 /** Echoes come back within minutes; one older than this no longer explains a webhook. */
@@ -54,17 +71,90 @@ export interface Ledger {
   state: PublishedState;
 }
 
-/** A warehouse count of `value`, stamped `countedAt` (seconds): the level is the count, plus the
- *  app's adjustments that landed after it. */
-export function counted(ledger: Ledger, value: number, countedAt: number, now: number): Ledger {
+/** A warehouse count of `value`, stamped `countedAt` (seconds) and heard of at `receivedAt` (ms): the
+ *  level is the count, plus the app's adjustments that landed after it. */
+export function counted(
+  ledger: Ledger,
+  value: number,
+  count: { countedAt: number; receivedAt?: number },
+  now: number,
+): Ledger {
   const recent = fresh(ledger.state.recent, now, RECENT_MS);
-  const after = recent.filter((w) => landedAfter(w, countedAt)).reduce((sum, w) => sum + w.delta, 0);
-  return { level: value + after, state: { ...ledger.state, countedAt, recent } };
+  const sales = fresh(ledger.state.sales, now, RECENT_MS);
+  const after = recent.filter((w) => landedAfter(w, count.countedAt)).reduce((sum, w) => sum + w.delta, 0);
+  // Sales placed after the count, whose news came first, are not in it.
+  const taken = sales
+    .filter((x) => !placedBefore(x, { countedAt: count.countedAt, countReceivedAt: count.receivedAt }))
+    .reduce((sum, x) => sum + x.quantity, 0);
+  const state = {
+    ...ledger.state,
+    countedAt: count.countedAt,
+    countReceivedAt: count.receivedAt,
+    recent,
+    sales,
+  };
+  // In one second with news that came late (a retry), the order the news came in may not be the
+  // platform's: the level is read before the app adjusts it again.
+  const late = lateNews(count.countedAt, count.receivedAt);
+  const tied =
+    (ledger.state.countedAt === count.countedAt &&
+      (late || lateNews(count.countedAt, ledger.state.countReceivedAt))) ||
+    sales.some((x) => x.placedAt === count.countedAt && (late || lateNews(x.placedAt, x.receivedAt)));
+  return { level: tied ? null : value + after - taken, state };
 }
 
-/** A sale the platform took: its level dropped by the quantity, whatever the app counts of it. */
-export function sold(ledger: Ledger, quantity: number): Ledger {
-  return { ...ledger, level: ledger.level === null ? null : ledger.level - quantity };
+/** News that came more than this after its stamp's second may have been overtaken (a retry). */
+const LATE_MS = 2000;
+
+function lateNews(second: number, receivedAt: number | undefined): boolean {
+  return receivedAt !== undefined && receivedAt - second * 1000 > LATE_MS;
+}
+
+/**
+ * Whether a sale placed at `placedAt` (s) is in a count stamped `countedAt` (s). In one second the
+ * stamps cannot tell, and the order their news came in decides (the app can know no better).
+ */
+export function placedBefore(
+  sale: { placedAt: number; receivedAt?: number },
+  count: { countedAt?: number; countReceivedAt?: number },
+): boolean {
+  if (count.countedAt === undefined) return false;
+  if (sale.placedAt !== count.countedAt) return sale.placedAt < count.countedAt;
+  return (
+    sale.receivedAt !== undefined &&
+    count.countReceivedAt !== undefined &&
+    sale.receivedAt < count.countReceivedAt
+  );
+}
+
+/**
+ * A sale the platform took: its level dropped by the quantity, whatever the app counts of it — unless
+ * the last count the app applied was taken after it, or the last read, and so already holds it (a
+ * sale in the read's second counts as in it: the side that undersells). Remembered either way, for a
+ * count taken before it that comes later.
+ */
+export function sold(
+  ledger: Ledger,
+  quantity: number,
+  sale: { placedAt?: number; receivedAt?: number },
+  now: number,
+): Ledger {
+  if (sale.placedAt === undefined || !Number.isFinite(sale.placedAt))
+    return { ...ledger, level: ledger.level === null ? null : ledger.level - quantity };
+  const placed = { placedAt: sale.placedAt, receivedAt: sale.receivedAt };
+  const sales = [...fresh(ledger.state.sales, now, RECENT_MS), { quantity, ...placed, at: now }];
+  const state = { ...ledger.state, sales };
+  const readAt = ledger.state.readAt;
+  const held =
+    placedBefore(placed, ledger.state) ||
+    (readAt !== undefined && placed.placedAt <= Math.floor(readAt / 1000));
+  if (held) return { ...ledger, state };
+  const { countedAt, countReceivedAt } = ledger.state;
+  const tied =
+    placed.placedAt === countedAt &&
+    (lateNews(placed.placedAt, placed.receivedAt) || lateNews(countedAt, countReceivedAt));
+  if (tied) return { level: null, state };
+  return { level: ledger.level === null ? null : ledger.level - quantity, state };
 }
 
 /**
@@ -123,12 +213,12 @@ export function refused(ledger: Ledger): Ledger {
  */
 export function read(ledger: Ledger, level: number, now: number): Ledger {
   const pending = ledger.state.pending;
-  if (!pending) return { ...ledger, level };
+  if (!pending) return { level, state: { ...ledger.state, readAt: now } };
   const known = ledger.level;
   const tookIt = known !== null && level === known + pending.delta;
   const notIt = known !== null && level === known;
   const settled = tookIt || (!notIt && pending.delta > 0) ? landed(ledger, now) : refused(ledger);
-  return { ...settled, level };
+  return { level, state: { ...settled.state, readAt: now } };
 }
 
 /** The level the platform should hold to sell `wanted`: the adjustment that gets it there. */

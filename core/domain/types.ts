@@ -79,13 +79,30 @@ export type ItemEvent =
    * `stock = level - backordered(stock before)`. Not idempotent under a new key while units are on
    * backorder (see `decide`).
    */
-  | { type: 'on-hand'; key: string; level: number; actor: Actor }
+  | {
+      type: 'on-hand';
+      key: string;
+      level: number;
+      actor: Actor;
+      /** A platform count's stamp (s) and when its news came (ms): where late sales go (`late-sale.ts`). */
+      countedAt?: number;
+      receivedAt?: number;
+    }
   /**
    * An order line. Stock drops by the accepted units only: at most what the platform was last told
    * it may sell (`quantityFor` the stored status). The rest is logged as oversold for the merchant
    * to handle and never counts as backordered, so backorders stay within the threshold.
    */
-  | { type: 'sale'; key: string; quantity: number; orderId: string; actor: Actor }
+  | {
+      type: 'sale';
+      key: string;
+      quantity: number;
+      orderId: string;
+      actor: Actor;
+      /** When the order was placed (s) and its news came (ms), to order it against counts. */
+      placedAt?: number;
+      receivedAt?: number;
+    }
   | { type: 'manual-toggle'; key: string; enabled: boolean; actor: Actor }
   | {
       type: 'edit';

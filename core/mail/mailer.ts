@@ -16,8 +16,14 @@ export interface Mailer {
   close(): void;
 }
 
+/**
+ * A send never takes longer than these together (about 40 s), so the notify lease
+ * (`jobs.notifyLeaseMs`, 60 s) outlives every send: no other worker sends the same email meanwhile.
+ */
+const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 };
+
 export function createMailer(smtpUrl: string, from: string): Mailer {
-  const transport = nodemailer.createTransport(smtpUrl);
+  const transport = nodemailer.createTransport({ url: smtpUrl, ...TIMEOUTS });
   return {
     async send(mail) {
       await transport.sendMail({ from, ...mail });

@@ -17,7 +17,7 @@ import { ruleSettings } from '../db/settings.repo';
 import { decide, stateChanged } from '../domain/decide';
 import { adjustmentFor, type Ledger } from '../domain/level-ledger';
 import { platformQuantity } from '../domain/status';
-import type { Decision, Effect, ItemEvent, ItemState } from '../domain/types';
+import type { Decision, Effect, ItemEvent, ItemState, RuleSettings } from '../domain/types';
 import { relayCommitted, type RelayQueues } from './relay-outbox.use-case';
 
 export interface ApplyDeps {
@@ -72,7 +72,9 @@ export async function applyItemEvent(
       return { before, after: before, decision, changed: false, outbox: [] };
     }
     const settings = await ruleSettings(tx, storeId);
-    const decision = decide(toState(before), settings, event, now);
+    const decision = options.rules
+      ? await options.rules(tx, before, settings)
+      : decide(toState(before), settings, event, now);
     const next = decision.item;
     const changed = !decision.rejected && stateChanged(toState(before), next);
     if (decision.rejected || next.lastEventKey === before.lastEventKey) {
@@ -86,7 +88,9 @@ export async function applyItemEvent(
     const republish = off || decision.effects.some((e) => e.type === 'push-state');
     const values = ledger ? { ...next, platformLevel: ledger.level, publishedState: ledger.state } : next;
     const after = await updateItem(tx, itemId, values, { touched: changed, republish });
-    if (!changed && decision.effects.length === 0) {
+    // A count or a sale is logged even when it changed nothing: a late one is replayed among them.
+    const replayable = event.type === 'sale' || event.type === 'on-hand';
+    if (!changed && decision.effects.length === 0 && !replayable) {
       return { before, after, decision, changed, outbox: [] };
     }
     const actor = 'actor' in event ? event.actor : { kind: 'system' };
@@ -97,7 +101,13 @@ export async function applyItemEvent(
         itemId,
         type,
         actor,
-        data: { ...detail, from: summary(toState(before)), to: summary(next) },
+        // Kept for a replay, not shown in Activity (`listEvents`) when it changed nothing.
+        data: {
+          ...detail,
+          from: summary(toState(before)),
+          to: summary(next),
+          ...(changed ? {} : { unchanged: true }),
+        },
       },
       ...decision.effects.flatMap((e) =>
         e.type === 'log' ? [{ storeId, itemId, type: e.entry, actor, data: e.data }] : [],
@@ -123,11 +133,19 @@ export interface ApplyOptions {
   ownerNotices?: boolean;
   /** What the event did to the platform's level: applied with it, once, under the item's lock. */
   ledger?: (ledger: Ledger) => Ledger;
+  /** Decides the event otherwise than by `decide` alone (a late sale replays the item's history). */
+  rules?: (tx: Db, before: ItemRow, settings: RuleSettings) => Promise<Decision>;
 }
 
 const countsOnce = (event: ItemEvent) =>
   event.type === 'sale' || event.type === 'stock-delta' || event.type === 'on-hand';
 
 function summary(s: ItemState) {
-  return { stock: s.stock, enabled: s.enabled, status: s.status, threshold: s.threshold };
+  return {
+    stock: s.stock,
+    enabled: s.enabled,
+    status: s.status,
+    threshold: s.threshold,
+    switchedBy: s.switchedBy,
+  };
 }

@@ -5,6 +5,7 @@
  * itself runs in the stock pass (`applyStockReports`).
  */
 import type { Db } from '../db/client';
+import { settleDeliveries } from '../db/deliveries.repo';
 import type { EventKind, WebhookDelivery } from '../platform/types';
 import { worthReporting, type StockReport } from './ingest-platform-change.use-case';
 
@@ -15,7 +16,7 @@ export interface StockReportDeps {
   db: Db;
   clock: () => Date;
   /** Leaves a report for the store's next stock pass (and makes sure one is queued). */
-  reportStock: (storeId: number, report: StockReport) => Promise<void>;
+  reportStock: (storeId: number, report: StockReport) => Promise<boolean>;
 }
 
 /** A tracked product's stock or details changed: leave the report for the store's next stock pass. */
@@ -38,7 +39,14 @@ export async function fileStockReport(deps: StockReportDeps, delivery: WebhookDe
           ...stamps,
         };
   const worth = await worthReporting(deps, delivery.storeId, report);
-  if (worth !== true) return { ignored: worth };
-  await deps.reportStock(delivery.storeId, report);
+  if (worth !== true) {
+    await settleDeliveries(deps.db, delivery.storeId, [delivery.deliveryId]);
+    return { ignored: worth };
+  }
+  if (!(await deps.reportStock(delivery.storeId, report))) {
+    // A count older than one already seen: nothing to apply, so nothing waits for it.
+    await settleDeliveries(deps.db, delivery.storeId, [delivery.deliveryId]);
+    return { ignored: 'older than a count already seen' as const };
+  }
   return { queued: 'stock-refresh' };
 }

@@ -5,24 +5,27 @@
  * loops — recognised by the ledger, never by a level.
  */
 import type { Db } from '../db/client';
+import { settleDeliveries } from '../db/deliveries.repo';
 import { logEvent } from '../db/events.repo';
-import { changeLedgers } from '../db/items-publish.repo';
 import {
   getItem,
   itemsOfProduct,
   itemsOfProducts,
+  toState,
   type ItemRow,
   untrackDeletedProducts,
 } from '../db/items.repo';
 import { getSettings } from '../db/settings.repo';
 import { getStore } from '../db/stores.repo';
-import { changed, counted } from '../domain/level-ledger';
-import type { ProductId, VariantId } from '../domain/types';
+import { decide } from '../domain/decide';
+import { changed, counted, placedBefore } from '../domain/level-ledger';
+import type { ItemEvent, ProductId, VariantId } from '../domain/types';
 import { RetryableError } from '../errors';
 import type { CatalogProduct } from '../platform/types';
 import { applyEvent } from './apply-item-event.use-case';
 import { AssignError, assignProducts, type AssignDeps } from './assign-products.use-case';
 import type { Platforms } from './platforms';
+import { replayedInPlace } from './replay-in-place';
 
 export interface IngestDeps extends AssignDeps {
   db: Db;
@@ -66,6 +69,13 @@ export async function worthReporting(
  * did not set is logged for the merchant (products read in batches of 50).
  */
 export async function applyStockReports(deps: IngestDeps, storeId: number, reports: StockReport[]) {
+  const result = await applyReports(deps, storeId, reports);
+  // Their deliveries no longer wait (`webhook-inbox.use-case.ts`).
+  await settleDeliveries(deps.db, storeId, [...new Set(reports.map((r) => r.key))]);
+  return result;
+}
+
+async function applyReports(deps: IngestDeps, storeId: number, reports: StockReport[]) {
   const store = await getStore(deps.db, storeId);
   if (!store || store.status !== 'active' || reports.length === 0) return { applied: 0 };
   const tracked = (
@@ -100,35 +110,53 @@ export async function applyStockReports(deps: IngestDeps, storeId: number, repor
 
 async function applyCount(deps: IngestDeps, storeId: number, item: ItemRow, report: StockReport) {
   const level = report.value!;
-  const result = await applyEvent(
-    deps,
-    storeId,
-    item.id,
-    { type: 'on-hand', key: `count:${report.key}:${item.id}`, level, actor: platformActor },
-    { ledger: (l) => counted(l, level, report.createdAt, deps.clock().getTime()) },
-  );
+  const count = { countedAt: report.createdAt, receivedAt: report.receivedAt };
+  const event: ItemEvent = {
+    type: 'on-hand',
+    key: `count:${report.key}:${item.id}`,
+    level,
+    actor: platformActor,
+    ...count,
+  };
+  const result = await applyEvent(deps, storeId, item.id, event, {
+    // A count taken before sales the item already took is replayed into its place before them.
+    rules: async (tx, before, settings) => {
+      const now = deps.clock();
+      const sales = before.publishedState?.sales ?? [];
+      const late = sales.some(
+        (sale) => !placedBefore(sale, { countedAt: count.countedAt, countReceivedAt: count.receivedAt }),
+      );
+      const place = [count.countedAt, count.receivedAt] as const;
+      return (
+        (late ? await replayedInPlace(tx, before, settings, event, place, now) : undefined) ??
+        decide(toState(before), settings, event, now)
+      );
+    },
+    ledger: (l) => counted(l, level, count, deps.clock().getTime()),
+  });
   return result?.changed ?? false;
 }
 
 async function applyDelta(deps: IngestDeps, storeId: number, item: ItemRow, report: StockReport) {
   const delta = report.value!;
-  let own = false;
-  await changeLedgers(deps.db, [item.id], (rows) =>
-    rows.map((row) => {
-      const seen = changed(row, delta, deps.clock().getTime());
-      own = seen.own;
-      // Someone else's change moves the ledger with its stock event, below; only an echo moves it here.
-      return own ? { id: row.id, ...seen.ledger } : row;
-    }),
-  );
-  if (own) return false;
-  const result = await applyEvent(
-    deps,
-    storeId,
-    item.id,
-    { type: 'stock-delta', key: `delta:${report.key}:${item.id}`, delta, actor: platformActor },
-    { ledger: (l) => changed(l, delta, deps.clock().getTime()).ledger },
-  );
+  const event: ItemEvent = {
+    type: 'stock-delta',
+    key: `delta:${report.key}:${item.id}`,
+    delta,
+    actor: platformActor,
+  };
+  // One transaction: the delivery's key is claimed whether it is the app's own echo or not, so a
+  // delivery applied twice (handed back after a Redis loss) cannot pass for someone else's change.
+  const result = await applyEvent(deps, storeId, item.id, event, {
+    rules: async (_tx, before, settings) => {
+      const ledger = { level: before.platformLevel, state: before.publishedState ?? {} };
+      if (!changed(ledger, delta, deps.clock().getTime()).own)
+        return decide(toState(before), settings, event, deps.clock());
+      // The app's own adjustment: nothing changes but the ledger, which expected it.
+      return { item: { ...toState(before), lastEventKey: event.key }, effects: [] };
+    },
+    ledger: (l) => changed(l, delta, deps.clock().getTime()).ledger,
+  });
   return result?.changed ?? false;
 }
 

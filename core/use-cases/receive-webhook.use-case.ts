@@ -49,10 +49,7 @@ export async function receiveWebhook(deps: ReceiveDeps, request: WebhookRequest)
   // can share (two one-unit sales of a product), and dropping the second loses it. A duplicate let
   // through does no harm: counts, reads and orders are applied idempotently.
   const keys = [`id:${payload.deliveryId}`];
-  if (!(await recordDelivery(deps.db, store.id, keys[0]!, payload.topic))) return { kind: 'duplicate' };
-  // A topic the app has no use for is acknowledged and dropped (STYLE.md's "ignore" kind).
-  if (!payload.event) return { kind: 'accepted', storeId: store.id };
-  const delivery: WebhookDelivery = {
+  const delivery: WebhookDelivery | undefined = payload.event && {
     storeId: store.id,
     deliveryId: payload.deliveryId,
     topic: payload.topic,
@@ -60,6 +57,12 @@ export async function receiveWebhook(deps: ReceiveDeps, request: WebhookRequest)
     createdAt: payload.createdAt,
     receivedAt,
   };
+  // Kept with the id until its work is done: Redis may lose what it queues (`webhook-inbox`).
+  const waiting = delivery as unknown as Record<string, unknown> | undefined;
+  if (!(await recordDelivery(deps.db, store.id, keys[0]!, payload.topic, waiting)))
+    return { kind: 'duplicate' };
+  // A topic the app has no use for is acknowledged and dropped (STYLE.md's "ignore" kind).
+  if (!delivery) return { kind: 'accepted', storeId: store.id };
   try {
     await (STOCK_EVENTS.has(delivery.event.kind) ? deps.fileReport(delivery) : deps.enqueue(delivery));
   } catch (err) {

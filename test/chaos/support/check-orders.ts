@@ -3,9 +3,8 @@
  * often its webhook came: one `sale` entry per order line, for its quantity; and a sale whose webhook
  * reached the app after a count the warehouse took after the order must not be taken off the stock
  * that count already left it out of (units sold from stock on hand) — that is counting it twice.
- * Which count the app applied is told by its level: an `on-hand` entry of that level, written after
- * the count was taken and before the sale (an echo of the same level could pass for it; the item's
- * stock, invariant 1, says whether it mattered).
+ * Which count the app applied is told by its entry: an `on-hand` entry of that level and that stamp
+ * (`countedAt`, the webhook's `created_at`), written before the sale.
  */
 import type { WebhookPayload } from '../../../emulator';
 import { groupBy, itemIdOf, type Check, type Evidence } from './evidence';
@@ -58,7 +57,15 @@ export function checkOrdersOnce(e: Evidence): Check {
       (c) =>
         c.seq > op.seq &&
         c.at < sale.at &&
-        applied.some((h) => h.id < sale.id && h.at >= c.at && h.data.level === c.level),
+        applied.some(
+          (h) =>
+            h.id < sale.id &&
+            h.data.level === c.level &&
+            // The app logs the count's stamp; older logs only its level and time.
+            (h.data.countedAt === undefined
+              ? h.at >= c.at
+              : h.data.countedAt === c.payloads[0]?.created_at && h.data.from?.stock !== undefined),
+        ),
     );
     const fromOnHand = e.reference.get(op.sku)!.platform.sales.get(op.orderId)?.fromOnHand ?? 0;
     const double = laterCount ? Math.min(taken, fromOnHand) : 0;

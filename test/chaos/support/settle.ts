@@ -62,7 +62,9 @@ export async function settle(
       if (platform.opPayloads.has(d.payload)) lastInputAt = Math.max(lastInputAt, Date.parse(d.at));
     const pending = retriesDue(emulator.deliveries, profile.retryDelaysMs).filter((due) => due <= deadline);
     const watched = now >= lastInputAt + profile.quietWithinMs + WATCH_PAST_MS;
-    const quiet = now - lastActivityAt >= QUIET_FOR_MS && pending.length === 0;
+    // Effects still in the outbox (an email a killed worker held) are work the app has yet to do.
+    const undone = Number(marks.split('/')[2] ?? 0);
+    const quiet = now - lastActivityAt >= QUIET_FOR_MS && pending.length === 0 && !(undone > 0);
     if ((watched && quiet) || now >= deadline)
       return {
         inputsEndedAt,
@@ -76,7 +78,7 @@ export async function settle(
       lastLog = now;
       log(
         `settling: last input ${s(now - lastInputAt)} ago, last activity ${s(now - lastActivityAt)} ago, ` +
-          `${pending.length} deliveries to retry`,
+          `${pending.length} deliveries to retry, ${marks.split('/')[2] ?? '?'} effects in the outbox`,
       );
     }
     await new Promise((r) => setTimeout(r, 1000));

@@ -31,8 +31,19 @@ describe('the level ledger', () => {
   });
 
   it('takes a sale off the level, whatever the rules count of it', () => {
-    expect(sold(ledger(5), 3).level).toBe(2);
-    expect(sold(ledger(null), 3).level).toBeNull();
+    expect(sold(ledger(5), 3, { placedAt: second(1) }, at(1)).level).toBe(2);
+    expect(sold(ledger(null), 3, { placedAt: second(1) }, at(1)).level).toBeNull();
+  });
+
+  it('leaves a sale the last count holds, and takes a sale off a count taken before it', () => {
+    const count = counted(ledger(0), 10, { countedAt: second(5), receivedAt: at(5.2) }, at(5.3));
+    expect(sold(count, 2, { placedAt: second(4), receivedAt: at(20) }, at(20)).level).toBe(10); // placed before: in it
+    expect(sold(count, 2, { placedAt: second(5), receivedAt: at(5.1) }, at(20)).level).toBe(10); // same second, heard first
+    expect(sold(count, 2, { placedAt: second(5), receivedAt: at(5.5) }, at(20)).level).toBe(8); // same second, heard after
+    // A count taken before a sale the app already took off: the sale is not in it.
+    const sale = sold(count, 3, { placedAt: second(9), receivedAt: at(9.1) }, at(9.2));
+    expect(counted(sale, 7, { countedAt: second(8), receivedAt: at(9.5) }, at(9.6)).level).toBe(4);
+    expect(counted(sale, 7, { countedAt: second(10), receivedAt: at(10.1) }, at(10.2)).level).toBe(7);
   });
 
   it('knows its own echo by the ledger: it changes nothing, once', () => {
@@ -65,23 +76,37 @@ describe('the level ledger', () => {
     expect(changed(l, -5, at(2))).toMatchObject({ own: false, ledger: { level: -3 } });
   });
 
+  it('in one second with news that came late, does not guess: the level is read, and holds what it read', () => {
+    const count = counted(ledger(0), 10, { countedAt: second(5), receivedAt: at(5.2) }, at(5.3));
+    // A sale of second 5 whose webhook came 10 s late (a retry): before or after the count?
+    const unsure = sold(count, 2, { placedAt: second(5), receivedAt: at(15) }, at(15));
+    expect(unsure.level).toBeNull();
+    expect(adjustmentFor(unsure, 8)).toBeNull(); // nothing is adjusted on a guess
+    // Two counts of one second, the second's news late.
+    expect(counted(count, 4, { countedAt: second(5), receivedAt: at(12) }, at(12)).level).toBeNull();
+    // The read settles it; a sale placed by then is in it, one placed later is not.
+    const known = read(unsure, 8, at(16));
+    expect(sold(known, 1, { placedAt: second(16), receivedAt: at(20) }, at(20)).level).toBe(8);
+    expect(sold(known, 1, { placedAt: second(17), receivedAt: at(17.1) }, at(17.2)).level).toBe(7);
+  });
+
   describe('a warehouse count', () => {
     it('replaces the level, the app room included, and keeps its adjustments that landed after', () => {
       const l = adjusted(ledger(0), 5, 10, 10.2); // landed in second 10
-      expect(counted(l, 3, second(12), at(13)).level).toBe(3); // counted in second 12: the room is wiped
-      expect(counted(l, 3, second(8), at(13)).level).toBe(8); // counted in second 8: the room stays on top
+      expect(counted(l, 3, { countedAt: second(12) }, at(13)).level).toBe(3); // counted in second 12: the room is wiped
+      expect(counted(l, 3, { countedAt: second(8) }, at(13)).level).toBe(8); // counted in second 8: the room stays on top
     });
 
     it('in the same second as an adjustment, takes the side that can only undersell', () => {
       const added = adjusted(ledger(0), 5, 10.1, 10.3);
-      expect(counted(added, 3, second(10), at(11)).level).toBe(8); // an addition kept
+      expect(counted(added, 3, { countedAt: second(10) }, at(11)).level).toBe(8); // an addition kept
       const withdrawn = adjusted(ledger(8), -5, 10.1, 10.3);
-      expect(counted(withdrawn, 3, second(10), at(11)).level).toBe(3); // a withdrawal wiped
+      expect(counted(withdrawn, 3, { countedAt: second(10) }, at(11)).level).toBe(3); // a withdrawal wiped
     });
 
     it('before an adjustment answered later, leaves it to be added when it lands after', () => {
       const sent = sending(ledger(0), 5, at(12));
-      const count = counted(sent, 3, second(10), at(12.5)); // counted in second 10, the adjustment went at 12
+      const count = counted(sent, 3, { countedAt: second(10) }, at(12.5)); // counted in second 10, the adjustment went at 12
       expect(landed(count, at(12.8)).level).toBe(8);
     });
   });
