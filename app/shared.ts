@@ -62,8 +62,7 @@ export interface Shared {
   requestRefresh(storeId: number, force?: boolean): Promise<void>;
   /** Queues the job applying a saved switch condition (idempotent per store and change). */
   enqueueSwitchApply(storeId: number, applyId: string): Promise<void>;
-  /** False when the report was dropped (a count older than one already seen for its product). */
-  reportStock(storeId: number, report: StockReport): Promise<boolean>;
+  reportStock(storeId: number, report: StockReport): Promise<void>;
   /** Drops the store's queued platform writes and waiting stock reports (uninstall). */
   forgetStoreJobs(storeId: number): Promise<void>;
 }
@@ -148,10 +147,8 @@ export async function share(options: RuntimeOptions, database: Database): Promis
         ),
       ),
     reportStock: async (storeId, report) => {
-      let kept = false;
-      await enqueue(async () => (kept = await reports.offer(storeId, report)));
-      if (kept) await requestRefresh(storeId);
-      return kept;
+      await enqueue(() => reports.offer(storeId, report));
+      await requestRefresh(storeId);
     },
     forgetStoreJobs: async (storeId) => {
       // The back-in-stock sweep covers active stores only; queued platform writes for the store go.

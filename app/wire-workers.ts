@@ -82,6 +82,7 @@ export function startWorkerProcessors(shared: Shared): Promise<WorkerRuntime> {
         platforms,
         clock,
         drain: shared.syncDrain,
+        countsWaiting: (storeId) => reports.waiting(storeId),
         requeue: (storeId) => relay.sync(storeId, Date.now(), true),
         log,
       }),

@@ -11,6 +11,8 @@ export function platformSyncProcessor(deps: {
   platforms: Platforms;
   clock: () => Date;
   drain: StoreDrain;
+  /** Products with stock news still to apply (`publishStoreItems` adds no room on them yet). */
+  countsWaiting?: (storeId: number) => Promise<Array<{ productId: string; variantId?: string }>>;
   /** Queues another sync for the store (after a job ran its maximum of passes). */
   requeue: (storeId: number) => Promise<void>;
   log: Logger;

@@ -7,7 +7,11 @@
  */
 import type { Job } from 'bullmq';
 import type { Logger } from '../core/lib/log';
-import { applyStockReports, type IngestDeps } from '../core/use-cases/ingest-platform-change.use-case';
+import {
+  applyStockReports,
+  publishAfterNews,
+  type IngestDeps,
+} from '../core/use-cases/ingest-platform-change.use-case';
 import type { JobPayloads } from './queues';
 import type { StockReports } from './stock-reports';
 import { drainJob, type StoreDrain } from './store-drain';
@@ -30,6 +34,7 @@ export function stockRefreshProcessor(
         totals.applied += (await applyStockReports(deps, storeId, reports)).applied;
         totals.reports += reports.length;
         await deps.reports.done(storeId);
+        await publishAfterNews(deps, storeId, reports);
       },
       pending: () => deps.reports.any(storeId),
       requeue: () => deps.requeue(storeId),

@@ -72,13 +72,16 @@ export interface Ledger {
 }
 
 /** A warehouse count of `value`, stamped `countedAt` (seconds) and heard of at `receivedAt` (ms): the
- *  level is the count, plus the app's adjustments that landed after it. */
+ *  level is the count, plus the app's adjustments that landed after it, less the sales placed after
+ *  it. One older than the last count applied changes nothing. */
 export function counted(
   ledger: Ledger,
   value: number,
   count: { countedAt: number; receivedAt?: number },
   now: number,
 ): Ledger {
+  // A count older than the last one applied says nothing newer about the level.
+  if (ledger.state.countedAt !== undefined && count.countedAt < ledger.state.countedAt) return ledger;
   const recent = fresh(ledger.state.recent, now, RECENT_MS);
   const sales = fresh(ledger.state.sales, now, RECENT_MS);
   const after = recent.filter((w) => landedAfter(w, count.countedAt)).reduce((sum, w) => sum + w.delta, 0);

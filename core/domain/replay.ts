@@ -47,9 +47,13 @@ export function replayInPlace(
   settings: RuleSettings,
   event: ItemEvent,
   place: Place,
-  log: LoggedChange[],
+  entries: LoggedChange[],
   now: Date,
 ): Decision | undefined {
+  // Only the item's changes: entries its effects logged (an `oversold`, a `platform-change`) are not.
+  const log = entries.filter(
+    (e) => typeof (e.data.from as { stock?: unknown } | undefined)?.stock === 'number',
+  );
   // The first entry that comes after the event; earlier ones may be late themselves, so the start
   // moves back to before the earliest place among those replayed.
   const start = startOf(log, place);
@@ -66,14 +70,20 @@ export function replayInPlace(
   steps.push({ place, order: since.length, event });
   steps.sort((a, b) => (before(a.place, b.place) ? -1 : before(b.place, a.place) ? 1 : a.order - b.order));
   let state: ItemState = { ...current, ...pick(from), lastEventKey: null };
-  let own: Effect[] = [];
+  // Sales past the room, as the replay sees them: reported once each, the part not reported yet.
+  const oversold = new Map<string, Record<string, unknown>>();
   steps.forEach((step, i) => {
     const decision = decide(state, settings, { ...step.event, key: `replay:${i}` }, now);
-    if (step.event === event) own = decision.effects.filter((x) => x.type === 'log');
+    for (const x of decision.effects)
+      if (x.type === 'log' && x.entry === 'oversold') oversold.set(String(x.data.orderId), x.data);
     state = decision.item;
   });
   const item = { ...state, lastEventKey: event.key };
-  return { item, effects: [...own, ...consequences(current, item)] };
+  return {
+    item,
+    effects: [...unreported(oversold, entries), ...consequences(current, item)],
+    replayed: true,
+  };
 }
 
 /**
@@ -90,6 +100,23 @@ function startOf(log: LoggedChange[], place: Place): number {
     if (first === earliest) return i;
     earliest = first;
   }
+}
+
+/** The oversold units the replay finds that the log has not reported yet, per order. */
+function unreported(found: Map<string, Record<string, unknown>>, entries: LoggedChange[]): Effect[] {
+  const reported = new Map<string, number>();
+  for (const e of entries)
+    if (e.type === 'oversold')
+      reported.set(
+        String(e.data.orderId),
+        (reported.get(String(e.data.orderId)) ?? 0) + Number(e.data.oversold ?? 0),
+      );
+  const effects: Effect[] = [];
+  for (const [orderId, data] of found) {
+    const more = Number(data.oversold) - (reported.get(orderId) ?? 0);
+    if (more > 0) effects.push({ type: 'log', entry: 'oversold', data: { ...data, oversold: more } });
+  }
+  return effects;
 }
 
 /** The owner's email when the switch moved, and the platform's write when anything it shows did. */

@@ -84,9 +84,11 @@ export type ItemEvent =
       key: string;
       level: number;
       actor: Actor;
-      /** A platform count's stamp (s) and when its news came (ms): where late sales go (`late-sale.ts`). */
+      /** A platform count's stamp (s) and when its news came (ms): its place (`replay.ts`). */
       countedAt?: number;
       receivedAt?: number;
+      /** The webhook delivery that brought it, for the record. */
+      delivery?: string;
     }
   /**
    * An order line. Stock drops by the accepted units only: at most what the platform was last told
@@ -138,4 +140,6 @@ export interface Decision {
   effects: Effect[];
   /** Set when the event was refused; `item` is then unchanged and `effects` empty. */
   rejected?: { code: string; message: string };
+  /** Set when the event came late and the item's history was replayed with it in its place. */
+  replayed?: boolean;
 }

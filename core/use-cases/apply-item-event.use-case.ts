@@ -69,7 +69,10 @@ export async function applyItemEvent(
     // hand is relative too while units are owed (it pays them back), so it is keyed the same way.
     if (countsOnce(event) && !(await claimEventKey(tx, storeId, event.key, event.type))) {
       const decision = { item: toState(before), effects: [] };
-      return { before, after: before, decision, changed: false, outbox: [] };
+      // Seen before; still, the platform must come to hold what the item wants (a publish may have
+      // held room back while this news waited).
+      const outbox = options.ledger ? await publishIfOff(tx, before, now) : [];
+      return { before, after: before, decision, changed: false, outbox };
     }
     const settings = await ruleSettings(tx, storeId);
     const decision = options.rules
@@ -88,10 +91,18 @@ export async function applyItemEvent(
     const republish = off || decision.effects.some((e) => e.type === 'push-state');
     const values = ledger ? { ...next, platformLevel: ledger.level, publishedState: ledger.state } : next;
     const after = await updateItem(tx, itemId, values, { touched: changed, republish });
+    // A republish the rules did not ask for still needs its platform-sync queued.
+    const effects: Effect[] =
+      republish && !decision.effects.some((e) => e.type === 'push-state')
+        ? [...decision.effects, { type: 'push-state' }]
+        : decision.effects;
     // A count or a sale is logged even when it changed nothing: a late one is replayed among them.
     const replayable = event.type === 'sale' || event.type === 'on-hand';
     if (!changed && decision.effects.length === 0 && !replayable) {
-      return { before, after, decision, changed, outbox: [] };
+      const outbox = republish
+        ? await recordChange(tx, { events: [], effects: outboxOf(storeId, after, [PUSH]) })
+        : [];
+      return { before, after, decision, changed, outbox };
     }
     const actor = 'actor' in event ? event.actor : { kind: 'system' };
     const { type, key: _key, ...detail } = event;
@@ -107,22 +118,56 @@ export async function applyItemEvent(
           from: summary(toState(before)),
           to: summary(next),
           ...(changed ? {} : { unchanged: true }),
+          ...(decision.replayed ? { replayed: true } : {}),
         },
       },
       ...decision.effects.flatMap((e) =>
         e.type === 'log' ? [{ storeId, itemId, type: e.entry, actor, data: e.data }] : [],
       ),
     ];
-    const item = snapshot(after);
     const unsent = (e: Effect) => e.type === 'notify-owner' && options.ownerNotices === false;
     const outbox = await recordChange(tx, {
       events: entries,
-      effects: decision.effects.flatMap((e) =>
-        e.type === 'log' || unsent(e) ? [] : [{ storeId, itemId, type: e.type, payload: { ...e, item } }],
+      effects: outboxOf(
+        storeId,
+        after,
+        effects.filter((e) => !unsent(e)),
       ),
     });
     return { before, after, decision, changed, outbox };
   });
+}
+
+const PUSH: Effect = { type: 'push-state' };
+
+function outboxOf(storeId: number, after: ItemRow, effects: Effect[]) {
+  const item = snapshot(after);
+  return effects.flatMap((e) =>
+    e.type === 'log' ? [] : [{ storeId, itemId: after.id, type: e.type, payload: { ...e, item } }],
+  );
+}
+
+/**
+ * After a store's stock news is applied: each item whose ledger says the platform holds other than
+ * it wants is marked for publishing (a publish holds room back while news for the item waits).
+ */
+export async function publishWhereOff(deps: ApplyDeps, storeId: number, itemIds: number[]) {
+  for (const itemId of itemIds) {
+    const outbox = await deps.db.transaction(async (tx) => {
+      const before = await lockItem(tx, storeId, itemId);
+      return before?.tracked ? publishIfOff(tx, before, deps.clock()) : [];
+    });
+    await relayCommitted(deps.db, deps.relay, outbox);
+  }
+}
+
+/** Marks the item for publishing when its ledger says the platform holds other than it wants. */
+async function publishIfOff(tx: Db, before: ItemRow, now: Date) {
+  const settings = await ruleSettings(tx, before.storeId);
+  const ledger = { level: before.platformLevel, state: before.publishedState ?? {} };
+  if (adjustmentFor(ledger, platformQuantity(toState(before), settings, now)) === 0) return [];
+  const after = await updateItem(tx, before.id, {}, { touched: false, republish: true });
+  return recordChange(tx, { events: [], effects: outboxOf(before.storeId, after, [PUSH]) });
 }
 
 export interface ApplyOptions {

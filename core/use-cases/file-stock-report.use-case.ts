@@ -16,7 +16,7 @@ export interface StockReportDeps {
   db: Db;
   clock: () => Date;
   /** Leaves a report for the store's next stock pass (and makes sure one is queued). */
-  reportStock: (storeId: number, report: StockReport) => Promise<boolean>;
+  reportStock: (storeId: number, report: StockReport) => Promise<void>;
 }
 
 /** A tracked product's stock or details changed: leave the report for the store's next stock pass. */
@@ -43,10 +43,6 @@ export async function fileStockReport(deps: StockReportDeps, delivery: WebhookDe
     await settleDeliveries(deps.db, delivery.storeId, [delivery.deliveryId]);
     return { ignored: worth };
   }
-  if (!(await deps.reportStock(delivery.storeId, report))) {
-    // A count older than one already seen: nothing to apply, so nothing waits for it.
-    await settleDeliveries(deps.db, delivery.storeId, [delivery.deliveryId]);
-    return { ignored: 'older than a count already seen' as const };
-  }
+  await deps.reportStock(delivery.storeId, report);
   return { queued: 'stock-refresh' };
 }

@@ -22,7 +22,7 @@ import { changed, counted, placedBefore } from '../domain/level-ledger';
 import type { ItemEvent, ProductId, VariantId } from '../domain/types';
 import { RetryableError } from '../errors';
 import type { CatalogProduct } from '../platform/types';
-import { applyEvent } from './apply-item-event.use-case';
+import { applyEvent, publishWhereOff } from './apply-item-event.use-case';
 import { AssignError, assignProducts, type AssignDeps } from './assign-products.use-case';
 import type { Platforms } from './platforms';
 import { replayedInPlace } from './replay-in-place';
@@ -50,6 +50,21 @@ export interface StockReport {
   /** The platform's `created_at` (seconds), then our arrival time (ms): the order reports apply in. */
   createdAt: number;
   receivedAt: number;
+}
+
+/**
+ * Once a pass's news is applied and no longer waits: a publish may have held room back on its items
+ * (`publishStoreItems`), so each whose platform level is off what it wants is published again.
+ */
+export async function publishAfterNews(deps: IngestDeps, storeId: number, reports: StockReport[]) {
+  const products = [...new Set(reports.filter((r) => r.kind !== 'drift').map((r) => r.productId))];
+  if (products.length === 0) return;
+  const touched = (await itemsOfProducts(deps.db, storeId, products)).filter((i) => i.tracked);
+  await publishWhereOff(
+    deps,
+    storeId,
+    touched.map((i) => i.id),
+  );
 }
 
 /** Whether a webhook's report is worth a pass: the product is tracked. */
@@ -117,20 +132,26 @@ async function applyCount(deps: IngestDeps, storeId: number, item: ItemRow, repo
     level,
     actor: platformActor,
     ...count,
+    delivery: report.key,
   };
   const result = await applyEvent(deps, storeId, item.id, event, {
-    // A count taken before sales the item already took is replayed into its place before them.
+    // A count taken before changes the item already took (sales placed after it, a newer count) is
+    // replayed into its place before them; an old one that cannot be replayed changes nothing.
     rules: async (tx, before, settings) => {
       const now = deps.clock();
-      const sales = before.publishedState?.sales ?? [];
-      const late = sales.some(
+      const state = toState(before);
+      const ledger = before.publishedState ?? {};
+      const stale = ledger.countedAt !== undefined && count.countedAt < ledger.countedAt;
+      const overtaken = (ledger.sales ?? []).some(
         (sale) => !placedBefore(sale, { countedAt: count.countedAt, countReceivedAt: count.receivedAt }),
       );
+      if (!stale && !overtaken) return decide(state, settings, event, now);
       const place = [count.countedAt, count.receivedAt] as const;
-      return (
-        (late ? await replayedInPlace(tx, before, settings, event, place, now) : undefined) ??
-        decide(toState(before), settings, event, now)
-      );
+      const replayed = await replayedInPlace(tx, before, settings, event, place, now);
+      if (replayed) return replayed;
+      return stale
+        ? { item: { ...state, lastEventKey: event.key }, effects: [] }
+        : decide(state, settings, event, now);
     },
     ledger: (l) => counted(l, level, count, deps.clock().getTime()),
   });

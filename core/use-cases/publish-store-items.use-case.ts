@@ -33,14 +33,29 @@ interface Wanted {
   level: number;
 }
 
-export async function publishStoreItems(
-  deps: { db: Db; platforms: Platforms; clock: () => Date },
-  storeId: number,
-) {
+export interface PublishDeps {
+  db: Db;
+  platforms: Platforms;
+  clock: () => Date;
+  /**
+   * Products (and variants) whose counts or changes have come but are not applied yet. The app adds
+   * no room on an item while its stock news waits: the room is worked out from units owed, and news
+   * not yet applied may change them. Withdrawing room never waits. The item is published again when
+   * that news is applied (the ledger then differs from what its state wants).
+   */
+  countsWaiting?: (storeId: number) => Promise<Array<{ productId: string; variantId?: string }>>;
+}
+
+export async function publishStoreItems(deps: PublishDeps, storeId: number) {
   const store = await getStore(deps.db, storeId);
   if (!store || store.status !== 'active') return { published: 0, calls: 0 };
   const platform = deps.platforms.forStore(store);
   const settings = await ruleSettings(deps.db, storeId);
+  const waiting = (await deps.countsWaiting?.(storeId)) ?? [];
+  const newsWaiting = (row: ItemRow) =>
+    waiting.some(
+      (w) => w.productId === row.productId && (row.trackBy === 'product' || w.variantId === row.variantId),
+    );
   let published = 0;
   let calls = 0;
   let after = 0;
@@ -48,7 +63,7 @@ export async function publishStoreItems(
     const dirty = await dirtyItemsAfter(deps.db, storeId, after, PAGE);
     if (dirty.length === 0) return { published, calls };
     try {
-      calls += await publishPage(deps, platform, dirty, settings);
+      calls += await publishPage(deps, platform, dirty, settings, newsWaiting);
     } catch (err) {
       if (!(err instanceof PlatformRejectedError)) throw err;
       // A product deleted on the platform (its webhook missed) fails the whole batch: stop tracking
@@ -77,6 +92,7 @@ async function publishPage(
   platform: StorePlatform,
   dirty: ItemRow[],
   settings: RuleSettings,
+  newsWaiting: (row: ItemRow) => boolean,
 ): Promise<number> {
   const now = deps.clock();
   const wanted = new Map(dirty.map((row) => [row.id, wantedOf(row, settings, now)]));
@@ -95,7 +111,7 @@ async function publishPage(
       rows.map((row) => {
         const w = wanted.get(row.id)!;
         const delta = adjustmentFor(row, w.level);
-        if (delta === null || delta === 0) return row;
+        if (delta === null || delta === 0 || (delta > 0 && newsWaiting(w.row))) return row;
         adjustments.push({ ...w.listing, delta, id: row.id });
         return { id: row.id, ...sending(row, delta, deps.clock().getTime()) };
       }),

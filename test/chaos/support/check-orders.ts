@@ -3,8 +3,8 @@
  * often its webhook came: one `sale` entry per order line, for its quantity; and a sale whose webhook
  * reached the app after a count the warehouse took after the order must not be taken off the stock
  * that count already left it out of (units sold from stock on hand) — that is counting it twice.
- * Which count the app applied is told by its entry: an `on-hand` entry of that level and that stamp
- * (`countedAt`, the webhook's `created_at`), written before the sale.
+ * Which count the app applied is told by its entry: the `on-hand` entry naming the count's webhook
+ * delivery, written before the sale.
  */
 import type { WebhookPayload } from '../../../emulator';
 import { groupBy, itemIdOf, type Check, type Evidence } from './evidence';
@@ -24,6 +24,7 @@ export function checkOrdersOnce(e: Evidence): Check {
     (op) => op.sku,
   );
   const attempts = deliveryAttempts(e);
+  const deliveryOf = new Map(e.platform.emulator.deliveries.map((d) => [d.payload, d.id] as const));
   const arrived = arrivals(e.platform.emulator.deliveries);
   let unknowable = 0;
   const violations: string[] = [];
@@ -31,6 +32,7 @@ export function checkOrdersOnce(e: Evidence): Check {
   let once = 0;
   let twice = 0;
   let twiceUnits = 0;
+  let replayed = 0;
   for (const op of e.ops) {
     if (op.kind !== 'order' || op.orderId === undefined) continue;
     accepted += 1;
@@ -50,6 +52,13 @@ export function checkOrdersOnce(e: Evidence): Check {
       continue;
     }
     once += 1;
+    // The app knew it was late and replayed the item's history with the sale in its place: its entry's
+    // from/to span that whole replay, and whether it came off the stock once shows in the item's
+    // figures against the store's history (invariant 1).
+    if (sale.data.replayed === true) {
+      replayed += 1;
+      continue;
+    }
     // A later count the app applied before this sale: its level, applied after the count was taken.
     const taken = Number(sale.data.from?.stock) - Number(sale.data.to?.stock);
     const applied = onHand.get(itemId) ?? [];
@@ -61,10 +70,10 @@ export function checkOrdersOnce(e: Evidence): Check {
           (h) =>
             h.id < sale.id &&
             h.data.level === c.level &&
-            // The app logs the count's stamp; older logs only its level and time.
-            (h.data.countedAt === undefined
+            // The app logs the delivery a count came in; older logs only its level and time.
+            (h.data.delivery === undefined
               ? h.at >= c.at
-              : h.data.countedAt === c.payloads[0]?.created_at && h.data.from?.stock !== undefined),
+              : h.data.delivery === deliveryOf.get(c.payloads[0]!)),
         ),
     );
     const fromOnHand = e.reference.get(op.sku)!.platform.sales.get(op.orderId)?.fromOnHand ?? 0;
@@ -88,6 +97,7 @@ export function checkOrdersOnce(e: Evidence): Check {
     pass: violations.length === 0,
     figures: [
       `orders accepted: ${accepted}; counted once: ${once}; taken off twice (late after a count): ${twice} (${twiceUnits} units)`,
+      `sales heard of after a later count, replayed into their place: ${replayed}`,
       `sales after a later count of the same second whose news came first (no app can tell): ${unknowable}`,
     ],
     violations,
