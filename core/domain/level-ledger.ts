@@ -8,9 +8,8 @@
  *
  * A warehouse count replaces the whole level, the app's room included. An adjustment in flight when a
  * count is taken may have landed before it (wiped) or after it (kept). The count's stamp is whole
- * seconds; when an adjustment's flight overlaps the count's second, the ledger takes the side that
- * can only undersell: an addition kept, a withdrawal wiped (the app then believes the platform sells
- * more than it does, and adds less).
+ * seconds; when an adjustment's flight overlaps the count's second, the ledger does not guess: its
+ * level becomes unknown, and the platform's level is read before the app adjusts it again.
  */
 
 /** One adjustment of the app's: its amount, when it was sent (ms), and when the platform answered. */
@@ -42,8 +41,10 @@ export interface PublishedState {
    * after a count stamped before them that the app applies after them.
    */
   sales?: Sale[];
-  /** When the app last read the level (ms): a sale placed by then is in it. */
+  /** When the app last read the level (ms): a sale placed by then is in it, while the level is the read's. */
   readAt?: number;
+  /** What the level was last set from: a warehouse count, or a read of the platform. */
+  basis?: 'count' | 'read';
   /** The stamp (seconds) of the last warehouse count applied, and when its news came (ms). */
   countedAt?: number;
   countReceivedAt?: number;
@@ -84,15 +85,20 @@ export function counted(
   if (ledger.state.countedAt !== undefined && count.countedAt < ledger.state.countedAt) return ledger;
   const recent = fresh(ledger.state.recent, now, RECENT_MS);
   const sales = fresh(ledger.state.sales, now, RECENT_MS);
-  const after = recent.filter((w) => landedAfter(w, count.countedAt)).reduce((sum, w) => sum + w.delta, 0);
+  const after = recent
+    .filter((w) => landedAfter(w, count.countedAt) === true)
+    .reduce((sum, w) => sum + w.delta, 0);
+  // An adjustment in flight during the count's second: before or after it, only a read can tell.
+  const unsure = recent.some((w) => landedAfter(w, count.countedAt) === undefined);
   // Sales placed after the count, whose news came first, are not in it.
   const taken = sales
     .filter((x) => !placedBefore(x, { countedAt: count.countedAt, countReceivedAt: count.receivedAt }))
     .reduce((sum, x) => sum + x.quantity, 0);
-  const state = {
+  const state: PublishedState = {
     ...ledger.state,
     countedAt: count.countedAt,
     countReceivedAt: count.receivedAt,
+    basis: 'count',
     recent,
     sales,
   };
@@ -103,7 +109,7 @@ export function counted(
     (ledger.state.countedAt === count.countedAt &&
       (late || lateNews(count.countedAt, ledger.state.countReceivedAt))) ||
     sales.some((x) => x.placedAt === count.countedAt && (late || lateNews(x.placedAt, x.receivedAt)));
-  return { level: tied ? null : value + after - taken, state };
+  return { level: tied || unsure ? null : value + after - taken, state };
 }
 
 /** News that came more than this after its stamp's second may have been overtaken (a retry). */
@@ -148,9 +154,11 @@ export function sold(
   const sales = [...fresh(ledger.state.sales, now, RECENT_MS), { quantity, ...placed, at: now }];
   const state = { ...ledger.state, sales };
   const readAt = ledger.state.readAt;
+  // The level is the last count's or the last read's, whichever set it last.
   const held =
-    placedBefore(placed, ledger.state) ||
-    (readAt !== undefined && placed.placedAt <= Math.floor(readAt / 1000));
+    ledger.state.basis === 'read' && readAt !== undefined
+      ? placed.placedAt <= Math.floor(readAt / 1000)
+      : placedBefore(placed, ledger.state);
   if (held) return { ...ledger, state };
   const { countedAt, countReceivedAt } = ledger.state;
   const tied =
@@ -195,7 +203,9 @@ export function landed(ledger: Ledger, now: number): Ledger {
   const write = { ...pending, ackAt: now };
   const kept = ledger.state.countedAt === undefined || landedAfter(write, ledger.state.countedAt);
   const recent = [...fresh(ledger.state.recent, now, RECENT_MS), write];
-  const level = ledger.level === null ? null : ledger.level + (kept ? pending.delta : 0);
+  // Landed in the second of the last count: whether the count wiped it, only a read can tell.
+  const level =
+    ledger.level === null || kept === undefined ? null : ledger.level + (kept ? pending.delta : 0);
   return { level, state: { ...ledger.state, pending: undefined, recent } };
 }
 
@@ -216,12 +226,12 @@ export function refused(ledger: Ledger): Ledger {
  */
 export function read(ledger: Ledger, level: number, now: number): Ledger {
   const pending = ledger.state.pending;
-  if (!pending) return { level, state: { ...ledger.state, readAt: now } };
+  if (!pending) return { level, state: { ...ledger.state, readAt: now, basis: 'read' } };
   const known = ledger.level;
   const tookIt = known !== null && level === known + pending.delta;
   const notIt = known !== null && level === known;
   const settled = tookIt || (!notIt && pending.delta > 0) ? landed(ledger, now) : refused(ledger);
-  return { level, state: { ...settled.state, readAt: now } };
+  return { level, state: { ...settled.state, readAt: now, basis: 'read' } };
 }
 
 /** The level the platform should hold to sell `wanted`: the adjustment that gets it there. */
@@ -230,12 +240,15 @@ export function adjustmentFor(ledger: Ledger, wanted: number): number | null {
   return wanted - ledger.level;
 }
 
-/** Whether a write sent at `at` and answered at `ackAt` landed after a count stamped `countedAt` (s). */
-function landedAfter(w: Adjustment, countedAt: number): boolean {
+/**
+ * Whether a write sent at `at` and answered at `ackAt` landed after a count stamped `countedAt` (s);
+ * undefined when its flight overlaps the count's second and the stamps cannot tell.
+ */
+function landedAfter(w: Adjustment, countedAt: number): boolean | undefined {
   const start = countedAt * 1000;
   if (w.ackAt !== undefined && w.ackAt < start) return false;
   if (w.at >= start + 1000) return true;
-  return w.delta > 0;
+  return undefined;
 }
 
 function fresh<T extends { at: number }>(list: T[] | undefined, now: number, keepMs: number): T[] {
