@@ -16,6 +16,7 @@ import { secretBox, type SecretBox } from '../core/security/crypto';
 import type { StockReport } from '../core/use-cases/ingest-platform-change.use-case';
 import { storePlatforms, type Platforms } from '../core/use-cases/platforms';
 import type { RelayQueues } from '../core/use-cases/relay-outbox.use-case';
+import { newsHold, type NewsHold } from '../jobs/news-hold';
 import { jobIds } from '../jobs/queues';
 import { createQueues, type QueueRuntime } from '../jobs/runtime';
 import { stockReports, type StockReports } from '../jobs/stock-reports';
@@ -55,6 +56,8 @@ export interface Shared {
   syncDrain: StoreDrain;
   refreshDrain: StoreDrain;
   reports: StockReports;
+  /** When platform news was last refused: room is added again only a while after (`news-hold.ts`). */
+  news: NewsHold;
   relay: RelayQueues;
   /** Runs an enqueue; a Redis outage answers 503 (the platform retries its webhook; the admin retries). */
   enqueue(add: () => Promise<unknown>): Promise<void>;
@@ -82,6 +85,7 @@ export async function share(options: RuntimeOptions, database: Database): Promis
   const syncDrain = storeDrain(queues.connection, prefix, 'sync', config.jobs.storeLeaseMs);
   const refreshDrain = storeDrain(queues.connection, prefix, 'refresh', config.jobs.storeLeaseMs);
   const reports = stockReports(queues.connection, prefix);
+  const news = newsHold(queues.connection, prefix, clock);
 
   const enqueue = async (add: () => Promise<unknown>) => {
     try {
@@ -135,6 +139,7 @@ export async function share(options: RuntimeOptions, database: Database): Promis
     syncDrain,
     refreshDrain,
     reports,
+    news,
     relay,
     enqueue,
     requestRefresh,

@@ -43,6 +43,7 @@ export async function startHttp(shared: Shared, options: RuntimeOptions): Promis
           db,
           box,
           log,
+          refused: shared.news.refused,
           clock,
           app: bigcommerce,
           // Its Redis writes go through `enqueue` (reportStock), its database reads answer for themselves.

@@ -83,7 +83,18 @@ export function startWorkerProcessors(shared: Shared): Promise<WorkerRuntime> {
         clock,
         drain: shared.syncDrain,
         countsWaiting: (storeId) => reports.waiting(storeId),
+        newsRefusedAt: () => shared.news.refusedAt(),
+        holdMs: config.jobs.newsHoldMs,
         requeue: (storeId) => relay.sync(storeId, Date.now(), true),
+        requeueAt: async (storeId, at) => {
+          const payload = { storeId, stamp: at };
+          await q.platformSync
+            .add('sync', payload, {
+              jobId: jobIds.platformSync(payload),
+              delay: Math.max(0, at - Date.now()),
+            })
+            .then(() => undefined);
+        },
         log,
       }),
       notify: notifyProcessor({

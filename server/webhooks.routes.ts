@@ -3,7 +3,13 @@ import type { Logger } from '../core/lib/log';
 import { receiveWebhook, type ReceiveDeps } from '../core/use-cases/receive-webhook.use-case';
 
 /** POST /webhooks/{platform}: verified over the raw body, answered as soon as it is filed or queued. */
-export function webhookRoutes(deps: ReceiveDeps & { log: Logger }): Router {
+export function webhookRoutes(
+  deps: ReceiveDeps & {
+    log: Logger;
+    /** News was refused (answered with an error): the platform will send it again later. */
+    refused?: () => Promise<void>;
+  },
+): Router {
   const router = Router();
   router.post(
     `/webhooks/${deps.app.name}`,
@@ -15,6 +21,9 @@ export function webhookRoutes(deps: ReceiveDeps & { log: Logger }): Router {
           const value = req.headers[name.toLowerCase()];
           return typeof value === 'string' ? value : undefined;
         },
+      }).catch(async (err: unknown) => {
+        await deps.refused?.();
+        throw err;
       });
       if (outcome.kind === 'rejected') {
         deps.log.warn('webhook rejected', { reason: outcome.reason });

@@ -42,6 +42,11 @@ const schema = z.object({
     schedulerCheckMs: int(1000),
     /** How long a notify worker holds an outbox row while sending before another may retry it. */
     notifyLeaseMs: int(1000),
+    /**
+     * After the app could not take platform news (a webhook refused, Redis lost), no backorder room
+     * is added for this long: the platform sends that news again (BigCommerce: after 60 s).
+     */
+    newsHoldMs: z.number().int().min(0).default(65_000),
     /** Outbox rows still pending after this are re-queued by the minute sweep. */
     outboxSweepAfterMs: int(1000),
     concurrency: z.object({

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import { selectRows, type Db } from './client';
 import { deliveries } from './schema';
 
@@ -80,4 +80,21 @@ export async function waitingDeliveries(
     .orderBy(asc(deliveries.receivedAt))
     .limit(limit);
   return rows.flatMap((r) => (r.waiting ? [{ storeId: r.storeId, waiting: r.waiting }] : []));
+}
+
+/** Whether an order webhook of the store, received since `since`, still waits for its work. */
+export async function orderNewsWaiting(db: Db, storeId: number, since: Date): Promise<boolean> {
+  const [row] = await db
+    .select({ id: deliveries.deliveryId })
+    .from(deliveries)
+    .where(
+      and(
+        isNotNull(deliveries.waiting),
+        gte(deliveries.receivedAt, since),
+        eq(deliveries.storeId, storeId),
+        sql`${deliveries.waiting}->'event'->>'kind' = 'order-created'`,
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
 }

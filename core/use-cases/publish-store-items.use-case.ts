@@ -9,6 +9,7 @@
  * are written when they change. Batched by the platform client and held under its rate limiter.
  */
 import type { Db } from '../db/client';
+import { orderNewsWaiting } from '../db/deliveries.repo';
 import { changeLedgers, dirtyItemsAfter, hasDirtyItems, markPublished } from '../db/items-publish.repo';
 import { toState, type ItemRow, untrackDeletedProducts } from '../db/items.repo';
 import { ruleSettings } from '../db/settings.repo';
@@ -26,6 +27,10 @@ import {
 import type { Platforms } from './platforms';
 
 const PAGE = 500;
+/** Orders waiting longer than this are stuck (the inbox sweep hands them back): room no longer waits. */
+const ORDER_WAIT_MS = 10 * 60_000;
+/** Room held back for orders not recorded yet is tried again this soon. */
+const ORDER_RECHECK_MS = 1000;
 
 interface Wanted {
   row: ItemRow;
@@ -44,6 +49,13 @@ export interface PublishDeps {
    * that news is applied (the ledger then differs from what its state wants).
    */
   countsWaiting?: (storeId: number) => Promise<Array<{ productId: string; variantId?: string }>>;
+  /**
+   * When platform news was last refused (ms): the platform sends it again later, so until `holdMs`
+   * after that no room is added anywhere. Those items stay unpublished, and the pass answers until
+   * when (`heldUntil`), for its job to come back then.
+   */
+  newsRefusedAt?: () => Promise<number | undefined>;
+  holdMs?: number;
 }
 
 export async function publishStoreItems(deps: PublishDeps, storeId: number) {
@@ -56,14 +68,27 @@ export async function publishStoreItems(deps: PublishDeps, storeId: number) {
     waiting.some(
       (w) => w.productId === row.productId && (row.trackBy === 'product' || w.variantId === row.variantId),
     );
+  const now = deps.clock().getTime();
+  const refusedAt = await deps.newsRefusedAt?.();
+  const holdEnds = refusedAt === undefined ? 0 : refusedAt + (deps.holdMs ?? 0);
+  // An order heard of but not recorded yet may use room the app would add: it waits a moment.
+  const ordersWaiting = await orderNewsWaiting(deps.db, storeId, new Date(now - ORDER_WAIT_MS));
+  const hold = holdEnds > now ? holdEnds : ordersWaiting ? now + ORDER_RECHECK_MS : undefined;
   let published = 0;
   let calls = 0;
   let after = 0;
+  let held = 0;
   for (;;) {
     const dirty = await dirtyItemsAfter(deps.db, storeId, after, PAGE);
-    if (dirty.length === 0) return { published, calls };
+    if (dirty.length === 0) return { published, calls, ...(held > 0 ? { heldUntil: hold } : {}) };
+    const kept = new Set<number>();
     try {
-      calls += await publishPage(deps, platform, dirty, settings, newsWaiting);
+      calls += await publishPage(deps, platform, dirty, settings, (row) => {
+        if (newsWaiting(row)) return 'published';
+        if (hold === undefined) return false;
+        kept.add(row.id);
+        return 'unpublished';
+      });
     } catch (err) {
       if (!(err instanceof PlatformRejectedError)) throw err;
       // A product deleted on the platform (its webhook missed) fails the whole batch: stop tracking
@@ -81,8 +106,13 @@ export async function publishStoreItems(deps: PublishDeps, storeId: number) {
       await settleLevels(deps, platform, dirty, true);
       throw err;
     }
-    await markPublished(deps.db, dirty);
-    published += dirty.length;
+    // Room held back for the store stays unpublished: the job comes back when the hold ends.
+    await markPublished(
+      deps.db,
+      dirty.filter((r) => !kept.has(r.id)),
+    );
+    published += dirty.length - kept.size;
+    held += kept.size;
     after = dirty[dirty.length - 1]!.id;
   }
 }
@@ -92,7 +122,8 @@ async function publishPage(
   platform: StorePlatform,
   dirty: ItemRow[],
   settings: RuleSettings,
-  newsWaiting: (row: ItemRow) => boolean,
+  /** Whether room may not be added on the item now, and if not whether it counts as published. */
+  holdRoom: (row: ItemRow) => false | 'published' | 'unpublished',
 ): Promise<number> {
   const now = deps.clock();
   const wanted = new Map(dirty.map((row) => [row.id, wantedOf(row, settings, now)]));
@@ -111,7 +142,7 @@ async function publishPage(
       rows.map((row) => {
         const w = wanted.get(row.id)!;
         const delta = adjustmentFor(row, w.level);
-        if (delta === null || delta === 0 || (delta > 0 && newsWaiting(w.row))) return row;
+        if (delta === null || delta === 0 || (delta > 0 && holdRoom(w.row))) return row;
         adjustments.push({ ...w.listing, delta, id: row.id });
         return { id: row.id, ...sending(row, delta, deps.clock().getTime()) };
       }),
@@ -179,6 +210,9 @@ async function settleLevels(
     (await platform.getProducts([...new Set(unknown.map((r) => r.productId))])).map((p) => [p.id, p]),
   );
   const levels = new Map(unknown.map((r) => [r.id, levelOn(products.get(r.productId), r)]));
+  // A product the read no longer finds was deleted on the platform (its webhook missed).
+  const gone = [...new Set(unknown.filter((r) => !products.has(r.productId)).map((r) => r.productId))];
+  if (gone.length > 0) await untrackDeletedProducts(deps.db, unknown[0]!.storeId, gone);
   await changeLedgers(
     deps.db,
     unknown.map((r) => r.id),

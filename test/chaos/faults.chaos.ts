@@ -2,7 +2,7 @@
  * The fault suite (`npm run chaos`): the app as production runs it (separate web and worker
  * processes, PostgreSQL, Redis) against the emulated BigCommerce, under a flood of warehouse counts
  * and orders, with worker SIGKILLs, Redis and PostgreSQL outages and a hung Redis; then the product's
- * promises are checked. `npm test` ends with one quick run (`npm run test:chaos`).
+ * promises are checked. One quick run: `npm run test:chaos` (not in `npm test` yet, README).
  * Parameters: see support/profile.ts; README, "Fault suite".
  */
 import { cleanUpAll } from './support/children';

@@ -78,3 +78,16 @@ export function writeDump(e: Evidence, seed: number): string {
   );
   return file;
 }
+
+/** Every process's output of a failed run, one file each, for what the figures cannot say. */
+export function writeLogs(
+  app: { outputs(): Array<{ name: string; text: string }> },
+  profile: string,
+  seed: number,
+) {
+  const dir = path.join(ARTIFACTS, `chaos-${profile}-seed-${seed}-logs`);
+  mkdirSync(dir, { recursive: true });
+  for (const { name, text } of app.outputs())
+    writeFileSync(path.join(dir, `${name.replace(/ /g, '-')}.log`), text);
+  return dir;
+}

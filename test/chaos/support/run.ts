@@ -13,7 +13,7 @@ import { checkOrdersOnce } from './check-orders';
 import { checkQuiet } from './check-quiet';
 import { checkPlatformMatches, checkThreshold } from './check-stock';
 import { cleanUpAll } from './children';
-import { writeDump } from './dump';
+import { writeDump, writeLogs } from './dump';
 import { gather, type Check } from './evidence';
 import { planFaults, runFaults } from './faults';
 import { runLoad } from './load';
@@ -124,8 +124,10 @@ export async function chaosRun(
     const took = `${((Date.now() - began) / 1000).toFixed(0)} s`;
     const title = `${profile.name} run, seed ${seed}, ${profile.ops} operations at ${profile.rate}/s, faults ${profile.faults ? 'on' : 'off'} (${took})`;
     let report = printRun(title, runFigures(evidence, app), checks);
-    if (checks.some((c) => !c.pass))
+    if (checks.some((c) => !c.pass)) {
       report += `  evidence per item: ${path.relative(process.cwd(), writeDump(evidence, seed))}\n`;
+      report += `  process logs: ${path.relative(process.cwd(), writeLogs(app, profile.name, seed))}\n`;
+    }
     return { checks, report, headline: checks[0]!.figures[0]! };
   } finally {
     await app?.stop().catch(() => undefined);
