@@ -50,7 +50,10 @@ export function checkMail(e: Evidence): Check {
       explained += 1;
       continue;
     }
-    violations.push(`${what}: mailed ${got.length} times`);
+    const start = e.loadStartedAt;
+    const when = got.map((t) => `+${((t - start) / 1000).toFixed(1)} s`).join(', ');
+    const killsAt = kills.map((k) => `+${((k.at - start) / 1000).toFixed(1)} s`).join(', ');
+    violations.push(`${what}: mailed ${got.length} times (at ${when}; kills at ${killsAt || 'none'})`);
   }
   for (const [id, got] of copies)
     violations.push(`email for outbox row ${id} (${got.length}×) has no notice`);
