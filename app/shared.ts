@@ -13,6 +13,8 @@ import { bigCommerceApp, type BigCommerceApp } from '../core/platform/bigcommerc
 import type { BcHttpOptions } from '../core/platform/bigcommerce/http';
 import { platformRegistry } from '../core/platform/registry';
 import { secretBox, type SecretBox } from '../core/security/crypto';
+import type { WebhookDelivery } from '../core/platform/types';
+import { fileStockReport } from '../core/use-cases/file-stock-report.use-case';
 import type { StockReport } from '../core/use-cases/ingest-platform-change.use-case';
 import { storePlatforms, type Platforms } from '../core/use-cases/platforms';
 import type { RelayQueues } from '../core/use-cases/relay-outbox.use-case';
@@ -66,6 +68,8 @@ export interface Shared {
   /** Queues the job applying a saved switch condition (idempotent per store and change). */
   enqueueSwitchApply(storeId: number, applyId: string): Promise<void>;
   reportStock(storeId: number, report: StockReport): Promise<void>;
+  /** Files a stock webhook's report, as the webhook route does (and the sweep, for one Redis lost). */
+  fileReport(delivery: WebhookDelivery): Promise<unknown>;
   /** Drops the store's queued platform writes and waiting stock reports (uninstall). */
   forgetStoreJobs(storeId: number): Promise<void>;
 }
@@ -124,6 +128,11 @@ export async function share(options: RuntimeOptions, database: Database): Promis
       ),
   };
 
+  const reportStock = async (storeId: number, report: StockReport) => {
+    await enqueue(() => reports.offer(storeId, report));
+    await requestRefresh(storeId);
+  };
+
   return {
     env,
     config,
@@ -151,17 +160,15 @@ export async function share(options: RuntimeOptions, database: Database): Promis
           { jobId: jobIds.switchCondition({ storeId, applyId }) },
         ),
       ),
-    reportStock: async (storeId, report) => {
-      await enqueue(() => reports.offer(storeId, report));
-      await requestRefresh(storeId);
-    },
+    reportStock,
+    fileReport: (delivery) => fileStockReport({ db: database.db, clock, reportStock }, delivery),
     forgetStoreJobs: async (storeId) => {
       // The back-in-stock sweep covers active stores only; queued platform writes for the store go.
       const waiting = await q.platformSync.getJobs(['waiting', 'delayed', 'prioritized']);
       await Promise.all(
         waiting.filter((j) => j.data.storeId === storeId).map((j) => j.remove().catch(() => undefined)),
       );
-      // Stock reports waiting and the per-product stamps seen: a reinstall starts from the catalog.
+      // Stock reports waiting: a reinstall starts from the catalog.
       await reports.forget(storeId);
     },
   };

@@ -1,6 +1,5 @@
 /** The HTTP face: the routes, each handed the shared things it needs, listening on the port. */
 import type { Server } from 'node:http';
-import { fileStockReport } from '../core/use-cases/file-stock-report.use-case';
 import { jobIds } from '../jobs/queues';
 import { adminRoutes } from '../server/admin.routes';
 import { createApp } from '../server/app';
@@ -47,7 +46,7 @@ export async function startHttp(shared: Shared, options: RuntimeOptions): Promis
           clock,
           app: bigcommerce,
           // Its Redis writes go through `enqueue` (reportStock), its database reads answer for themselves.
-          fileReport: (delivery) => fileStockReport({ db, clock, reportStock: shared.reportStock }, delivery),
+          fileReport: shared.fileReport,
           enqueue: (delivery) =>
             enqueue(() => q.ingest.add(delivery.topic, delivery, { jobId: jobIds.ingest(delivery) })),
         }),

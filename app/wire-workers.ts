@@ -1,6 +1,5 @@
 /** The worker face: one processor per queue, each handed the shared things it needs. */
 import { activeStores } from '../core/db/stores.repo';
-import { fileStockReport } from '../core/use-cases/file-stock-report.use-case';
 import { recordJobFailure } from '../core/use-cases/record-job-failure.use-case';
 import { redeliverWaiting } from '../core/use-cases/webhook-inbox.use-case';
 import { importProcessor } from '../jobs/import.worker';
@@ -35,8 +34,7 @@ export function startWorkerProcessors(shared: Shared): Promise<WorkerRuntime> {
           redeliverWaiting(
             {
               db,
-              fileReport: (delivery) =>
-                fileStockReport({ db, clock, reportStock: shared.reportStock }, delivery),
+              fileReport: shared.fileReport,
               enqueue: (delivery) =>
                 enqueue(() =>
                   q.ingest.add(delivery.topic, delivery, { jobId: jobIds.ingestAgain(delivery, Date.now()) }),

@@ -3,7 +3,7 @@
  * how backordered units are counted. Keys per order line make a redelivered order count once.
  *
  * A sale whose news comes after a warehouse count taken after it (a retried webhook) is already in
- * that count: it is replayed into its place in the item's history (`core/domain/late-sale.ts`) and
+ * that count: it is replayed into its place in the item's history (`core/domain/replay.ts`) and
  * leaves the platform's level alone. Any other sale took its units from the platform's level.
  */
 import type { Db } from '../db/client';
