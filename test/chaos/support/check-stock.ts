@@ -2,7 +2,8 @@
  * Invariants 1 and 2: every item's platform figures are what the app's state says they should be,
  * and the app's state is what the store's history gives; units on backorder never pass the
  * threshold, in the app or on the platform, and a sale past it happens only where the platform could
- * not refuse (it sold from a warehouse's count, not from a level the app wrote), and is then reported.
+ * not refuse (it sold from a warehouse's count, not from units the app's writes added to it), and is
+ * then reported.
  */
 import { backordered } from '../../../core/domain/status';
 import type { ItemState } from '../../../core/domain/types';
@@ -84,13 +85,16 @@ export function checkThreshold(e: Evidence): Check {
     const units = Math.max(past, app);
     if (units === 0) continue;
     const at = `order #${op.orderId} (${op.quantity} × ${op.sku}, the platform at ${sells(op.before)})`;
-    if (op.setBy === 'app') {
-      onApp += units;
+    // Units past the room are the app's when its writes added them to the warehouse's count.
+    const mine = op.setBy === 'app' ? Math.min(units, Math.max(0, op.appAdded)) : 0;
+    if (mine > 0) {
+      onApp += mine;
       violations.push(
-        `${at}: ${units} sold beyond on hand + backorder room, on a level the app wrote (${app} reported)`,
+        `${at}: ${units} sold beyond on hand + backorder room, ${mine} of them on units the app's writes added (${app} reported)`,
       );
-    } else {
-      onWarehouse += units;
+    }
+    if (units > mine) {
+      onWarehouse += units - mine;
       if (app < past) {
         unreported += past - app;
         violations.push(
@@ -105,7 +109,7 @@ export function checkThreshold(e: Evidence): Check {
     pass: violations.length === 0,
     figures: [
       `oversold units reported by the app: ${appReported}`,
-      `units sold beyond on hand + backorder room (store history): on a level the app wrote ${onApp}, ` +
+      `units sold beyond on hand + backorder room (store history): on units the app's writes added ${onApp}, ` +
         `on a warehouse count ${onWarehouse} (${unreported} of them not reported)`,
     ],
     violations,

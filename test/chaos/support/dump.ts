@@ -34,7 +34,7 @@ export function writeDump(e: Evidence, seed: number): string {
           op.kind === 'count'
             ? `warehouse count ${op.level}`
             : `order ${op.orderId ? `#${op.orderId}` : `refused (${op.refused})`} of ${op.quantity}`,
-        data: { seq: op.seq, before: op.before, setBy: op.setBy },
+        data: { seq: op.seq, before: op.before, setBy: op.setBy, appAdded: op.appAdded },
       });
     for (const x of e.platform.emulator.exchanges) {
       if (x.method === 'GET' || Date.parse(x.at) < t0) continue;

@@ -38,6 +38,12 @@ export interface PlatformOp {
   before: Sellable;
   /** Who set that level: a warehouse count (and the platform's own sales since), or the app's write. */
   setBy: 'warehouse' | 'app';
+  /**
+   * What the app's writes since the last warehouse count added to what the platform may sell: units
+   * (net of what they took away), or every unit when they turned purchase back on. A level the app
+   * only lowered still sells from the warehouse's count: the app enabled none of it.
+   */
+  appAdded: number;
   payloads: WebhookPayload[];
 }
 
@@ -48,7 +54,10 @@ export class Platform {
   readonly opPayloads = new Set<WebhookPayload>();
   private current: PlatformOp | undefined;
   private seq = 0;
-  private readonly last = new Map<string, { after: Sellable; setBy: 'warehouse' | 'app' }>();
+  private readonly last = new Map<
+    string,
+    { after: Sellable; setBy: 'warehouse' | 'app'; appAdded: number }
+  >();
   private constructor(readonly emulator: Emulator) {}
 
   static async start(retryDelaysMs: number[]): Promise<Platform> {
@@ -138,6 +147,13 @@ export class Platform {
     const moved =
       last && (last.after.level !== before.level || last.after.purchasable !== before.purchasable);
     const setBy = !last || moved ? 'app' : last.setBy;
+    const appAdded = !last
+      ? Infinity
+      : !moved
+        ? last.appAdded
+        : !last.after.purchasable && before.purchasable
+          ? Infinity
+          : last.appAdded + before.level - last.after.level;
     const op: PlatformOp = {
       seq: ++this.seq,
       at: Date.now(),
@@ -145,6 +161,7 @@ export class Platform {
       ...what,
       before,
       setBy,
+      appAdded,
       payloads: [],
     };
     this.current = op;
@@ -153,7 +170,12 @@ export class Platform {
     } finally {
       this.current = undefined;
     }
-    this.last.set(t.sku, { after: this.sellable(t), setBy: what.kind === 'count' ? 'warehouse' : setBy });
+    this.last.set(
+      t.sku,
+      what.kind === 'count'
+        ? { after: this.sellable(t), setBy: 'warehouse', appAdded: 0 }
+        : { after: this.sellable(t), setBy, appAdded },
+    );
     this.ops.push(op);
     return op;
   }
