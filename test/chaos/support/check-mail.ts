@@ -3,13 +3,18 @@
  * worker SIGKILLs, told apart by its Message-ID `<outbox-N@backorder.app>`. The README documents one
  * window of at-least-once: a worker killed between the SMTP server's "250 OK" and marking the notice
  * sent resends it; at most one such resend per SIGKILL is accepted, when its first copy arrived just
- * before that kill.
+ * before that kill (or just after: what the worker had written to its socket still arrives).
  */
 import type { Check, Evidence } from './evidence';
 
 const MESSAGE_ID = /<outbox-(\d+)@backorder\.app>/;
 /** A first copy this close before a kill may be the one the killed worker had not yet marked sent. */
 const KILL_WINDOW_MS = 3000;
+/**
+ * ... or a little after it: what the killed worker had written to its socket still reaches the SMTP
+ * server, which takes the message when the last bytes come in.
+ */
+const FLUSH_MS = 1000;
 
 export function checkMail(e: Evidence): Check {
   const copies = new Map<number, number[]>();
@@ -44,15 +49,15 @@ export function checkMail(e: Evidence): Check {
     sent += 1;
     if (got.length === 1) continue;
     duplicated += got.length - 1;
-    const kill = kills.find((k) => !k.used && got[0]! <= k.at && k.at - got[0]! <= KILL_WINDOW_MS);
+    const kill = kills.find((k) => !k.used && got[0]! - k.at <= FLUSH_MS && k.at - got[0]! <= KILL_WINDOW_MS);
     if (kill && got.length === 2) {
       kill.used = true;
       explained += 1;
       continue;
     }
     const start = e.loadStartedAt;
-    const when = got.map((t) => `+${((t - start) / 1000).toFixed(1)} s`).join(', ');
-    const killsAt = kills.map((k) => `+${((k.at - start) / 1000).toFixed(1)} s`).join(', ');
+    const when = got.map((t) => `+${((t - start) / 1000).toFixed(3)} s`).join(', ');
+    const killsAt = kills.map((k) => `+${((k.at - start) / 1000).toFixed(3)} s`).join(', ');
     violations.push(`${what}: mailed ${got.length} times (at ${when}; kills at ${killsAt || 'none'})`);
   }
   for (const [id, got] of copies)
