@@ -6,6 +6,7 @@ import type { AppConfig } from '../core/config/app-config';
 import { ITEM_SORTS, LIMITS } from '../core/contract/admin-api';
 import { listEvents } from '../core/db/events.repo';
 import { getItem, listItems } from '../core/db/items.repo';
+import { ruleSettings } from '../core/db/settings.repo';
 import { notFound } from '../core/errors';
 import type { ApplyDeps } from '../core/use-cases/apply-item-event.use-case';
 import { patchItem } from '../core/use-cases/patch-item.use-case';
@@ -34,8 +35,11 @@ export function itemRoutes(deps: ApplyDeps & { config: AppConfig }): Router {
       }),
       req.query,
     );
-    const page = await listItems(deps.db, req.session!.storeId, q);
-    res.json({ ...page, items: page.items.map(presentItem) });
+    const storeId = req.session!.storeId;
+    const page = await listItems(deps.db, storeId, q);
+    const settings = await ruleSettings(deps.db, storeId);
+    const now = deps.clock();
+    res.json({ ...page, items: page.items.map((row) => presentItem(row, settings, now)) });
   });
 
   router.patch('/api/items/:id', async (req, res) => {
@@ -52,7 +56,8 @@ export function itemRoutes(deps: ApplyDeps & { config: AppConfig }): Router {
       randomUUID(),
     );
     if (!found) throw notFound('Item');
-    res.json(presentItem((await getItem(deps.db, storeId, itemId))!));
+    const settings = await ruleSettings(deps.db, storeId);
+    res.json(presentItem((await getItem(deps.db, storeId, itemId))!, settings, deps.clock()));
   });
 
   router.get('/api/events', async (req, res) => {

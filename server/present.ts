@@ -1,12 +1,14 @@
 /** Rows as the admin API shows them (core/contract/admin-api.ts): camelCase, nothing internal. */
 import type { ActivityEvent, Item, Settings, Template as TemplateView } from '../core/contract/admin-api';
 import type { EventRow } from '../core/db/events.repo';
-import type { ItemRow } from '../core/db/items.repo';
+import { toState, type ItemRow } from '../core/db/items.repo';
 import type { StoreSettings } from '../core/db/settings.repo';
 import type { Template } from '../core/db/templates.repo';
-import { backordered } from '../core/domain/status';
+import { backordered, platformQuantity } from '../core/domain/status';
+import type { RuleSettings } from '../core/domain/types';
 
-export function presentItem(row: ItemRow): Item {
+/** An item with its figures labelled: on hand, on backorder (owed) and sellable, never a signed stock alone. */
+export function presentItem(row: ItemRow, settings: RuleSettings, now: Date): Item {
   return {
     id: row.id,
     productId: row.productId,
@@ -14,8 +16,10 @@ export function presentItem(row: ItemRow): Item {
     sku: row.sku,
     name: row.name,
     stock: row.stock,
+    onHand: Math.max(0, row.stock),
     threshold: row.threshold,
     backordered: backordered(row.stock),
+    sellable: platformQuantity(toState(row), settings, now),
     incomingStock: row.incomingStock,
     backInStockDate: row.backInStockDate,
     enabled: row.enabled,

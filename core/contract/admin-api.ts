@@ -138,7 +138,12 @@ export interface ItemFigures {
 
 export interface Item extends ItemFigures {
   id: number;
+  /** Units on the shelf: the positive part of `stock`. */
+  onHand: number;
+  /** Units sold to customers and not on the shelf yet (owed): the negative part of `stock`. */
   backordered: number;
+  /** What the store sells now: on hand, plus the backorder room while on backorder; 0 when unavailable. */
+  sellable: number;
   enabled: boolean;
   status: ItemStatus;
   switchAt: number | null;

@@ -183,7 +183,7 @@ describe('the embedded admin in Chromium', () => {
     await tab(frame, 'Products');
     const item = frame.getByRole('row', { name: new RegExp(escapeRe(product.name)) });
     await item.getByText('In stock', { exact: true }).waitFor();
-    await expectText(item.getByText(/of 6 used/), '0 of 6 used');
+    await expectText(item.getByText(/of 6 allowed/), '0 of 6 allowed');
     await item.getByRole('cell', { name: '12', exact: true }).waitFor();
     await shoot(page, frame, '09-products-in-stock');
 
@@ -212,7 +212,7 @@ describe('the embedded admin in Chromium', () => {
       .filter({ hasText: /^20\d/ })
       .filter({ hasNotText: '"level"' })
       .waitFor();
-    await item.getByText('2 of 6 used').waitFor({ timeout: 20_000 });
+    await item.getByText('2 of 6 allowed').waitFor({ timeout: 20_000 });
     // Fold the emulator's tools away so the screenshots show the admin, not the order's raw JSON.
     await page.evaluate(`document.getElementById('tool-result').textContent = ''`);
     await page.getByText('Emulator tools').click();

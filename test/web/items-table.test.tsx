@@ -12,8 +12,10 @@ const item = (over: Partial<Item>): Item => ({
   sku: 'BEAN-1',
   name: 'House blend',
   stock: 4,
+  onHand: 4,
   threshold: 5,
   backordered: 0,
+  sellable: 4,
   incomingStock: 0,
   backInStockDate: null,
   enabled: false,
@@ -33,11 +35,22 @@ const page: ItemPage = {
       sku: 'BEAN-2',
       name: 'Decaf',
       stock: -3,
+      onHand: 0,
       backordered: 3,
+      sellable: 2,
       enabled: true,
       status: 'backorder',
     }),
-    item({ id: 3, sku: 'BEAN-3', name: 'Espresso', stock: -5, backordered: 5, status: 'unavailable' }),
+    item({
+      id: 3,
+      sku: 'BEAN-3',
+      name: 'Espresso',
+      stock: -5,
+      onHand: 0,
+      backordered: 5,
+      sellable: 0,
+      status: 'unavailable',
+    }),
   ],
   total: 53,
   page: 1,
@@ -55,12 +68,27 @@ describe('the items table', () => {
     expect(within(row('House blend')).getByText('In stock')).toBeInTheDocument();
     expect(within(row('Decaf')).getByText('Backorder')).toBeInTheDocument();
     expect(within(row('Espresso')).getByText('Unavailable')).toBeInTheDocument();
-    expect(within(row('Decaf')).getByText('3 of 5 used')).toBeInTheDocument();
+    expect(within(row('Decaf')).getByText('3 of 5 allowed')).toBeInTheDocument();
     expect(within(row('Decaf')).getByRole('meter', { name: 'Threshold used' })).toHaveAttribute(
       'aria-valuenow',
       '3',
     );
     expect(within(row('Decaf')).getByRole('checkbox', { name: 'Backorder for Decaf' })).toBeChecked();
+  });
+
+  it('labels on hand, on backorder and sellable, and never shows a negative stock', () => {
+    renderWithProviders(
+      <ItemsTable page={page} query={query} onQueryChange={jest.fn()} update={jest.fn()} />,
+    );
+    const headers = screen.getAllByRole('columnheader').map((h) => h.textContent);
+    expect(headers).toEqual(expect.arrayContaining(['On hand', 'On backorder', 'Sellable']));
+    const cells = (name: string) =>
+      within(row(name))
+        .getAllByRole('cell')
+        .map((c) => c.textContent);
+    // Decaf: 3 sold on backorder, nothing on the shelf, 2 more may sell before its threshold of 5.
+    expect(cells('Decaf')).toEqual(expect.arrayContaining(['0', '3 of 5 allowed', '2']));
+    expect(screen.queryByText(/^-\d/)).toBeNull();
   });
 
   it('pages and sorts on the server', async () => {
@@ -70,7 +98,7 @@ describe('the items table', () => {
     );
     await userEvent.click(screen.getByRole('button', { name: /next/i }));
     expect(onQueryChange).toHaveBeenCalledWith({ page: 2 });
-    await userEvent.click(screen.getByText('Stock'));
+    await userEvent.click(screen.getByText('On hand'));
     expect(onQueryChange).toHaveBeenLastCalledWith(expect.objectContaining({ sort: 'stock', page: 1 }));
   });
 

@@ -66,12 +66,21 @@ function noticeView(p: ItemNoticePayload, storeName: string, itemUrl: string) {
     storeName,
     productName: item.name,
     sku: item.sku || '—',
-    stock: item.stock,
+    onHand: Math.max(0, item.stock),
     backordered: backordered(item.stock),
+    // What the store sells after the change (a string, so that 0 still shows); an unassigned item's
+    // purchase is the unassignment's to say.
+    sellable: p.kind === 'unassigned' ? undefined : String(sellableAfter(p)),
     threshold: item.threshold,
     backInStockDate: item.backInStockDate,
     itemUrl,
   };
+}
+
+/** On hand, plus the backorder room left when backorder switched on; on hand alone when it switched off. */
+function sellableAfter({ kind, item }: ItemNoticePayload): number {
+  const onHand = Math.max(0, item.stock);
+  return kind === 'enabled' ? onHand + Math.max(0, item.threshold - backordered(item.stock)) : onHand;
 }
 
 function texts(p: ItemNoticePayload): [string, string, string] {

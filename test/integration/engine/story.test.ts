@@ -80,6 +80,9 @@ describe('the backorder engine, end to end', () => {
     await h.mail.waitFor(2);
     expect(subjects()[1]).toMatch(/^Backorder disabled: /);
     expect(h.mail.messages[1]!.text).toContain('threshold used up');
+    // The figures are labelled, never a signed stock of -3.
+    expect(h.mail.messages[1]!.text).toContain('On hand: 0\nOn backorder: 3 of 3 allowed\nSellable now: 0');
+    expect(h.mail.messages[1]!.text).not.toMatch(/-3/);
 
     // B goes on backorder with a back-in-stock date; when the date arrives (store time), backorder stops.
     const bItem = await item(b!.id);

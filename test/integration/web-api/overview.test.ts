@@ -70,6 +70,12 @@ describe('GET /api/overview', () => {
     });
     expect(order.status).toBeLessThan(300);
     await eventually(async () => (await item()).backordered === 3, 15_000, 'three units on backorder');
+    // The three figures the admin shows, labelled: nothing on the shelf, 3 owed, 1 more sellable —
+    // the same 1 the platform sells, never the signed stock of -3.
+    expect(await item()).toEqual(
+      expect.objectContaining({ onHand: 0, backordered: 3, sellable: 1, stock: -3 }),
+    );
+    expect(h.emulator.store('overa')!.productById(p1!.id)!.inventory_level).toBe(1);
 
     const res = await a.get('/api/overview');
     expect(res.status).toBe(200);

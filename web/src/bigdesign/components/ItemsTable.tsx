@@ -28,7 +28,10 @@ import { UsageBar } from './UsageBar';
 
 const SORTABLE: ItemSort[] = ['name', 'sku', 'stock', 'status', 'backInStockDate'];
 
-/** The items table: stock, threshold used, incoming, date, status, the enable switch, edit. */
+/**
+ * The items table: on hand, on backorder (of the threshold), sellable, incoming, date, status, the
+ * enable switch, edit.
+ */
 export function ItemsTable(props: {
   page: ItemPage;
   query: ItemQuery;
@@ -82,12 +85,14 @@ export function ItemsTable(props: {
             isSortable: SORTABLE.includes('name'),
             render: (i) => <ProductName name={i.name} sku={i.sku} bold />,
           },
-          { header: 'Stock', hash: 'stock', isSortable: true, align: 'right', render: (i) => i.stock },
+          // Three labelled figures, never the signed stock: the shelf, what is owed, what the store sells.
+          { header: 'On hand', hash: 'stock', isSortable: true, align: 'right', render: (i) => i.onHand },
           {
-            header: 'Threshold used',
+            header: 'On backorder',
             hash: 'threshold',
             render: (i) => <UsageBar used={i.backordered} limit={i.threshold} />,
           },
+          { header: 'Sellable', hash: 'sellable', align: 'right', render: (i) => i.sellable },
           { header: 'Incoming', hash: 'incomingStock', align: 'right', render: (i) => i.incomingStock },
           {
             header: 'Back in stock',

@@ -1,9 +1,9 @@
 import { Box, ProgressBar, Small } from '@bigcommerce/big-design';
 
-/** How much of the backorder threshold is used: a bar and the same figure in words. */
+/** Units on backorder against the threshold: a bar and the same figure in words. */
 export function UsageBar({ used, limit }: { used: number; limit: number }) {
   const percent = limit > 0 ? Math.min(100, Math.round((used / limit) * 100)) : used > 0 ? 100 : 0;
-  const label = `${used} of ${limit} used`;
+  const label = `${used} of ${limit} allowed`;
   return (
     <Box
       style={{ minWidth: 110 }}

@@ -131,7 +131,7 @@ export default function AssignPage() {
                         {p.variants.map((v) => (
                           <li key={v.id}>
                             <Small marginBottom="none">
-                              {v.label || 'Base'} · SKU {v.sku || '—'} · stock {v.inventoryLevel}
+                              {v.label || 'Base'} · SKU {v.sku || '—'} · sellable {v.inventoryLevel}
                             </Small>
                           </li>
                         ))}
@@ -151,7 +151,8 @@ export default function AssignPage() {
                       : 'Product',
               },
               {
-                header: 'Stock',
+                // The platform's level: what the store sells (on hand, plus any backorder room).
+                header: 'Sellable',
                 hash: 'stock',
                 align: 'right',
                 render: (p) =>

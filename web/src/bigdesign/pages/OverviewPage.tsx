@@ -50,7 +50,7 @@ export function OverviewPage() {
             columns={[
               { header: 'Product', hash: 'name', render: (i) => <ProductName name={i.name} sku={i.sku} /> },
               {
-                header: 'Threshold used',
+                header: 'On backorder',
                 hash: 'used',
                 render: (i) => <UsageBar used={i.backordered} limit={i.threshold} />,
               },
