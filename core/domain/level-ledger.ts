@@ -45,6 +45,11 @@ export interface PublishedState {
   readAt?: number;
   /** What the level was last set from: a warehouse count, or a read of the platform. */
   basis?: 'count' | 'read';
+  /**
+   * When a read last found a level the ledger did not expect (ms): the platform changed by news that
+   * has not reached the app yet (a webhook on its way), so the item's state may be behind the read.
+   */
+  surprisedAt?: number;
   /** The stamp (seconds) of the last warehouse count applied, and when its news came (ms). */
   countedAt?: number;
   countReceivedAt?: number;
@@ -226,12 +231,30 @@ export function refused(ledger: Ledger): Ledger {
  */
 export function read(ledger: Ledger, level: number, now: number): Ledger {
   const pending = ledger.state.pending;
-  if (!pending) return { level, state: { ...ledger.state, readAt: now, basis: 'read' } };
   const known = ledger.level;
+  const surprise = (expected: boolean) => (expected ? {} : { surprisedAt: now });
+  if (!pending)
+    return {
+      level,
+      state: { ...ledger.state, readAt: now, basis: 'read', ...surprise(known === null || level === known) },
+    };
   const tookIt = known !== null && level === known + pending.delta;
   const notIt = known !== null && level === known;
   const settled = tookIt || (!notIt && pending.delta > 0) ? landed(ledger, now) : refused(ledger);
-  return { level, state: { ...settled.state, readAt: now, basis: 'read' } };
+  return { level, state: { ...settled.state, readAt: now, basis: 'read', ...surprise(tookIt || notIt) } };
+}
+
+/**
+ * A read that surprised the ledger means news on its way: until this long after it, nothing is added
+ * to the item's level (the state it would be added from may be behind the read). Webhooks come within
+ * a second or two; news refused or lost holds the whole store for longer (`jobs.newsHoldMs`).
+ */
+export const SURPRISE_HOLD_MS = 5000;
+
+/** Until when (ms) additions to the item's level wait after a surprising read, if they wait. */
+export function surpriseHoldUntil(ledger: Ledger, now: number): number | undefined {
+  const at = ledger.state.surprisedAt;
+  return at !== undefined && now < at + SURPRISE_HOLD_MS ? at + SURPRISE_HOLD_MS : undefined;
 }
 
 /** The level the platform should hold to sell `wanted`: the adjustment that gets it there. */

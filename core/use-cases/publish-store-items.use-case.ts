@@ -14,7 +14,15 @@ import { changeLedgers, dirtyItemsAfter, hasDirtyItems, markPublished } from '..
 import { toState, type ItemRow, untrackDeletedProducts } from '../db/items.repo';
 import { ruleSettings } from '../db/settings.repo';
 import { getStore } from '../db/stores.repo';
-import { adjustmentFor, landed, read, refused, sending } from '../domain/level-ledger';
+import {
+  adjustmentFor,
+  landed,
+  read,
+  refused,
+  sending,
+  surpriseHoldUntil,
+  type Ledger,
+} from '../domain/level-ledger';
 import { computeStatus, platformQuantity } from '../domain/status';
 import type { RuleSettings } from '../domain/types';
 import {
@@ -77,16 +85,19 @@ export async function publishStoreItems(deps: PublishDeps, storeId: number) {
   let published = 0;
   let calls = 0;
   let after = 0;
-  let held = 0;
+  let heldUntil: number | undefined;
   for (;;) {
     const dirty = await dirtyItemsAfter(deps.db, storeId, after, PAGE);
-    if (dirty.length === 0) return { published, calls, ...(held > 0 ? { heldUntil: hold } : {}) };
+    if (dirty.length === 0) return { published, calls, ...(heldUntil === undefined ? {} : { heldUntil }) };
     const kept = new Set<number>();
     try {
-      calls += await publishPage(deps, platform, dirty, settings, (row) => {
+      calls += await publishPage(deps, platform, dirty, settings, (row, ledger) => {
         if (newsWaiting(row)) return 'published';
-        if (hold === undefined) return false;
+        // A read just found the platform ahead of the app's news: that news comes in a moment.
+        const until = hold ?? surpriseHoldUntil(ledger, deps.clock().getTime());
+        if (until === undefined) return false;
         kept.add(row.id);
+        heldUntil = Math.min(heldUntil ?? until, until);
         return 'unpublished';
       });
     } catch (err) {
@@ -112,7 +123,6 @@ export async function publishStoreItems(deps: PublishDeps, storeId: number) {
       dirty.filter((r) => !kept.has(r.id)),
     );
     published += dirty.length - kept.size;
-    held += kept.size;
     after = dirty[dirty.length - 1]!.id;
   }
 }
@@ -122,8 +132,11 @@ async function publishPage(
   platform: StorePlatform,
   dirty: ItemRow[],
   settings: RuleSettings,
-  /** Whether room may not be added on the item now, and if not whether it counts as published. */
-  holdRoom: (row: ItemRow) => false | 'published' | 'unpublished',
+  /**
+   * Whether nothing may be added to the item's level now (given its ledger as just read), and if not
+   * whether it counts as published.
+   */
+  holdRoom: (row: ItemRow, ledger: Ledger) => false | 'published' | 'unpublished',
 ): Promise<number> {
   const now = deps.clock();
   const wanted = new Map(dirty.map((row) => [row.id, wantedOf(row, settings, now)]));
@@ -142,7 +155,7 @@ async function publishPage(
       rows.map((row) => {
         const w = wanted.get(row.id)!;
         const delta = adjustmentFor(row, w.level);
-        if (delta === null || delta === 0 || (delta > 0 && holdRoom(w.row))) return row;
+        if (delta === null || delta === 0 || (delta > 0 && holdRoom(w.row, row))) return row;
         adjustments.push({ ...w.listing, delta, id: row.id });
         return { id: row.id, ...sending(row, delta, deps.clock().getTime()) };
       }),

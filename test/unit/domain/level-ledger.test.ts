@@ -8,6 +8,8 @@ import {
   refused,
   sending,
   sold,
+  SURPRISE_HOLD_MS,
+  surpriseHoldUntil,
   type Ledger,
 } from '../../../core/domain/level-ledger';
 
@@ -134,6 +136,23 @@ describe('the level ledger', () => {
     it('makes an unknown level known', () => {
       expect(adjustmentFor(ledger(null), 3)).toBeNull();
       expect(adjustmentFor(read(ledger(null), 4, at(1)), 3)).toBe(-1);
+    });
+
+    // The platform moved (a count of 4 whose webhook is on its way) while the app's state still says
+    // 6: adding 2 from that state would sell units no warehouse holds.
+    it('holds additions a moment when the level read is not the one it expected', () => {
+      const ahead = read(ledger(6), 4, at(1));
+      expect(ahead.level).toBe(4);
+      expect(surpriseHoldUntil(ahead, at(2))).toBe(at(1) + SURPRISE_HOLD_MS);
+      expect(surpriseHoldUntil(ahead, at(1) + SURPRISE_HOLD_MS)).toBeUndefined();
+      const blurred = read(sending(ledger(2), 5, at(1)), 4, at(5));
+      expect(surpriseHoldUntil(blurred, at(6))).toBe(at(5) + SURPRISE_HOLD_MS);
+    });
+
+    it('does not hold when the read holds what it expected', () => {
+      expect(surpriseHoldUntil(read(ledger(6), 6, at(1)), at(2))).toBeUndefined();
+      expect(surpriseHoldUntil(read(sending(ledger(2), 5, at(1)), 7, at(5)), at(6))).toBeUndefined();
+      expect(surpriseHoldUntil(read(ledger(null), 4, at(1)), at(2))).toBeUndefined();
     });
   });
 });
