@@ -13,6 +13,8 @@ export interface AdminPageInput {
   iframeSrc?: string;
   installed: boolean;
   urlsSet: boolean;
+  /** The store's storefront (product pages and cart with the installed scripts). */
+  storefrontUrl: string;
   notice?: string;
 }
 
@@ -58,8 +60,13 @@ details form{display:flex;gap:8px;align-items:center;margin:8px 0;flex-wrap:wrap
 #tool-result{font-family:monospace;font-size:12px;white-space:pre-wrap;color:#313440}
 `;
 
-function nav(appName: string): string {
-  const items = NAV.map((item) => `<a href="#">${escapeHtml(item)}</a>`).join('');
+function nav(appName: string, storefrontUrl: string): string {
+  // Storefront opens the store as shoppers see it, the app's script included.
+  const items = NAV.map((item) =>
+    item === 'Storefront'
+      ? `<a href="${escapeHtml(storefrontUrl)}" target="_blank" rel="noopener">View storefront ↗</a>`
+      : `<a href="#">${escapeHtml(item)}</a>`,
+  ).join('');
   return `<nav class="nav" aria-label="Control panel">
 <div class="logo">BIGCOMMERCE<small>local emulator</small></div>${items}
 <a class="group" href="#">Apps</a><a class="sub" href="#">My Apps</a>
@@ -105,7 +112,7 @@ export function adminPage(input: AdminPageInput): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><link rel="icon" href="data:,">
 <title>${escapeHtml(input.appName)} · Apps · ${escapeHtml(input.storeName)}</title><style>${STYLE}</style></head>
-<body>${nav(input.appName)}
+<body>${nav(input.appName, input.storefrontUrl)}
 <main><header><h1>${escapeHtml(input.storeName)}</h1><span>${escapeHtml(input.ownerEmail)} · store ${escapeHtml(input.hash)}</span></header>
 <div class="crumbs">Apps › ${escapeHtml(input.appName)}</div>${notice}
 <div class="frame">${content(input)}</div>

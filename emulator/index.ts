@@ -12,6 +12,7 @@ import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimit } from './rate-limit';
 import { apiRouter, type Exchange } from './routes/api';
 import { controlRouter } from './routes/control';
 import { oauthRouter } from './routes/oauth';
+import { storefrontPath, storefrontRouter } from './routes/storefront';
 import { EmulatorState, type CreateStoreInput } from './state';
 import type { EmulatedStore } from './store';
 import type { WebhookPayload } from './events';
@@ -155,6 +156,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       installed,
       urlsSet: appUrls !== undefined,
       iframeSrc: installed ? lifecycle.loadUrl(hash) : undefined,
+      storefrontUrl: storefrontPath(hash),
       notice,
     });
   };
@@ -162,6 +164,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const app = express();
   app.disable('x-powered-by');
   app.use(oauthRouter(lifecycle));
+  app.use('/_emulator/stores/:hash/storefront', storefrontRouter({ store: (hash) => state.get(hash) }));
   app.use(
     '/_emulator',
     controlRouter({

@@ -175,13 +175,17 @@ export async function itemIdsOfTemplate(db: Db, storeId: number, templateId: num
   return rows.map((r) => r.id);
 }
 
-/** The storefront texts of the given products' items on backorder: all the storefront may see. */
+/**
+ * The storefront texts of the given products' items on backorder: all the storefront may see. An item
+ * whose stock the platform keeps for the whole product names no variant (`variantId` null): its texts
+ * hold for every variant the shopper selects.
+ */
 export async function backorderTexts(db: Db, storeId: number, productIds: ProductId[]) {
   if (productIds.length === 0) return [];
   return db
     .select({
       productId: items.productId,
-      variantId: items.variantId,
+      variantId: sql<VariantId | null>`case when ${items.trackBy} = 'product' then null else ${items.variantId} end`,
       buttonText: items.buttonText,
       productMessage: items.productMessage,
       cartMessage: items.cartMessage,

@@ -5,7 +5,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { pruneDeliveries, recordDelivery } from '../../../core/db/deliveries.repo';
 import { listEvents } from '../../../core/db/events.repo';
-import { getItem, listItems } from '../../../core/db/items.repo';
+import { backorderTexts, getItem, listItems } from '../../../core/db/items.repo';
 import { claimEffects } from '../../../core/db/outbox.repo';
 import { outbox, stores } from '../../../core/db/schema';
 import { getSettings, updateSettings } from '../../../core/db/settings.repo';
@@ -193,6 +193,31 @@ describe.each(DB_KINDS)('repositories on %s', (kind) => {
       ]);
       const byStock = await listItems(t.db, a.id, page({ sort: 'stock', direction: 'desc', limit: 2 }));
       expect(byStock.items.map((i) => i.stock)).toEqual([24, 23]);
+    });
+
+    it('gives the storefront the texts of items on backorder, naming a variant only where stock is per variant', async () => {
+      const store = await makeStore(t.db);
+      const other = await makeStore(t.db);
+      const texts = {
+        buttonText: 'Backorder now',
+        productMessage: 'Ships in 2 weeks',
+        cartMessage: 'Backordered',
+      };
+      const onBackorder = { ...texts, status: 'backorder' as const, tracked: true };
+      await makeItems(t.db, store.id, [
+        { ...onBackorder, productId: '10', variantId: '11', trackBy: 'product' },
+        { ...onBackorder, productId: '20', variantId: '21', trackBy: 'variant' },
+        { ...texts, status: 'in_stock', tracked: true, productId: '20', variantId: '22', trackBy: 'variant' },
+        { ...onBackorder, productId: '30', variantId: '31', trackBy: 'variant', tracked: false },
+      ]);
+      await makeItems(t.db, other.id, [
+        { ...onBackorder, productId: '40', variantId: '41', trackBy: 'variant' },
+      ]);
+      const found = await backorderTexts(t.db, store.id, ['10', '20', '30', '40']);
+      expect(found).toEqual([
+        { productId: '10', variantId: null, ...texts },
+        { productId: '20', variantId: '21', ...texts },
+      ]);
     });
 
     it('re-assigning an item that exists leaves it as it is', async () => {
