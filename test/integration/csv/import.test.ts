@@ -205,7 +205,7 @@ describe('CSV import', () => {
         {
           row: 3,
           column: 'back_in_stock_date',
-          value: '12/05/2027',
+          value: '12/05/27',
           reason: expect.stringContaining('YYYY-MM-DD'),
         },
         { row: 4, column: 'back_in_stock_date', value: '2027-13-01', reason: 'is not a real calendar date' },

@@ -286,6 +286,28 @@ describe.each(DB_KINDS)('import staging on %s', (kind) => {
     await db().execute(sql`delete from items where store_id = ${storeId} and product_id = 'long'`);
   });
 
+  it("reads slashed dates by the store's country: refuses 3/4/2027 where it is not known, month first in the US", async () => {
+    const dates = ['sku,back_in_stock_date', 'S-1,3/4/2027', 'S-2,14/3/2027'];
+    const unknown = await stage(dates);
+    expect(unknown.imp.errors).toEqual([
+      expect.objectContaining({ row: 2, value: '3/4/2027', reason: expect.stringContaining('YYYY-MM-DD') }),
+    ]);
+    expect(unknown.imp.changes).toEqual([
+      expect.objectContaining({
+        sku: 'S-2',
+        after: expect.objectContaining({ backInStockDate: '2027-03-14' }),
+      }),
+    ]);
+    await db().execute(sql`update stores set country = 'US' where id = ${storeId}`);
+    try {
+      const us = await stage(dates);
+      expect(us.imp.errors).toEqual([]);
+      expect(us.imp.changes.map((c) => c.after.backInStockDate)).toEqual(['2027-03-04', '2027-03-14']);
+    } finally {
+      await db().execute(sql`update stores set country = null where id = ${storeId}`);
+    }
+  });
+
   it('finds repeats by checking every row when the file repeats more SKUs than the parse hands over', async () => {
     const file = ['sku,stock', 'S-1,1', 'S-2,1', 'S-1,2', 'S-3,1', 'S-2,2', 'S-1,3', 'NOPE,1', 'NOPE,2'];
     const expected = [
