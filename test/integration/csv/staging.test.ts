@@ -113,7 +113,12 @@ describe.each(DB_KINDS)('import staging on %s', (kind) => {
       },
     ]);
     expect(imp.changes.slice(0, 3)).toEqual([
-      expect.objectContaining({ row: 2, sku: 'S-1', before: expect.objectContaining({ stock: 100 }) }),
+      expect.objectContaining({
+        row: 2,
+        sku: 'S-1',
+        name: 'Item 1',
+        before: expect.objectContaining({ stock: 100 }),
+      }),
       expect.objectContaining({ row: 3, sku: 'S-2', after: expect.objectContaining({ stock: 50 }) }),
       expect.objectContaining({ row: 4, sku: 'S-3' }),
     ]);
