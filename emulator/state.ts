@@ -14,6 +14,8 @@ export interface CreateStoreInput {
   hash: string;
   name?: string;
   timeZone?: string;
+  /** ISO 3166-1 alpha-2 country of the store (default US). */
+  country?: string;
   ownerEmail?: string;
   seed?: SeedName;
 }
@@ -40,6 +42,7 @@ export function newStoreData(input: CreateStoreInput): StoreData {
     accountUuid: uuid,
     name: input.name ?? (input.seed === 'demo' ? DEMO_STORE_NAME : `Store ${input.hash}`),
     timeZone: input.timeZone ?? 'America/Chicago',
+    country: input.country ?? 'US',
     owner: { id: ownerId, email: input.ownerEmail ?? `owner+${input.hash}@example.com` },
     createdAt: new Date().toISOString(),
     products: [],

@@ -186,6 +186,8 @@ export interface StoreData {
   accountUuid: string;
   name: string;
   timeZone: string;
+  /** ISO 3166-1 alpha-2; absent in state saved before it was kept (then US). */
+  country?: string;
   owner: UserRecord;
   createdAt: string;
   products: ProductRecord[];

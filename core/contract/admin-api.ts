@@ -225,6 +225,8 @@ export interface ImportChange {
   row: number;
   sku: string;
   itemId: number;
+  /** The item's product name as the app has it (a variant's with its options), for the merchant to recognise. */
+  name: string;
   before: ImportValues;
   after: ImportValues;
 }

@@ -5,9 +5,9 @@
  * per row: a million rows must parse in seconds, and each reason names exactly what is wrong.
  */
 import type { ImportError } from '../contract/admin-api';
-import { isRealDate } from '../domain/dates';
 import { NEUTRALISED } from '../lib/csv';
 import type { ColumnMap, ImportField } from './columns';
+import { readDate, type DateOrder } from './date-cells';
 
 export type { ImportError };
 
@@ -28,7 +28,6 @@ export interface StagedRow {
 export const LIMITS = { stock: 1_000_000, count: 1_000_000 };
 
 const INTEGER = /^[+-]?\d+$/;
-export const ISO_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
 // A Map, not an object literal: a cell reading "constructor" must not find Object.prototype's.
 export const BOOLEANS = new Map<string, boolean>([
   ['yes', true],
@@ -52,12 +51,11 @@ function integer(text: string, min: number, max: number, negative = 'must be 0 o
   return { value: n };
 }
 
-function date(text: string): Cell<string | 'none'> {
-  if (text.toLowerCase() === 'none') return { value: 'none' };
-  if (!ISO_SHAPE.test(text)) return { reason: 'must be a date written YYYY-MM-DD, or "none" to remove it' };
-  if (!isRealDate(text)) return { reason: 'is not a real calendar date' };
-  return { value: text };
-}
+/** Made once, not per row. */
+const DATES: Record<DateOrder, (text: string) => Cell<string | 'none'>> = {
+  'month-first': (text) => readDate(text, 'month-first'),
+  'day-first': (text) => readDate(text, 'day-first'),
+};
 
 function flag(text: string): Cell<boolean> {
   const value = BOOLEANS.get(text.toLowerCase());
@@ -80,9 +78,15 @@ const WHITESPACE = /^\s*$/;
 
 /**
  * Reads one data row. Written for a million calls a file: no closures or arrays made per row, and
- * the `errors` of a clean row is a new empty array only because callers may push to it.
+ * the `errors` of a clean row is a new empty array only because callers may push to it. `dates`: how
+ * the store's spreadsheets write a slashed date (see date-cells.ts); ISO dates read the same either way.
  */
-export function readRow(cells: string[], map: ColumnMap, row: number): RowResult {
+export function readRow(
+  cells: string[],
+  map: ColumnMap,
+  row: number,
+  dates: DateOrder = 'day-first',
+): RowResult {
   let blank = true;
   for (let i = 0; i < cells.length && blank; i++) blank = WHITESPACE.test(cells[i]!);
   if (blank) return BLANK;
@@ -109,7 +113,7 @@ export function readRow(cells: string[], map: ColumnMap, row: number): RowResult
   const stock = readCell(cells, map, row, errors, 'stock', stockNumber);
   const threshold = readCell(cells, map, row, errors, 'threshold', countNumber);
   const incomingStock = readCell(cells, map, row, errors, 'incomingStock', countNumber);
-  const when = readCell(cells, map, row, errors, 'backInStockDate', date);
+  const when = readCell(cells, map, row, errors, 'backInStockDate', DATES[dates]);
   const enabled = readCell(cells, map, row, errors, 'enabled', flag);
   const staged: StagedRow | null =
     sku === ''

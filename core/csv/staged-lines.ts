@@ -6,7 +6,8 @@
 import { isRealDate } from '../domain/dates';
 import { copyText } from '../lib/copy-text';
 import type { ColumnMap } from './columns';
-import { BOOLEANS, ISO_SHAPE, LIMITS, type StagedRow } from './import-row';
+import { ISO_SHAPE } from './date-cells';
+import { BOOLEANS, LIMITS, type StagedRow } from './import-row';
 
 /** The staging table's columns, in the order of a staged line. */
 export const STAGED_COLUMNS =

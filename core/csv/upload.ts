@@ -1,7 +1,8 @@
 /**
  * Receives an uploaded CSV straight onto disk (raw `text/csv` body or the `file` field of a
  * multipart form), never holding it in memory. Refuses more than `maxBytes`, and a file whose first
- * 64 KB hold a NUL byte or bytes that are not UTF-8 (a spreadsheet saved as .xlsx, an image, …).
+ * 64 KB hold a NUL byte, which no CSV text has (a spreadsheet saved as .xlsx, an image, a text saved
+ * as UTF-16). Any other bytes are text: UTF-8 or Windows-1252, which the parse tells apart.
  */
 import { createWriteStream } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
@@ -30,7 +31,6 @@ export function tooLarge(maxBytes: number): UploadProblem {
 /** Counts bytes against the limit and checks the start of the file is text. */
 class UploadGuard extends Transform {
   bytes = 0;
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
 
   constructor(private readonly maxBytes: number) {
     super();
@@ -40,25 +40,25 @@ class UploadGuard extends Transform {
     const checkedBefore = this.bytes;
     this.bytes += chunk.length;
     if (this.bytes > this.maxBytes) return done(tooLarge(this.maxBytes));
-    if (checkedBefore < CHECKED_BYTES) {
-      const part = chunk.subarray(0, CHECKED_BYTES - checkedBefore);
-      let text = !part.includes(0);
-      try {
-        if (text) this.decoder.decode(part, { stream: true });
-      } catch {
-        text = false;
-      }
-      if (!text) {
-        return done(
-          new UploadProblem(
-            'not_text',
-            'This is not a CSV text file (it holds binary data, e.g. an Excel .xlsx). Save it as "CSV UTF-8" and upload that.',
-          ),
-        );
-      }
+    if (checkedBefore < CHECKED_BYTES && chunk.subarray(0, CHECKED_BYTES - checkedBefore).includes(0)) {
+      const utf16 = checkedBefore === 0 && startsUtf16(chunk);
+      return done(
+        new UploadProblem(
+          'not_text',
+          utf16
+            ? 'This file is saved as Unicode (UTF-16) text, which the import does not read. Save it from your spreadsheet as "CSV UTF-8" and upload that.'
+            : 'This is not a CSV text file (it holds binary data, e.g. an Excel .xlsx). Save it as "CSV UTF-8" and upload that.',
+        ),
+      );
     }
     done(null, chunk);
   }
+}
+
+/** A UTF-16 byte order mark, little- or big-endian (Excel's "Unicode Text"). */
+function startsUtf16(chunk: Buffer): boolean {
+  const [a, b] = [chunk[0], chunk[1]];
+  return (a === 0xff && b === 0xfe) || (a === 0xfe && b === 0xff);
 }
 
 function save(source: Readable, dest: string, maxBytes: number): Promise<number> {

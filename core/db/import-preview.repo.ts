@@ -1,6 +1,6 @@
 /**
  * What a preview shows of a parsed import: its error counts, and its first errors and changes in row
- * order, each change with the item's values before and after.
+ * order, each change with the item's product name and its values before and after.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { ImportChange, ImportError, ImportValues } from '../contract/admin-api';
@@ -75,7 +75,7 @@ async function firstChanges(
   const search = (from: SQL) =>
     selectRows<Record<string, unknown>>(
       db,
-      sql`select s."row", s.sku, i.id::float8 as "itemId", ${BEFORE_AFTER}
+      sql`select s."row", s.sku, i.id::float8 as "itemId", i.name, ${BEFORE_AFTER}
           from ${from} join lateral (${soleItem(storeId)}) i on true
           where ${CHANGES}
           order by s."row" limit ${limit}`,
@@ -119,5 +119,12 @@ function asChange(r: Record<string, unknown>): ImportChange {
     backInStockDate: r.clearDate ? null : ((r.newDate as string | null) ?? before.backInStockDate),
     enabled: (r.newEnabled as boolean | null) ?? before.enabled,
   };
-  return { row: r.row as number, sku: r.sku as string, itemId: r.itemId as number, before, after };
+  return {
+    row: r.row as number,
+    sku: r.sku as string,
+    itemId: r.itemId as number,
+    name: r.name as string,
+    before,
+    after,
+  };
 }

@@ -107,7 +107,9 @@ export const CHANGES = sql.raw(`s.valid and (
  * Matches the staged rows to the store's assigned items by SKU, keeps the match (`matchTableOf`) and
  * counts the rows that would change an item. Every row matching exactly one assigned item is the
  * common case and costs one join; otherwise each row whose SKU matches none, or several, gets an
- * error naming it (and the import cannot be confirmed).
+ * error naming it (and the import cannot be confirmed). SKUs match exactly; a row whose SKU matches
+ * none is looked up once more without case, in the same statement, so its error can suggest the
+ * assigned SKU it probably means ("abc-1": did you mean "ABC-1"?).
  */
 export async function matchStaged(
   db: Db,
@@ -141,16 +143,27 @@ export async function matchStaged(
       select i.sku, count(*) filter (where i.tracked) as tracked, count(*) as total
       from items i where i.store_id = ${storeId} and i.sku in (select sku from ${table})
       group by i.sku
+    ), unknown as (
+      select s."row", s.sku from ${table} s left join m on m.sku = s.sku where m.total is null
+    ), near as (
+      select lower(i.sku) as k, string_agg(distinct i.sku, '" or "' order by i.sku) as skus
+      from items i
+      where i.store_id = ${storeId} and i.tracked and lower(i.sku) in (select lower(sku) from unknown)
+      group by lower(i.sku)
     )
     insert into import_errors (import_id, "row", "column", value, reason)
     select ${importId}, s."row", ${skuColumn}, ${shownSku('s')}, 'SKU "' || ${shownSku('s')} || '" ' ||
-           case when m.total is null
+           case when m.total is null and near.skus is not null
+                then 'is not the SKU of any item assigned to Backorder; did you mean "' || near.skus ||
+                     '"? SKUs must match exactly, capital letters included'
+                when m.total is null
                 then 'is not the SKU of any item assigned to Backorder; assign its product first, or check the spelling'
                 when m.tracked = 0
                 then 'belongs to a product that is no longer assigned to Backorder; assign it again first'
                 else 'matches ' || m.tracked || ' assigned items; give each variant its own SKU in BigCommerce'
            end
     from ${table} s left join m on m.sku = s.sku
+      left join near on m.total is null and near.k = lower(s.sku)
     where coalesce(m.tracked, 0) <> 1`);
   const [exact] = await selectRows<{ changed: number }>(
     db,

@@ -42,6 +42,11 @@ export const stores = pgTable(
     ownerId: text('owner_id'),
     ownerEmail: text('owner_email'),
     timeZone: text('time_zone').notNull().default('UTC'),
+    /**
+     * ISO 3166-1 alpha-2 country of the store, as the platform has it; null until its details are
+     * taken (stores set up before it was kept). A CSV's slashed dates are read by it.
+     */
+    country: text('country'),
     /** The secret header value sent with every webhook registered for this store (sealed like the token). */
     webhookTokenEnc: text('webhook_token_enc'),
     status: text('status', { enum: ['active', 'uninstalled'] })

@@ -136,15 +136,18 @@ export async function removeUser(db: Db, storeId: number, platformUserId: string
 }
 
 /**
- * The store's name and time zone as the platform has them. The time zone is also the settings'
- * until the merchant picks another.
+ * The store's name, time zone and country as the platform has them. The time zone is also the
+ * settings' until the merchant picks another.
  */
 export async function takeStoreDetails(
   db: Db,
   store: Store,
-  info: { name: string; timeZone: string },
+  info: { name: string; timeZone: string; country: string },
 ): Promise<void> {
-  await db.update(stores).set({ name: info.name, timeZone: info.timeZone }).where(eq(stores.id, store.id));
+  await db
+    .update(stores)
+    .set({ name: info.name, timeZone: info.timeZone, country: info.country || null })
+    .where(eq(stores.id, store.id));
   if (store.timeZone !== info.timeZone) {
     await db
       .update(storeSettings)

@@ -76,6 +76,8 @@ export interface StoreInfo {
   name: string;
   timeZone: string;
   adminEmail: string;
+  /** ISO 3166-1 alpha-2, upper case; '' when the platform does not say. */
+  country: string;
 }
 
 export interface WebhookSpec {

@@ -8,6 +8,7 @@
  */
 import { rm, stat } from 'node:fs/promises';
 import { mapColumns, type ColumnMap, type HeaderProblem } from '../csv/columns';
+import { dateOrderOf, type DateOrder } from '../csv/date-cells';
 import { readRow, type ImportError, type StagedRow } from '../csv/import-row';
 import { StagedLines } from '../csv/staged-lines';
 import { IMPORT_LIMITS, uploadPath } from '../csv/limits';
@@ -27,6 +28,7 @@ import {
 } from '../db/import-staging.repo';
 import { expireStalePreviews, failImport, finishPreview, getImport, setProgress } from '../db/imports.repo';
 import { summarise } from '../db/import-preview.repo';
+import { getStore } from '../db/stores.repo';
 
 export interface StageImportDeps {
   db: Db;
@@ -68,7 +70,8 @@ export async function stageImport(
     return 'failed';
   }
 
-  const rows = new RowStager(size, limits.previewLimit);
+  const store = await getStore(db, storeId);
+  const rows = new RowStager(size, limits.previewLimit, dateOrderOf(store?.country));
   let shown = 0;
   let sink: CopySink | undefined;
   // A report is written while the parse goes on and awaited at the next one: waiting for each
@@ -164,7 +167,11 @@ class RowStager {
   private readonly lines = new StagedLines();
   private readonly earlyRows: number;
 
-  constructor(fileBytes: number, previewLimit: number) {
+  constructor(
+    fileBytes: number,
+    previewLimit: number,
+    private readonly dates: DateOrder,
+  ) {
     // Sized for rows of 40 bytes or more (the export's are 50–60); it grows if they are shorter.
     this.repeats = new RepeatFinder(fileBytes / 40);
     this.earlyRows = 20 * previewLimit;
@@ -192,7 +199,7 @@ class RowStager {
           continue;
         }
       }
-      const result = readRow(cells, this.map, row);
+      const result = readRow(cells, this.map, row, this.dates);
       if (result.kind === 'blank') continue;
       this.count++;
       const staged = result.staged;

@@ -24,6 +24,10 @@ const createSchema = z.object({
   hash: z.string().regex(/^[a-z0-9]{1,64}$/),
   name: z.string().min(1).optional(),
   timeZone: z.string().optional(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .optional(),
   ownerEmail: z.string().optional(),
   seed: z.enum(['demo', 'empty']).optional(),
 });

@@ -49,9 +49,27 @@ export function timezoneInfo(timeZone: string, now = new Date()) {
   };
 }
 
+/** Where an emulated store is, by its country: the fields of store information that say so. */
+const PLACES: Record<string, { country: string; address: string; phone: string; language: string }> = {
+  US: {
+    country: 'United States',
+    address: '512 Congress Ave\nAustin, Texas 78701',
+    phone: '+1 512 555 0100',
+    language: 'en',
+  },
+  GB: {
+    country: 'United Kingdom',
+    address: '14 Tooley Street\nLondon SE1 2SZ',
+    phone: '+44 20 7946 0100',
+    language: 'en',
+  },
+};
+
 export function storeInformation(store: EmulatedStore, baseUrl: string): Record<string, unknown> {
   const { data } = store;
   const domain = `${data.hash}.mybigcommerce.example`;
+  const countryCode = data.country ?? 'US';
+  const place = PLACES[countryCode] ?? { ...PLACES.US!, country: countryCode };
   return {
     id: data.hash,
     account_uuid: data.accountUuid,
@@ -62,16 +80,16 @@ export function storeInformation(store: EmulatedStore, baseUrl: string): Record<
     name: data.name,
     first_name: 'Store',
     last_name: 'Owner',
-    address: `${data.name}\n512 Congress Ave\nAustin, Texas 78701`,
-    country: 'United States',
-    country_code: 'US',
+    address: `${data.name}\n${place.address}`,
+    country: place.country,
+    country_code: countryCode,
     infrastructure_region: 'us-central1',
-    phone: '+1 512 555 0100',
+    phone: place.phone,
     admin_email: data.owner.email,
     order_email: `orders@${domain}`,
     favicon_url: `https://${domain}/favicon.ico`,
     timezone: timezoneInfo(data.timeZone),
-    language: 'en',
+    language: place.language,
     currency: 'USD',
     currency_symbol: '$',
     decimal_separator: '.',

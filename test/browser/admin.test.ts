@@ -173,6 +173,8 @@ describe('the embedded admin in Chromium', () => {
       buffer: Buffer.from(`sku,backorder_threshold,incoming_stock\n${product.sku},6,12\n`),
     });
     await frame.getByRole('cell', { name: /Threshold: 5 → 6/ }).waitFor({ timeout: 20_000 });
+    // The preview names the product, not only its SKU.
+    await frame.getByRole('cell', { name: product.name, exact: true }).waitFor();
     await shoot(page, frame, '07-import-preview');
     await frame.getByRole('button', { name: 'Import 1 change' }).click();
     await toast(frame, 'Import applied.');

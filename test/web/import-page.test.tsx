@@ -61,6 +61,28 @@ describe('Import page', () => {
     expect(screen.getByText(/5 rows: 0 to change, 0 unchanged, 5 with errors\./)).toBeInTheDocument();
   });
 
+  it('names the product of each change beside its SKU', async () => {
+    const values = { stock: 5, threshold: 3, incomingStock: 0, backInStockDate: null, enabled: false };
+    const change = (row: number, sku: string, name: string, stock: number) => ({
+      row,
+      sku,
+      name,
+      itemId: row,
+      before: values,
+      after: { ...values, stock },
+    });
+    const changes = [
+      change(2, 'CAFÉ-CRÈME-250G', 'Café crème “maison” 250 g', 12),
+      change(3, 'COF-ETH-YIR-1KG', 'Ethiopia Yirgacheffe Whole Bean 1 kg', 40),
+    ];
+    await previewOf([job('preview', { rows: 2, toChange: 2, changes })]);
+    const rows = await screen.findAllByRole('row');
+    const cafe = rows.find((r) => r.textContent?.includes('CAFÉ-CRÈME-250G'));
+    expect(cafe).toHaveTextContent('Café crème “maison” 250 g');
+    expect(screen.getByRole('columnheader', { name: 'Product' })).toBeInTheDocument();
+    expect(screen.getByText('Ethiopia Yirgacheffe Whole Bean 1 kg')).toBeInTheDocument();
+  });
+
   it('says "Import applied." only when it is, and why not when the apply was given back', async () => {
     const change = { row: 2, sku: 'A', itemId: 1, before: { stock: 5 }, after: { stock: 1 } };
     const ready = job('preview', { rows: 1, toChange: 1, changes: [change] });

@@ -73,8 +73,14 @@ export function bigCommercePlatform(
         name: string;
         admin_email: string;
         timezone?: { name?: string };
+        country_code?: string;
       }>('GET', '/v2/store');
-      return { name: body.name, adminEmail: body.admin_email, timeZone: body.timezone?.name || 'UTC' };
+      return {
+        name: body.name,
+        adminEmail: body.admin_email,
+        timeZone: body.timezone?.name || 'UTC',
+        country: (body.country_code ?? '').toUpperCase(),
+      };
     },
 
     async searchCatalog({ keyword, page, limit }): Promise<CatalogPage> {

@@ -113,7 +113,12 @@ describe.each(DB_KINDS)('import staging on %s', (kind) => {
       },
     ]);
     expect(imp.changes.slice(0, 3)).toEqual([
-      expect.objectContaining({ row: 2, sku: 'S-1', before: expect.objectContaining({ stock: 100 }) }),
+      expect.objectContaining({
+        row: 2,
+        sku: 'S-1',
+        name: 'Item 1',
+        before: expect.objectContaining({ stock: 100 }),
+      }),
       expect.objectContaining({ row: 3, sku: 'S-2', after: expect.objectContaining({ stock: 50 }) }),
       expect.objectContaining({ row: 4, sku: 'S-3' }),
     ]);
@@ -284,6 +289,48 @@ describe.each(DB_KINDS)('import staging on %s', (kind) => {
       }),
     ]);
     await db().execute(sql`delete from items where store_id = ${storeId} and product_id = 'long'`);
+  });
+
+  it('suggests the assigned SKU a row probably means when only its capitals differ', async () => {
+    await db().execute(sql`
+      insert into items (store_id, product_id, variant_id, track_by, sku, name, stock, threshold, status)
+      values (${storeId}, 'p-abc', 'v-abc', 'product', 'ABC-1', 'Abc', 1, 1, 'in_stock')`);
+    const { imp } = await stage(['sku,stock', 'S-1,3', 'abc-1,2', 's-7,4', 'NOPE-1,5']);
+    expect(imp.errors.map((e) => [e.row, e.value, e.reason])).toEqual([
+      [
+        3,
+        'abc-1',
+        'SKU "abc-1" is not the SKU of any item assigned to Backorder; did you mean "ABC-1"? SKUs must match exactly, capital letters included',
+      ],
+      [4, 's-7', expect.stringContaining('did you mean "S-7"?')],
+      [
+        5,
+        'NOPE-1',
+        expect.stringMatching(/^SKU "NOPE-1" is not the SKU of any item assigned to Backorder; assign/),
+      ],
+    ]);
+  });
+
+  it("reads slashed dates by the store's country: refuses 3/4/2027 where it is not known, month first in the US", async () => {
+    const dates = ['sku,back_in_stock_date', 'S-1,3/4/2027', 'S-2,14/3/2027'];
+    const unknown = await stage(dates);
+    expect(unknown.imp.errors).toEqual([
+      expect.objectContaining({ row: 2, value: '3/4/2027', reason: expect.stringContaining('YYYY-MM-DD') }),
+    ]);
+    expect(unknown.imp.changes).toEqual([
+      expect.objectContaining({
+        sku: 'S-2',
+        after: expect.objectContaining({ backInStockDate: '2027-03-14' }),
+      }),
+    ]);
+    await db().execute(sql`update stores set country = 'US' where id = ${storeId}`);
+    try {
+      const us = await stage(dates);
+      expect(us.imp.errors).toEqual([]);
+      expect(us.imp.changes.map((c) => c.after.backInStockDate)).toEqual(['2027-03-04', '2027-03-14']);
+    } finally {
+      await db().execute(sql`update stores set country = null where id = ${storeId}`);
+    }
   });
 
   it('finds repeats by checking every row when the file repeats more SKUs than the parse hands over', async () => {

@@ -58,9 +58,26 @@ export interface Answer {
   body: Record<string, any>;
 }
 
-export async function startCsvStore(kind: DbKind, hash: string, names: Record<string, string> = {}) {
-  const h = await startHarness(kind);
-  const store = h.emulator.createStore({ hash, name: 'Ground Control Coffee', seed: 'demo' });
+export interface CsvStoreOptions {
+  /** The store's country (ISO 3166-1 alpha-2) as its store information gives it; the emulator's default is US. */
+  country?: string;
+  /** Another store's harness to share (its app, database and emulator), which `close` leaves running. */
+  harness?: Harness;
+}
+
+export async function startCsvStore(
+  kind: DbKind,
+  hash: string,
+  names: Record<string, string> = {},
+  options: CsvStoreOptions = {},
+) {
+  const h = options.harness ?? (await startHarness(kind));
+  const store = h.emulator.createStore({
+    hash,
+    name: 'Ground Control Coffee',
+    seed: 'demo',
+    ...(options.country ? { country: options.country } : {}),
+  });
   for (const [sku, name] of Object.entries(names)) {
     const product = store.products.find((p) => p.sku === sku)!;
     product.name = name;
@@ -160,7 +177,9 @@ export async function startCsvStore(kind: DbKind, hash: string, names: Record<st
         `${sku}: sale counted`,
       );
     },
-    close: () => h.close(),
+    close: async () => {
+      if (!options.harness) await h.close();
+    },
   };
   await eventually(async () => (await s.item(ASSIGNED[0]!))?.stock === 42, 10_000, 'items assigned');
   return s;

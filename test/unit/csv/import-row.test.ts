@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import { mapColumns, type ColumnMap } from '../../../core/csv/columns';
+import { dateOrderOf } from '../../../core/csv/date-cells';
 import { readRow, unneutralise, type StagedRow } from '../../../core/csv/import-row';
 import { StagedLines } from '../../../core/csv/staged-lines';
 import { csvCell } from '../../../core/lib/csv';
@@ -66,7 +67,7 @@ describe('readRow', () => {
     ['back_in_stock_date', ['A', '', '', '', '2026-02-29'], 'is not a real calendar date'],
     [
       'back_in_stock_date',
-      ['A', '', '', '', '29/02/2028'],
+      ['A', '', '', '', '29.02.2028'],
       'must be a date written YYYY-MM-DD, or "none" to remove it',
     ],
     ['backorder_enabled', ['A', '', '', '', '', 'maybe'], 'must be yes or no (also true/false, 1/0, Y/N)'],
@@ -75,6 +76,70 @@ describe('readRow', () => {
     const value = cells[cells.length - 1]!;
     expect(result).toMatchObject({ kind: 'row', errors: [{ row: 9, column, value, reason }] });
     expect(result.kind === 'row' && result.staged?.valid).toBe(false);
+  });
+
+  describe('dates as a spreadsheet saves them (M/D/YYYY in the US, D/M/YYYY elsewhere)', () => {
+    const dateOf = (text: string, order: 'month-first' | 'day-first') =>
+      readRow(['A', '', '', '', text], map, 6, order);
+
+    it.each([
+      ['3/14/2027', '2027-03-14'],
+      ['03/04/2027', '2027-03-04'],
+      ['12/5/2027', '2027-12-05'],
+      ['2/29/2028', '2028-02-29'],
+      // Only one reading is a date, whatever the order.
+      ['14/3/2027', '2027-03-14'],
+      ['2027-03-04', '2027-03-04'],
+    ])('a store in the US reads %s as %s', (text, iso) => {
+      expect(dateOf(text, 'month-first')).toMatchObject({
+        errors: [],
+        staged: { backInStockDate: iso, valid: true },
+      });
+    });
+
+    it.each([
+      ['14/3/2027', '2027-03-14'],
+      ['31/12/2027', '2027-12-31'],
+      ['3/14/2027', '2027-03-14'],
+      ['5/5/2027', '2027-05-05'],
+      ['2027-03-04', '2027-03-04'],
+    ])('a store elsewhere reads %s, which can only be one day, as %s', (text, iso) => {
+      expect(dateOf(text, 'day-first')).toMatchObject({ errors: [], staged: { backInStockDate: iso } });
+    });
+
+    it('a store elsewhere refuses 3/4/2027, naming both days and how to keep ISO dates', () => {
+      expect(dateOf('3/4/2027', 'day-first')).toMatchObject({
+        staged: { backInStockDate: null, valid: false },
+        errors: [
+          {
+            row: 6,
+            column: 'back_in_stock_date',
+            value: '3/4/2027',
+            reason:
+              'could be 3 April 2027 or 4 March 2027: write the date as YYYY-MM-DD (2027-04-03 for 3 April 2027). To keep dates as YYYY-MM-DD, give the column the custom format yyyy-mm-dd in Excel (Format Cells → Custom) before saving the CSV',
+          },
+        ],
+      });
+    });
+
+    it.each([
+      ['2/30/2027', 'is not a real calendar date'],
+      ['13/13/2027', 'is not a real calendar date'],
+      ['3/14/27', 'must be a date written YYYY-MM-DD, or "none" to remove it. To keep dates as YYYY-MM-DD'],
+    ])('refuses %s in either store', (text, reason) => {
+      for (const order of ['month-first', 'day-first'] as const) {
+        expect(dateOf(text, order)).toMatchObject({
+          errors: [{ value: text, reason: expect.stringContaining(reason) }],
+        });
+      }
+    });
+
+    it("reads the order from the store's country: month first in the US and its territories only", () => {
+      expect(['US', 'us', 'PR'].map(dateOrderOf)).toEqual(['month-first', 'month-first', 'month-first']);
+      expect(['GB', 'CA', 'DE', 'AU', '', null, undefined].map(dateOrderOf)).toEqual(
+        Array(7).fill('day-first'),
+      );
+    });
   });
 
   it('refuses a row with more cells than the header', () => {

@@ -189,6 +189,7 @@ export default function ImportPage() {
                 items={preview.changes.map((c) => ({ ...c, id: c.row }))}
                 columns={[
                   { header: 'Row', hash: 'row', render: (c) => c.row },
+                  { header: 'Product', hash: 'name', render: (c) => c.name },
                   { header: 'SKU', hash: 'sku', render: (c) => c.sku },
                   {
                     header: 'Change',
