@@ -15,7 +15,7 @@ export async function sendImportNotice(
   { to, storeName }: Recipient,
 ): Promise<NoticeOutcome> {
   const { fileName, changed, unchanged, enabled, disabled, refused } = notice;
-  return deliverNotice(deps, row, [row.id], to, () => ({
+  return deliverNotice(deps, row, to, () => ({
     subject: `Stock import applied: ${changed} item${changed === 1 ? '' : 's'} changed`,
     ...renderEmail('import-applied', {
       storeName,

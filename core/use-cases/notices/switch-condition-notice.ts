@@ -16,7 +16,7 @@ export async function sendSwitchConditionNotice(
 ): Promise<NoticeOutcome> {
   const { from, to: level, switchedOn, switchedOff } = notice;
   const products = (n: number) => `${n} product${n === 1 ? '' : 's'}`;
-  return deliverNotice(deps, row, [row.id], to, () => ({
+  return deliverNotice(deps, row, to, () => ({
     subject: `Switch condition ${from} → ${level}: backorder switched on for ${products(switchedOn)}, off for ${products(switchedOff)}`,
     ...renderEmail('switch-condition-applied', {
       storeName,
