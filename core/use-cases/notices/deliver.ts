@@ -15,20 +15,23 @@ import {
 } from '../../db/outbox.repo';
 import { RetryableError } from '../../errors';
 import type { Mailer, OutgoingMail } from '../../mail/mailer';
+import type { Platforms } from '../platforms';
 
 export interface NoticeDeps {
   db: Db;
   mailer: Mailer;
-  appUrl: string;
+  /** The store's platform: its admin is where the emails' links open the app. */
+  platforms: Pick<Platforms, 'app'>;
   leaseMs: number;
 }
 
 export type NoticeOutcome = 'sent' | 'already-sent' | 'notifications-off' | 'no-recipient';
 
-/** Where the email goes and the store it speaks for. */
+/** Where the email goes, the store it speaks for, and where its links open the app (DEEP_LINKS). */
 export interface Recipient {
   to: string;
   storeName: string;
+  adminUrl(path: string): string;
 }
 
 /** Another worker holds the notice's row: it may still fail, so the job tries again later. */

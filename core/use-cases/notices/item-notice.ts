@@ -2,6 +2,7 @@
  * An item's notice: backorder enabled, disabled (with the reason) or a product unassigned (with the
  * stock data of every variant as CSV, all in the one row the unassignment wrote).
  */
+import { DEEP_LINKS } from '../../contract/admin-api';
 import type { ItemNoticePayload, ItemSnapshot } from '../../db/outbox-payload';
 import type { OutboxRow } from '../../db/outbox.repo';
 import { backordered } from '../../domain/status';
@@ -14,10 +15,14 @@ export async function sendItemNotice(
   deps: NoticeDeps,
   row: OutboxRow,
   notice: ItemNoticePayload,
-  { to, storeName }: Recipient,
+  { to, storeName, adminUrl }: Recipient,
 ): Promise<NoticeOutcome> {
   return deliverNotice(deps, row, to, () => {
-    const view = noticeView(notice, storeName, `${deps.appUrl}/app/items/${row.itemId}`);
+    const view = noticeView(
+      notice,
+      storeName,
+      adminUrl(row.itemId ? DEEP_LINKS.item(row.itemId) : DEEP_LINKS.items),
+    );
     return {
       subject: view.subject,
       ...renderEmail('owner-notification', view),
