@@ -17,6 +17,7 @@ export async function startDemoEmulator(env: Env, log: Logger): Promise<Emulator
     host: '127.0.0.1',
     clientId: env.bigcommerce.clientId,
     clientSecret: env.bigcommerce.clientSecret,
+    appId: env.bigcommerce.appId,
     stateFile: path.join(env.dataDir, 'emulator-state.json'),
     log: (line: string) => log.debug(`emulator: ${line}`),
   });

@@ -98,7 +98,7 @@ export function startWorkerProcessors(shared: Shared): Promise<WorkerRuntime> {
       notify: notifyProcessor({
         db,
         mailer: shared.mailer,
-        appUrl: env.appUrl,
+        platforms,
         leaseMs: config.jobs.notifyLeaseMs,
       }),
       import: importProcessor({ ...applyDeps, dataDir: env.dataDir, log }),

@@ -125,7 +125,8 @@ export class AppLifecycle {
     };
   }
 
-  signedPayload(hash: string, user?: UserRecord): string {
+  /** `url`: the path into the app the control panel opens it at (its `url` claim, a deep link). */
+  signedPayload(hash: string, user?: UserRecord, url?: string): string {
     const store = this.requireStore(hash);
     const owner = store.data.owner;
     const claims = signedPayloadClaims({
@@ -134,6 +135,7 @@ export class AppLifecycle {
       user: user ?? owner,
       owner,
       now: new Date(),
+      url,
     });
     return signJwt(claims, this.options.clientSecret);
   }
@@ -149,11 +151,11 @@ export class AppLifecycle {
     return this.get(url);
   }
 
-  loadUrl(hash: string, user?: UserRecord): string | undefined {
+  loadUrl(hash: string, user?: UserRecord, deepLink?: string): string | undefined {
     const urls = this.options.appUrls();
     if (!urls) return undefined;
     const url = new URL(urls.load);
-    url.searchParams.set('signed_payload_jwt', this.signedPayload(hash, user));
+    url.searchParams.set('signed_payload_jwt', this.signedPayload(hash, user, deepLink));
     return url.toString();
   }
 

@@ -48,6 +48,12 @@ export interface EmulatorOptions {
   scope?: string;
   /** Shown in the control panel's navigation; default "Backorder". */
   appName?: string;
+  /**
+   * The app's id, as the developer portal gives it; default "1". Its page in a store's control panel
+   * is `/_emulator/stores/{hash}/manage/app/{appId}/…` (BigCommerce: `/manage/app/{appId}/…` on the
+   * store's control panel host), the part after the id going to the app as the load's `url` claim.
+   */
+  appId?: string;
   appUrls?: AppUrls;
   /** Default 150 requests per 30,000 ms, per store; null = unlimited. */
   rateLimit?: RateLimit | null;
@@ -68,6 +74,8 @@ export interface EmulatorOptions {
 
 export interface Emulator {
   url: string;
+  /** The registered app's id (`EmulatorOptions.appId`). */
+  appId: string;
   createStore(input: CreateStoreInput): EmulatedStore;
   store(hash: string): EmulatedStore | undefined;
   stores(): EmulatedStore[];
@@ -82,7 +90,8 @@ export interface Emulator {
   /** Resolves when no delivery is queued or in flight and none is due within 100 ms. */
   whenIdle(): Promise<void>;
   install(hash: string, user?: { id: number; email: string }): Promise<CallbackResult>;
-  signedPayload(hash: string, user?: { id: number; email: string }): string;
+  /** `url`: the deep link the payload carries (its `url` claim); default `/`. */
+  signedPayload(hash: string, user?: { id: number; email: string }, url?: string): string;
   uninstall(hash: string): Promise<CallbackResult>;
   removeUser(hash: string, user: { id: number; email: string }): Promise<CallbackResult>;
   close(): Promise<void>;
@@ -144,7 +153,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     log,
   });
   const appName = options.appName ?? 'Backorder';
-  const renderAdmin = (hash: string, notice?: string): string => {
+  const appId = options.appId ?? '1';
+  const renderAdmin = (hash: string, notice?: string, deepLink?: string): string => {
     const store = state.get(hash);
     if (!store) throw new Error(`no emulated store "${hash}"`);
     const installed = store.isInstalled(options.clientId);
@@ -155,7 +165,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       appName,
       installed,
       urlsSet: appUrls !== undefined,
-      iframeSrc: installed ? lifecycle.loadUrl(hash) : undefined,
+      iframeSrc: installed ? lifecycle.loadUrl(hash, undefined, deepLink) : undefined,
       storefrontUrl: storefrontPath(hash),
       notice,
     });
@@ -174,6 +184,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       install: (hash) => lifecycle.install(hash),
       uninstall: (hash) => lifecycle.uninstall(hash),
       adminPage: renderAdmin,
+      appId,
     }),
   );
   app.use(apiRouter({ state, limiter, overload: overloaded, exchanges, historyLimit }));
@@ -201,6 +212,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
 
   return {
     url,
+    appId,
     createStore: (input) => state.create(input),
     store: (hash) => state.get(hash),
     stores: () => state.all(),
@@ -221,7 +233,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     },
     whenIdle: () => dispatcher.whenIdle(),
     install: (hash, user) => lifecycle.install(hash, user),
-    signedPayload: (hash, user) => lifecycle.signedPayload(hash, user),
+    signedPayload: (hash, user, url) => lifecycle.signedPayload(hash, user, url),
     uninstall: (hash) => lifecycle.uninstall(hash),
     removeUser: (hash, user) => lifecycle.removeUser(hash, user),
     close: async () => {

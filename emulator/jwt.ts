@@ -33,6 +33,8 @@ export function signedPayloadClaims(input: {
   user: { id: number; email: string };
   owner: { id: number; email: string };
   now: Date;
+  /** The path into the app the control panel opens it at (a deep link); default `/`. */
+  url?: string;
 }): SignedPayloadClaims {
   const iat = Math.floor(input.now.getTime() / 1000);
   return {
@@ -45,7 +47,7 @@ export function signedPayloadClaims(input: {
     sub: `stores/${input.hash}`,
     user: { id: input.user.id, email: input.user.email, locale: 'en-US' },
     owner: { id: input.owner.id, email: input.owner.email },
-    url: '/',
+    url: input.url ?? '/',
     channel_id: 1,
   };
 }

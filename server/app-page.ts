@@ -18,11 +18,14 @@ export function webDistDir(): string {
 }
 
 export function appPage(
-  input: { sessionToken: string; storeName: string; userEmail: string },
+  input: { sessionToken: string; storeName: string; userEmail: string; deepLink?: string },
   distDir = webDistDir(),
 ): string {
-  // The admin reads its session token here; the store and user come from /api/session.
-  const meta = `<meta name="backorder-session" content="${escape(input.sessionToken)}">`;
+  // The admin reads its session token here (the store and user come from /api/session), and the
+  // page to open first when the platform launched it at a deep link.
+  const meta =
+    `<meta name="backorder-session" content="${escape(input.sessionToken)}">` +
+    (input.deepLink ? `<meta name="backorder-deep-link" content="${escape(input.deepLink)}">` : '');
   const index = path.join(distDir, 'index.html');
   if (existsSync(index)) {
     return readFileSync(index, 'utf8').replace('<!--backorder-session-->', meta);

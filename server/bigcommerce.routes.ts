@@ -40,8 +40,11 @@ export function bigCommerceRoutes(deps: BigCommerceRouteDeps): Router {
     return findStore(deps.db, deps.app.name, platformId);
   };
 
-  /** The admin in the control panel's frame, with a session of its own for this user. */
-  const embed = (res: Response, store: Store, user: Person) => {
+  /**
+   * The admin in the control panel's frame, with a session of its own for this user, opening at the
+   * launch's deep link when it has one.
+   */
+  const embed = (res: Response, store: Store, user: Person, deepLink?: string) => {
     const session = issueSession(
       { storeId: store.id, userId: user.id, email: user.email },
       deps.sessionSecret,
@@ -50,11 +53,14 @@ export function bigCommerceRoutes(deps: BigCommerceRouteDeps): Router {
     );
     // The page carries a session token: never stored by a browser or proxy cache.
     res.set('Cache-Control', 'no-store');
-    res
-      .type('html')
-      .send(
-        appPage({ sessionToken: session, storeName: store.name || store.platformId, userEmail: user.email }),
-      );
+    res.type('html').send(
+      appPage({
+        sessionToken: session,
+        storeName: store.name || store.platformId,
+        userEmail: user.email,
+        deepLink,
+      }),
+    );
   };
 
   router.get('/bigcommerce/auth', async (req, res) => {
@@ -68,7 +74,7 @@ export function bigCommerceRoutes(deps: BigCommerceRouteDeps): Router {
 
   router.get('/bigcommerce/load', async (req, res) => {
     const { store, launch } = await launchApp(deps, token(req), JWT);
-    embed(res, store, launch.user);
+    embed(res, store, launch.user, launch.path);
   });
 
   router.get('/bigcommerce/uninstall', async (req, res) => {

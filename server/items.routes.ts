@@ -21,6 +21,7 @@ export function itemRoutes(deps: ApplyDeps & { config: AppConfig }): Router {
   router.get('/api/items', async (req, res) => {
     const q = parse(
       z.object({
+        item: id.optional(),
         status: z.enum(['in_stock', 'backorder', 'unavailable']).optional(),
         q: z.string().max(LIMITS.search).optional(),
         page: z.coerce.number().int().min(1).default(1),

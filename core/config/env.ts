@@ -17,6 +17,8 @@ export class ConfigError extends MustFixError {
 }
 
 export const DEMO_CLIENT_ID = 'backorder-demo';
+/** The app's id in the demo's emulator (its control panel names the app's page by it). */
+export const DEMO_APP_ID = '1001';
 
 const port = (fallback: number) =>
   z
@@ -58,6 +60,17 @@ const schema = z.object({
   BIGCOMMERCE_CLIENT_SECRET: optional(z.string().min(1)),
   BIGCOMMERCE_API_URL: url(['http:', 'https:']).default('https://api.bigcommerce.com'),
   BIGCOMMERCE_LOGIN_URL: url(['http:', 'https:']).default('https://login.bigcommerce.com'),
+  BIGCOMMERCE_APP_ID: optional(z.string().regex(/^\d+$/, 'the app id from the developer portal (digits)')),
+  BIGCOMMERCE_CONTROL_PANEL_URL: optional(
+    z
+      .string()
+      .refine(
+        (v) =>
+          v.includes('{store_hash}') &&
+          /^https?:$/.test(safeUrl(v.replace('{store_hash}', 'x'))?.protocol ?? ''),
+        'a URL starting with http:// or https:// that contains {store_hash}',
+      ),
+  ),
   APP_ENCRYPTION_KEY: optional(key32),
   SESSION_SECRET: optional(z.string().min(32, 'at least 32 characters')),
   EMULATOR_PORT: port(3001),
@@ -78,7 +91,16 @@ export interface Env {
   redisUrl: string;
   smtpUrl: string | undefined;
   mailFrom: string;
-  bigcommerce: { clientId: string; clientSecret: string; apiUrl: string; loginUrl: string };
+  bigcommerce: {
+    clientId: string;
+    clientSecret: string;
+    apiUrl: string;
+    loginUrl: string;
+    /** The app's id in the developer portal; email links open its page in the control panel. */
+    appId: string | undefined;
+    /** A store's control panel, `{store_hash}` standing for the store; undefined: BigCommerce's. */
+    controlPanelUrl: string | undefined;
+  };
   /** No BigCommerce credentials in development: run against the bundled emulator's demo store. */
   demoMode: boolean;
   encryptionKey: Buffer;
@@ -96,6 +118,7 @@ const REQUIRED_IN_PRODUCTION = [
   'APP_URL',
   'BIGCOMMERCE_CLIENT_ID',
   'BIGCOMMERCE_CLIENT_SECRET',
+  'BIGCOMMERCE_APP_ID',
   'APP_ENCRYPTION_KEY',
   'SESSION_SECRET',
   'SMTP_URL',
@@ -146,12 +169,17 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
             clientSecret: v.BIGCOMMERCE_CLIENT_SECRET,
             apiUrl: v.BIGCOMMERCE_API_URL.replace(/\/$/, ''),
             loginUrl: v.BIGCOMMERCE_LOGIN_URL.replace(/\/$/, ''),
+            appId: v.BIGCOMMERCE_APP_ID,
+            controlPanelUrl: v.BIGCOMMERCE_CONTROL_PANEL_URL?.replace(/\/$/, ''),
           }
         : {
             clientId: DEMO_CLIENT_ID,
             clientSecret: secrets.demoClientSecret ?? '',
             apiUrl: `http://127.0.0.1:${v.EMULATOR_PORT}`,
             loginUrl: `http://127.0.0.1:${v.EMULATOR_PORT}`,
+            // The emulator's control panel, at the address the demo prints.
+            appId: DEMO_APP_ID,
+            controlPanelUrl: `http://localhost:${v.EMULATOR_PORT}/_emulator/stores/{store_hash}`,
           },
     demoMode: !v.BIGCOMMERCE_CLIENT_ID,
     encryptionKey: decodeKey(secrets.encryptionKey)!,
@@ -164,6 +192,14 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     queuePrefix: v.QUEUE_PREFIX ?? (secrets.instance ? `backorder-${secrets.instance}` : 'backorder'),
     appConfigFile: v.APP_CONFIG ?? path.join(projectRoot, 'app.config.json'),
   };
+}
+
+function safeUrl(value: string): URL | undefined {
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
 }
 
 function describe(issue: z.core.$ZodIssue): string {

@@ -21,6 +21,18 @@ export const LIMITS = {
   catalogPage: 50,
 } as const;
 
+/**
+ * Paths into the admin that links from outside it carry (the owner's emails). The platform opens its
+ * admin at the app with one of them (BigCommerce: the load callback's `url` claim), and the admin
+ * turns it into its own page (web/src/hooks/use-hash-route.ts).
+ */
+export const DEEP_LINKS = {
+  /** The Products page holding one item. */
+  item: (id: number) => `/items/${id}`,
+  /** The Products page. */
+  items: '/items',
+} as const;
+
 /** How a broken rule is said, by the server's 400 and by a form before it sends. */
 export const RULE_WORDS = {
   required: 'is required',
@@ -163,6 +175,8 @@ export const ITEM_SORTS = ['name', 'sku', 'stock', 'status', 'backInStockDate', 
 export type ItemSort = (typeof ITEM_SORTS)[number];
 
 export interface ItemQuery {
+  /** One item by id (a link from an email): the page then holds it alone, or nothing once unassigned. */
+  item?: number;
   status?: ItemStatus;
   q?: string;
   page: number;

@@ -107,6 +107,7 @@ export interface ItemQuery extends ContractItemQuery {
 
 export async function listItems(db: Db, storeId: number, query: ItemQuery) {
   const where: SQL[] = [eq(items.storeId, storeId), eq(items.tracked, query.tracked ?? true)];
+  if (query.item !== undefined) where.push(eq(items.id, query.item));
   if (query.status) where.push(eq(items.status, query.status));
   if (query.q) {
     const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -8,12 +8,21 @@ import type { DisableReason, EnableReason } from '../domain/types';
 /** An item as a notice describes it: as it was when the rule fired, not when the mail goes out. */
 export type ItemSnapshot = ItemFigures;
 
-/** Backorder switched on or off for an item, or the item unassigned (written by `applyItemEvent`). */
+/**
+ * Backorder switched on or off for an item (written by `applyItemEvent`), or a product unassigned
+ * (written by `unassignProduct`, one row for all its variants).
+ */
 export interface ItemNoticePayload {
   type: 'notify-owner';
   kind: 'enabled' | 'disabled' | 'unassigned';
   reason: EnableReason | DisableReason;
+  /** The item the email is about (an unassigned product's first variant). */
   item: ItemSnapshot;
+  /**
+   * An unassignment's every variant, the rows of its CSV. Rows written before unassignments were one
+   * row each have only `item`.
+   */
+  items?: ItemSnapshot[];
 }
 
 /** The one summary email of an applied import (written by `writeImportEffects`). */

@@ -48,27 +48,6 @@ export async function releaseEffects(db: Db, ids: number[], error: string): Prom
     .where(inArray(outbox.id, ids));
 }
 
-/** Pending `unassigned` notices of one product: one email covers all its variants. */
-export async function pendingUnassignNotices(
-  db: Db,
-  storeId: number,
-  itemIds: number[],
-): Promise<OutboxRow[]> {
-  if (itemIds.length === 0) return [];
-  return db
-    .select()
-    .from(outbox)
-    .where(
-      and(
-        eq(outbox.storeId, storeId),
-        inArray(outbox.itemId, itemIds),
-        eq(outbox.type, 'notify-owner'),
-        sql`${outbox.payload}->>'kind' = 'unassigned'`,
-        isNull(outbox.dispatchedAt),
-      ),
-    );
-}
-
 /** Push-state rows are done once their sync job is queued (the items stay dirty until published). */
 export async function markRelayed(db: Db, ids: number[]): Promise<void> {
   if (ids.length === 0) return;

@@ -166,6 +166,8 @@ export interface Launch {
   platformId: StoreHash;
   user: Person;
   owner: Person;
+  /** The admin path the launch asks for (a deep link such as `/items/10`); undefined for the start page. */
+  path?: string;
 }
 
 /** A webhook as it arrived: the raw body (signatures are over it) and its headers. */
@@ -203,6 +205,11 @@ export interface PlatformApp {
   webhookSubscriptions(destination: string, secret: string): WebhookSpec;
   /** A client for one installed store. */
   forStore(platformId: StoreHash, accessToken: string): StorePlatform;
+  /**
+   * Where the store's admin opens the app at `path` (a DEEP_LINKS path), for links from outside the
+   * admin: the app only runs inside the platform's admin, never at its own URL.
+   */
+  adminUrl(platformId: StoreHash, path: string): string;
 }
 
 /** The platform answered in a way retrying may fix (5xx, 429 past our patience, network). */

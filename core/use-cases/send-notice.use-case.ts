@@ -22,11 +22,16 @@ export async function sendNotice(deps: NoticeDeps, outboxId: number): Promise<No
     getSettings(deps.db, row.storeId),
   ]);
   const to = settings?.ownerEmail || store?.ownerEmail;
-  if (!settings?.notifyOwner || !to) {
+  if (!store || !settings?.notifyOwner || !to) {
     await completeEffects(deps.db, [row.id]);
     return settings?.notifyOwner ? 'no-recipient' : 'notifications-off';
   }
-  const recipient = { to, storeName: store?.name || store?.platformId || 'Your store' };
+  const app = deps.platforms.app(store.platform);
+  const recipient = {
+    to,
+    storeName: store.name || store.platformId,
+    adminUrl: (path: string) => app.adminUrl(store.platformId, path),
+  };
   const notice = noticeOf(row);
   if (notice.kind === 'import-applied') return sendImportNotice(deps, row, notice, recipient);
   if (notice.kind === 'switch-condition-applied')

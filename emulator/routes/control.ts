@@ -17,7 +17,10 @@ export interface ControlDeps {
   createStore(input: CreateStoreInput): EmulatedStore;
   install(hash: string): Promise<CallbackResult>;
   uninstall(hash: string): Promise<CallbackResult>;
-  adminPage(hash: string, notice?: string): string;
+  /** The control panel with the app framed; `deepLink`: the path it opens the app at. */
+  adminPage(hash: string, notice?: string, deepLink?: string): string;
+  /** The registered app's id: its page is `/stores/{hash}/manage/app/{appId}/…`. */
+  appId: string;
 }
 
 const createSchema = z.object({
@@ -154,6 +157,16 @@ export function controlRouter(deps: ControlDeps): Router {
     const store = storeOf(req);
     const notice = typeof req.query.notice === 'string' ? req.query.notice : undefined;
     res.type('html').send(deps.adminPage(store.hash, notice));
+  });
+  // The app's page, as BigCommerce serves `/manage/app/{appId}/{path}` on a store's control panel: the
+  // app framed, launched with `/{path}` as the load's `url` claim (a deep link).
+  router.get('/stores/:hash/manage/app/:appId{/*path}', (req, res) => {
+    const store = storeOf(req);
+    if (req.params.appId !== deps.appId)
+      throw new ControlError(404, { error: 'UnknownApp', message: `No app ${req.params.appId} here.` });
+    const segments = (req.params as { path?: string[] }).path ?? [];
+    const deepLink = segments.length > 0 ? `/${segments.join('/')}` : undefined;
+    res.type('html').send(deps.adminPage(store.hash, undefined, deepLink));
   });
   router.post('/stores/:hash/install', async (req, res) => {
     const store = storeOf(req);

@@ -79,6 +79,9 @@ export async function startHarness(
     BIGCOMMERCE_CLIENT_SECRET: CLIENT_SECRET,
     BIGCOMMERCE_API_URL: emulator.url,
     BIGCOMMERCE_LOGIN_URL: emulator.url,
+    // Email links open the app in the emulator's control panel, as in a store's.
+    BIGCOMMERCE_APP_ID: emulator.appId,
+    BIGCOMMERCE_CONTROL_PANEL_URL: `${emulator.url}/_emulator/stores/{store_hash}`,
     ...(dbUrl ? { DATABASE_URL: dbUrl } : {}),
     APP_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
     SESSION_SECRET: randomBytes(32).toString('hex'),

@@ -26,6 +26,31 @@ export interface BigCommerceCredentials {
   clientSecret: string;
   apiUrl: string;
   loginUrl: string;
+  /** The app's id in the developer portal (`/my/apps/{id}`): its page in a control panel is named by it. */
+  appId?: string;
+  /** A store's control panel, `{store_hash}` standing for the store; default CONTROL_PANEL_URL. */
+  controlPanelUrl?: string;
+}
+
+/** Where BigCommerce serves a store's control panel. */
+export const CONTROL_PANEL_URL = 'https://store-{store_hash}.mybigcommerce.com';
+
+/**
+ * The app's page in a store's control panel at `path`. BigCommerce frames the app there and sends the
+ * part after the app's id as the load callback's `url` claim (its sample app routes the frame by that
+ * claim; Unified Billing's `redirectUrl` points into apps the same way). Without the app's id, the
+ * store's installed apps, one click from the app.
+ */
+export function controlPanelUrl(creds: BigCommerceCredentials, storeHash: string, path: string): string {
+  const base = (creds.controlPanelUrl ?? CONTROL_PANEL_URL).replace('{store_hash}', storeHash);
+  if (!creds.appId) return `${base}/manage/marketplace/apps/my-apps`;
+  return `${base}/manage/app/${encodeURIComponent(creds.appId)}${path === '/' ? '' : path}`;
+}
+
+/** The load callback's `url` claim as an admin path, when it is a plain path other than the start. */
+function deepLinkOf(url: unknown): string | undefined {
+  if (typeof url !== 'string' || url === '/' || url.length > 255) return undefined;
+  return /^\/(?!\/)[\w\-./]*$/.test(url) ? url : undefined;
 }
 
 const tokenAnswer = z.object({
@@ -85,6 +110,7 @@ export function bigCommerceApp(
         sub?: string;
         user?: { id?: unknown; email?: string };
         owner?: { id?: unknown; email?: string };
+        url?: unknown;
       }>(token, creds.clientSecret, { now, audience: creds.clientId, issuer: 'bc', leewaySeconds: 30 });
       if (!result.ok) return result;
       const hash = /^stores\/([a-z0-9]+)$/i.exec(result.claims.sub ?? '')?.[1];
@@ -97,6 +123,7 @@ export function bigCommerceApp(
           platformId: hash,
           user: { id: String(user.id), email: user.email ?? '' },
           owner: { id: String(owner?.id ?? ''), email: owner?.email ?? '' },
+          path: deepLinkOf(result.claims.url),
         },
       };
     },
@@ -153,6 +180,8 @@ export function bigCommerceApp(
       scopes: WEBHOOK_SCOPES,
       headers: { [WEBHOOK_TOKEN_HEADER]: secret },
     }),
+
+    adminUrl: (storeHash, path) => controlPanelUrl(creds, storeHash, path),
 
     /** A StorePlatform for one store; stores share nothing but this process's limiter map. */
     forStore(storeHash, accessToken) {

@@ -1,7 +1,9 @@
 /**
- * Sending one owner email for outbox rows, the same for every kind of notice: claim the rows (a
- * lease, so a retry or a second worker never mails them twice at the same time), send, mark them
- * dispatched. A failed send releases them with the error, for the job's retry.
+ * Sending one owner email for one outbox row, the same for every kind of notice: claim the row (a
+ * lease, so a retry or a second worker never mails it twice at the same time), send, mark it
+ * dispatched. A failed send releases it with the error, for the job's retry. One email is one row:
+ * what it covers (an unassigned product's every variant) was written into that row, so no job ever
+ * holds a claim on rows another job's email is about.
  */
 import type { Db } from '../../db/client';
 import {
@@ -13,20 +15,23 @@ import {
 } from '../../db/outbox.repo';
 import { RetryableError } from '../../errors';
 import type { Mailer, OutgoingMail } from '../../mail/mailer';
+import type { Platforms } from '../platforms';
 
 export interface NoticeDeps {
   db: Db;
   mailer: Mailer;
-  appUrl: string;
+  /** The store's platform: its admin is where the emails' links open the app. */
+  platforms: Pick<Platforms, 'app'>;
   leaseMs: number;
 }
 
 export type NoticeOutcome = 'sent' | 'already-sent' | 'notifications-off' | 'no-recipient';
 
-/** Where the email goes and the store it speaks for. */
+/** Where the email goes, the store it speaks for, and where its links open the app (DEEP_LINKS). */
 export interface Recipient {
   to: string;
   storeName: string;
+  adminUrl(path: string): string;
 }
 
 /** Another worker holds the notice's row: it may still fail, so the job tries again later. */
@@ -37,31 +42,28 @@ export class NoticeBusyError extends RetryableError {
 export type NoticeEmail = Omit<OutgoingMail, 'to' | 'messageId'>;
 
 /**
- * Sends `row`'s email, which covers the rows `ids` (the row's own id among them), once they are
- * claimed; `compose` gets the claimed rows. The Message-ID is the row's, so a resend after a crash is
- * recognisable as the same message.
+ * Sends `row`'s email once the row is claimed. The Message-ID is the row's, so a resend after a crash
+ * is recognisable as the same message.
  */
 export async function deliverNotice(
   deps: NoticeDeps,
   row: OutboxRow,
-  ids: number[],
   to: string,
-  compose: (claimed: OutboxRow[]) => NoticeEmail,
+  compose: () => NoticeEmail,
 ): Promise<NoticeOutcome> {
-  const claimed = await claimEffects(deps.db, ids, deps.leaseMs);
-  if (!claimed.some((r) => r.id === row.id)) {
+  const [claimed] = await claimEffects(deps.db, [row.id], deps.leaseMs);
+  if (!claimed) {
     if ((await getEffect(deps.db, row.id))?.dispatchedAt) return 'already-sent';
     throw new NoticeBusyError(`outbox ${row.id} is being sent by another worker`);
   }
-  const claimedIds = claimed.map((r) => r.id);
   try {
-    // Composed inside: a rendering failure releases the rows with its error like a failed send.
-    const email = compose(claimed);
+    // Composed inside: a rendering failure releases the row with its error like a failed send.
+    const email = compose();
     await deps.mailer.send({ to, ...email, messageId: `<outbox-${row.id}@backorder.app>` });
   } catch (err) {
-    await releaseEffects(deps.db, claimedIds, (err as Error).message);
+    await releaseEffects(deps.db, [row.id], (err as Error).message);
     throw err;
   }
-  await completeEffects(deps.db, claimedIds);
+  await completeEffects(deps.db, [row.id]);
   return 'sent';
 }

@@ -3,6 +3,7 @@
  * unchanged, switches turned on and off, switch-ons the rules refused). The wording is in
  * templates/emails/import-applied.*.hbs.
  */
+import { DEEP_LINKS } from '../../contract/admin-api';
 import type { ImportNoticePayload } from '../../db/outbox-payload';
 import type { OutboxRow } from '../../db/outbox.repo';
 import { renderEmail } from '../../mail/templates';
@@ -12,10 +13,10 @@ export async function sendImportNotice(
   deps: NoticeDeps,
   row: OutboxRow,
   notice: ImportNoticePayload,
-  { to, storeName }: Recipient,
+  { to, storeName, adminUrl }: Recipient,
 ): Promise<NoticeOutcome> {
   const { fileName, changed, unchanged, enabled, disabled, refused } = notice;
-  return deliverNotice(deps, row, [row.id], to, () => ({
+  return deliverNotice(deps, row, to, () => ({
     subject: `Stock import applied: ${changed} item${changed === 1 ? '' : 's'} changed`,
     ...renderEmail('import-applied', {
       storeName,
@@ -25,7 +26,7 @@ export async function sendImportNotice(
       enabled,
       disabled,
       refused,
-      itemsUrl: `${deps.appUrl}/app/items`,
+      itemsUrl: adminUrl(DEEP_LINKS.items),
     }),
   }));
 }

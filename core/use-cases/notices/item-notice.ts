@@ -1,10 +1,10 @@
 /**
- * An item's notice: backorder enabled, disabled (with the reason) or the product unassigned (with its
- * stock data as CSV). One email covers every variant of an unassigned product whose notice is pending.
+ * An item's notice: backorder enabled, disabled (with the reason) or a product unassigned (with the
+ * stock data of every variant as CSV, all in the one row the unassignment wrote).
  */
-import { itemsOfProduct } from '../../db/items.repo';
-import type { ItemNoticePayload, OutboxPayload } from '../../db/outbox-payload';
-import { pendingUnassignNotices, type OutboxRow } from '../../db/outbox.repo';
+import { DEEP_LINKS } from '../../contract/admin-api';
+import type { ItemNoticePayload, ItemSnapshot } from '../../db/outbox-payload';
+import type { OutboxRow } from '../../db/outbox.repo';
 import { backordered } from '../../domain/status';
 import { BOM, csvRow } from '../../lib/csv';
 import { renderEmail } from '../../mail/templates';
@@ -15,51 +15,48 @@ export async function sendItemNotice(
   deps: NoticeDeps,
   row: OutboxRow,
   notice: ItemNoticePayload,
-  { to, storeName }: Recipient,
+  { to, storeName, adminUrl }: Recipient,
 ): Promise<NoticeOutcome> {
-  const group =
-    notice.kind === 'unassigned'
-      ? await pendingUnassignNotices(
-          deps.db,
-          row.storeId,
-          (await itemsOfProduct(deps.db, row.storeId, notice.item.productId)).map((i) => i.id),
-        )
-      : [row];
-  return deliverNotice(
-    deps,
-    row,
-    group.map((r) => r.id),
-    to,
-    (claimed) => {
-      const view = noticeView(notice, storeName, `${deps.appUrl}/app/items/${row.itemId}`);
-      return {
-        subject: view.subject,
-        ...renderEmail('owner-notification', view),
-        attachments:
-          notice.kind === 'unassigned'
-            ? [
-                {
-                  filename: `stock-${notice.item.productId}.csv`,
-                  content: stockCsv(claimed.map((r) => r.payload).filter(isItemNotice)),
-                  contentType: 'text/csv',
-                },
-              ]
-            : undefined,
-      };
-    },
-  );
-}
-
-/** The claimed rows are the group's `unassigned` notices; the guard only tells the type so. */
-function isItemNotice(payload: OutboxPayload): payload is ItemNoticePayload {
-  return 'kind' in payload && 'item' in payload;
+  return deliverNotice(deps, row, to, () => {
+    const view = noticeView(
+      notice,
+      storeName,
+      adminUrl(row.itemId ? DEEP_LINKS.item(row.itemId) : DEEP_LINKS.items),
+    );
+    return {
+      subject: view.subject,
+      ...renderEmail('owner-notification', view),
+      attachments:
+        notice.kind === 'unassigned'
+          ? [
+              {
+                filename: `stock-${notice.item.productId}.csv`,
+                content: stockCsv(notice.items ?? [notice.item]),
+                contentType: 'text/csv',
+              },
+            ]
+          : undefined,
+    };
+  });
 }
 
 function noticeView(p: ItemNoticePayload, storeName: string, itemUrl: string) {
   const { item } = p;
   const [headline, explanation, reasonText] = texts(p);
+  // An unassigned product of several variants lists each of them; otherwise the item's own figures.
+  const several = (p.items ?? []).length > 1 ? p.items! : [];
+  const others = several.length - 1;
   return {
-    subject: `${headline}: ${item.name}${item.sku ? ` (${item.sku})` : ''}`,
+    subject:
+      `${headline}: ${item.name}${item.sku ? ` (${item.sku})` : ''}` +
+      (others > 0 ? ` and ${others} other variant${others === 1 ? '' : 's'}` : ''),
+    variants: several.map((v) => ({
+      name: v.name,
+      sku: v.sku || '—',
+      onHand: Math.max(0, v.stock),
+      backordered: backordered(v.stock),
+      threshold: v.threshold,
+    })),
     headline,
     explanation,
     reasonText,
@@ -123,6 +120,6 @@ function texts(p: ItemNoticePayload): [string, string, string] {
   }
 }
 
-function stockCsv(notices: ItemNoticePayload[]): string {
-  return BOM + csvRow([...STOCK_COLUMNS]) + notices.map(({ item }) => csvRow(stockCells(item))).join('');
+function stockCsv(items: ItemSnapshot[]): string {
+  return BOM + csvRow([...STOCK_COLUMNS]) + items.map((item) => csvRow(stockCells(item))).join('');
 }

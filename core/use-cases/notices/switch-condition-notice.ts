@@ -3,6 +3,7 @@
  * how many products it switched on and off (no email per product: a store-wide change would flood the
  * inbox). The wording is in templates/emails/switch-condition-applied.*.hbs.
  */
+import { DEEP_LINKS } from '../../contract/admin-api';
 import type { SwitchConditionNoticePayload } from '../../db/outbox-payload';
 import type { OutboxRow } from '../../db/outbox.repo';
 import { renderEmail } from '../../mail/templates';
@@ -12,11 +13,11 @@ export async function sendSwitchConditionNotice(
   deps: NoticeDeps,
   row: OutboxRow,
   notice: SwitchConditionNoticePayload,
-  { to, storeName }: Recipient,
+  { to, storeName, adminUrl }: Recipient,
 ): Promise<NoticeOutcome> {
   const { from, to: level, switchedOn, switchedOff } = notice;
   const products = (n: number) => `${n} product${n === 1 ? '' : 's'}`;
-  return deliverNotice(deps, row, [row.id], to, () => ({
+  return deliverNotice(deps, row, to, () => ({
     subject: `Switch condition ${from} → ${level}: backorder switched on for ${products(switchedOn)}, off for ${products(switchedOff)}`,
     ...renderEmail('switch-condition-applied', {
       storeName,
@@ -24,7 +25,7 @@ export async function sendSwitchConditionNotice(
       to: level,
       switchedOn,
       switchedOff,
-      itemsUrl: `${deps.appUrl}/app/items`,
+      itemsUrl: adminUrl(DEEP_LINKS.items),
     }),
   }));
 }

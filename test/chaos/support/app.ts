@@ -42,6 +42,9 @@ export class AppProcesses {
       BIGCOMMERCE_CLIENT_SECRET: CLIENT_SECRET,
       BIGCOMMERCE_API_URL: backends.emulatorUrl,
       BIGCOMMERCE_LOGIN_URL: backends.emulatorUrl,
+      // The emulator's default app id; email links open its control panel.
+      BIGCOMMERCE_APP_ID: '1',
+      BIGCOMMERCE_CONTROL_PANEL_URL: `${backends.emulatorUrl}/_emulator/stores/{store_hash}`,
       APP_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
       SESSION_SECRET: randomBytes(32).toString('hex'),
       QUEUE_PREFIX: `chaos-${randomBytes(4).toString('hex')}`,

@@ -75,6 +75,22 @@ describe('emulator control panel', () => {
     expect(claims.sub).toBe('stores/panelstore');
   });
 
+  it("frames the app at a deep link on the app's page, /manage/app/{id}/…, as BigCommerce does", async () => {
+    fx.emu.createStore({ hash: 'deepstore', seed: 'empty' });
+    await control(fx.emu.url, 'POST', '/stores/deepstore/install');
+    const claimsOf = (body: string) => {
+      const src = /<iframe[^>]* src="([^"]+)"/.exec(body)?.[1]?.replace(/&amp;/g, '&');
+      return verifyHs256(new URL(src ?? '').searchParams.get('signed_payload_jwt') ?? '', CLIENT_SECRET);
+    };
+    const page = await control(fx.emu.url, 'GET', `/stores/deepstore/manage/app/${fx.emu.appId}/items/10`);
+    expect(page.status).toBe(200);
+    expect(claimsOf(page.body as string)).toMatchObject({ sub: 'stores/deepstore', url: '/items/10' });
+    const start = await control(fx.emu.url, 'GET', `/stores/deepstore/manage/app/${fx.emu.appId}`);
+    expect(claimsOf(start.body as string).url).toBe('/');
+    const other = await control(fx.emu.url, 'GET', '/stores/deepstore/manage/app/999/items/10');
+    expect(other.status).toBe(404);
+  });
+
   it('says so when no app URLs are set', async () => {
     fx.emu.setAppUrls(undefined);
     try {

@@ -82,6 +82,10 @@ describe('the switch condition as a level', () => {
       'Switch condition 0 → 5: backorder switched on for 2 products, off for 0 products',
     );
     expect(raised!.text).toContain('Backorder switched on: 2');
+    // Its link opens the app's Products page in the store's control panel (the emulator's here).
+    expect(raised!.text).toContain(
+      `Open in Backorder: ${h.emulator.url}/_emulator/stores/${HASH}/manage/app/${h.emulator.appId}/items\n`,
+    );
     const log = (await api.get(`/api/events?itemId=${(await item(a!.sku)).id}&type=switch-condition`)).body;
     expect(log.events[0]).toMatchObject({
       actor: { kind: 'user' },

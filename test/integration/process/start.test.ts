@@ -18,6 +18,7 @@ const productionEnv = {
   APP_URL: 'https://backorder.example.com',
   BIGCOMMERCE_CLIENT_ID: 'client-id',
   BIGCOMMERCE_CLIENT_SECRET: 'client-secret',
+  BIGCOMMERCE_APP_ID: '12345',
   APP_ENCRYPTION_KEY: 'a'.repeat(64),
   SESSION_SECRET: 's'.repeat(40),
   SMTP_URL: 'smtp://127.0.0.1:2525',

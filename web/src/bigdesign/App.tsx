@@ -93,7 +93,8 @@ function Admin() {
           {page === 'settings' && <SettingsPage />}
           {page === 'templates' && <TemplatesPage />}
           {page === 'assign' && <AssignPage />}
-          {page === 'products' && <ProductsPage params={route.params} />}
+          {/* Keyed by its parameters: a link to other ones (all products, one item) opens it afresh. */}
+          {page === 'products' && <ProductsPage key={route.params.toString()} params={route.params} />}
           {page === 'import' && <ImportPage />}
           {page === 'activity' && <ActivityPage />}
         </Suspense>

@@ -132,9 +132,9 @@ export function useItems(q: ItemQuery, options: { pollMs?: number } = {}) {
   const res = useResource(
     () =>
       api.get<ItemPage>(
-        `/api/items${query({ status: q.status, q: q.q, page: q.page, limit: q.limit, sort: q.sort, direction: q.direction })}`,
+        `/api/items${query({ item: q.item, status: q.status, q: q.q, page: q.page, limit: q.limit, sort: q.sort, direction: q.direction })}`,
       ),
-    [api, q.status, q.q, q.page, q.limit, q.sort, q.direction],
+    [api, q.item, q.status, q.q, q.page, q.limit, q.sort, q.direction],
     { pollMs: options.pollMs },
   );
   const { setData } = res;

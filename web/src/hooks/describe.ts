@@ -10,6 +10,13 @@ export const STATUS_LABEL: Record<ItemStatus, string> = {
   unavailable: 'Unavailable',
 };
 
+/** What the Products page says when a link (an owner's email) opened it at one item. */
+export const LINKED_ITEM = {
+  shown: 'Showing the product this link opened.',
+  gone: 'The product this link opened is no longer assigned to Backorder: it was unassigned, or deleted from the store, since.',
+  showAll: 'Show all products',
+};
+
 export const EVENT_LABEL: Record<string, string> = {
   assign: 'Assigned',
   unassign: 'Unassigned',

@@ -28,6 +28,27 @@ export function hrefOf(page: PageId, params?: Record<string, string>): string {
   return `#/${page}${q ? `?${q}` : ''}`;
 }
 
+/**
+ * The admin's page for a deep link the platform launched it with (DEEP_LINKS in the contract: links
+ * in the owner's emails), as a hash; undefined for a path the admin has no page for.
+ */
+export function hashOfDeepLink(path: string): string | undefined {
+  const item = /^\/items\/(\d+)$/.exec(path);
+  if (item) return hrefOf('products', { item: item[1]! });
+  if (path === '/items') return hrefOf('products');
+  return undefined;
+}
+
+/**
+ * Opens the page the launch's deep link names (`<meta name="backorder-deep-link">`, set by the load
+ * callback), unless the frame already shows a page of its own (a reload keeps where the user went).
+ */
+export function openDeepLink(doc: Document, win: Pick<Window, 'location' | 'history'>): void {
+  const path = doc.querySelector<HTMLMetaElement>('meta[name="backorder-deep-link"]')?.content;
+  const hash = path && !win.location.hash ? hashOfDeepLink(path) : undefined;
+  if (hash) win.history.replaceState(null, '', hash);
+}
+
 export function useHashRoute(): [Route, (page: PageId, params?: Record<string, string>) => void] {
   const [route, setRoute] = useState(() => parseHash(window.location.hash));
   useEffect(() => {
