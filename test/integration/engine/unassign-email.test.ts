@@ -68,7 +68,7 @@ describe('the unassign email', () => {
       expect.stringMatching(/^Product unassigned: Tee .* and 2 other variants$/),
     ]);
     // The body lists each variant's figures, not only the first one's.
-    for (const size of ['S', 'M', 'L']) expect(mails[0]!.text).toContain(`SKU: ${sku}-${size} · Stock:`);
+    for (const size of ['S', 'M', 'L']) expect(mails[0]!.text).toContain(`SKU: ${sku}-${size} · On hand:`);
     const [csv] = mails[0]!.attachments;
     expect(csv).toMatchObject({ contentType: 'text/csv' });
     const lines = csv!.content
