@@ -24,7 +24,6 @@ export async function itemsBench(databaseUrl?: string) {
       scopes: '',
       owner: { id: '1', email: 'owner@bench.test' },
       user: { id: '1', email: 'owner@bench.test' },
-      webhookTokenEnc: 'x',
       defaults: { switchCondition: 0, notifyOwner: false, autoAssignNewProducts: false, timeZone: 'UTC' },
     });
   const mine = await store(`items${randomBytes(3).toString('hex')}`);

@@ -23,7 +23,8 @@ const DELIVERY_PRUNE_BATCH = 50_000;
 
 /**
  * Every minute: the back-in-stock date rule, then the safety nets: outbox effects and unpublished
- * items, webhook deliveries whose work is not done a minute later (Redis lost it), stock reports
+ * items, webhook deliveries whose work is not done a minute later (Redis lost it), hooks still
+ * carrying a stored token (registered again with the derived header), stock reports
  * still waiting in Redis (their job lost or out of attempts), switch conditions
  * saved but still applying (their job lost with its process), and previews left unconfirmed too long
  * (their staged rows go with them), staging tables no import needs any more, and webhook delivery ids
@@ -38,6 +39,8 @@ export function scheduleProcessor(
     enqueueSwitchApply: EnqueueSwitchApply;
     /** Hands back webhook deliveries whose work Redis lost; answers how many. */
     redeliverWaiting: () => Promise<number>;
+    /** Queues set-up for stores whose hooks still carry a stored token; answers how many. */
+    rehookStores: () => Promise<number>;
   },
 ) {
   return async (job: Job<JobPayloads['schedule']>) => {
@@ -47,6 +50,8 @@ export function scheduleProcessor(
     if (relayed.effects + relayed.stores > 0) deps.log.info('outbox sweep re-queued work', relayed);
     const redelivered = await deps.redeliverWaiting();
     if (redelivered > 0) deps.log.info('webhook deliveries handed back', { redelivered });
+    const rehooked = await deps.rehookStores();
+    if (rehooked > 0) deps.log.info('webhooks registered again with derived headers', { stores: rehooked });
     const stockStores = await deps.sweepStockReports();
     if (stockStores > 0) deps.log.info('stock reports re-queued', { stores: stockStores });
     const switchApplies = await resumeSwitchApplies(deps, deps.clock(), deps.sweepAfterMs);
@@ -62,6 +67,7 @@ export function scheduleProcessor(
       ...result,
       relayed,
       redelivered,
+      rehooked,
       stockStores,
       switchApplies,
       expired: expired.length,

@@ -42,7 +42,10 @@ export const stores = pgTable(
     ownerId: text('owner_id'),
     ownerEmail: text('owner_email'),
     timeZone: text('time_zone').notNull().default('UTC'),
-    /** The secret header value sent with every webhook registered for this store (sealed like the token). */
+    /**
+     * The stored header value of hooks registered before headers were derived (sealed like the token);
+     * null once set-up has registered the derived one (core/security/hook-token.ts).
+     */
     webhookTokenEnc: text('webhook_token_enc'),
     status: text('status', { enum: ['active', 'uninstalled'] })
       .notNull()

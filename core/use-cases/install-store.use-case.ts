@@ -1,10 +1,9 @@
 /**
  * Install (the platform's OAuth callback): exchange the authorisation for the store's token, keep the
  * store with its token sealed, record owner and user, and leave the platform set-up (store details,
- * webhooks) to the store-setup job. The exchange is the one platform call a request must make: the
+ * webhooks, each with the store's derived header) to the store-setup job. The exchange is the one platform call a request must make: the
  * merchant's browser waits for it.
  */
-import { randomBytes } from 'node:crypto';
 import type { AppConfig } from '../config/app-config';
 import type { Db } from '../db/client';
 import { upsertInstalledStore, type Store } from '../db/stores.repo';
@@ -34,7 +33,6 @@ export async function installStore(
     scopes: grant.scopes,
     owner: grant.owner,
     user: grant.user,
-    webhookTokenEnc: deps.box.encrypt(randomBytes(24).toString('base64url')),
     defaults: {
       switchCondition: defaults.switchCondition,
       notifyOwner: defaults.notifyOwner,
