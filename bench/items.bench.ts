@@ -42,10 +42,10 @@ export async function itemsBench(databaseUrl?: string) {
   await db.execute(sql`vacuum analyze items`);
   const seedMs = Date.now() - seedStarted;
 
-  const token = issueSession(
+  const { token } = issueSession(
     { storeId: mine.id, userId: '1', email: 'owner@bench.test' },
     env.sessionSecret,
-    3600,
+    { ttlSeconds: 3600, maxAgeSeconds: 3600 },
     new Date(),
   );
   const base = `http://127.0.0.1:${runtime.port}`;

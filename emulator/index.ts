@@ -81,6 +81,10 @@ export interface Emulator {
   /** Resolves when no delivery is queued or in flight and none is due within 100 ms. */
   whenIdle(): Promise<void>;
   install(hash: string, user?: { id: number; email: string }): Promise<CallbackResult>;
+  /** The auth callback URL an install sends the browser to (a fresh code), without calling it. */
+  installUrl(hash: string, user?: { id: number; email: string }): string;
+  /** How many requests the token endpoint (`/oauth2/token`) has had. */
+  tokenRequests(): number;
   signedPayload(hash: string, user?: { id: number; email: string }): string;
   uninstall(hash: string): Promise<CallbackResult>;
   removeUser(hash: string, user: { id: number; email: string }): Promise<CallbackResult>;
@@ -218,6 +222,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     },
     whenIdle: () => dispatcher.whenIdle(),
     install: (hash, user) => lifecycle.install(hash, user),
+    installUrl: (hash, user) => lifecycle.installUrl(hash, user),
+    tokenRequests: () => lifecycle.tokenRequests,
     signedPayload: (hash, user) => lifecycle.signedPayload(hash, user),
     uninstall: (hash) => lifecycle.uninstall(hash),
     removeUser: (hash, user) => lifecycle.removeUser(hash, user),

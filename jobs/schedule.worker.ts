@@ -12,6 +12,7 @@ import {
   type EnqueueSwitchApply,
 } from '../core/use-cases/change-switch-condition.use-case';
 import { pruneDeliveries } from '../core/db/deliveries.repo';
+import { forgetExpiredCredentials } from '../core/db/spent-credentials.repo';
 import type { JobPayloads } from './queues';
 
 export const SCHEDULER_ID = 'back-in-stock-sweep';
@@ -27,8 +28,8 @@ const DELIVERY_PRUNE_BATCH = 50_000;
  * carrying a stored token (registered again with the derived header), stock reports
  * still waiting in Redis (their job lost or out of attempts), switch conditions
  * saved but still applying (their job lost with its process), and previews left unconfirmed too long
- * (their staged rows go with them), staging tables no import needs any more, and webhook delivery ids
- * older than a week.
+ * (their staged rows go with them), staging tables no import needs any more, webhook delivery ids
+ * older than a week, and spent launch tokens and install codes past their expiry.
  */
 export function scheduleProcessor(
   deps: ApplyDeps & {
@@ -63,6 +64,7 @@ export function scheduleProcessor(
     const orphans = await dropOrphanedStaging(deps.db);
     if (orphans > 0) deps.log.info('staging tables of finished imports dropped', { tables: orphans });
     const forgotten = await pruneDeliveries(deps.db, DELIVERY_DAYS, DELIVERY_PRUNE_BATCH);
+    const credentials = await forgetExpiredCredentials(deps.db);
     return {
       ...result,
       relayed,
@@ -74,6 +76,7 @@ export function scheduleProcessor(
       givenBack: givenBack.length,
       orphans,
       forgotten,
+      credentials,
     };
   };
 }

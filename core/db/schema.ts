@@ -297,3 +297,22 @@ export const importErrors = pgTable(
   },
   (t) => [index('import_errors_import_row_idx').on(t.importId, t.row, t.id)],
 );
+
+/**
+ * One-use credentials the platform hands the app, remembered while they are valid so that none is
+ * taken twice: a launch token by its `jti`, an install code by itself. Kept as SHA-256 digests (an
+ * install code is a secret). Not a store's data (an install code comes before its store), so the one
+ * table without `store_id`; the minute sweep forgets what has expired.
+ */
+export const spentCredentials = pgTable(
+  'spent_credentials',
+  {
+    kind: text('kind', { enum: ['launch', 'install-code'] }).notNull(),
+    digest: text('digest').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.kind, t.digest] }),
+    index('spent_credentials_expires_idx').on(t.expiresAt),
+  ],
+);

@@ -122,6 +122,27 @@ export async function addUser(db: Db, storeId: number, user: { id: string; email
     });
 }
 
+/**
+ * Whether a session's user may use the app now: the store installed and the user not removed (one
+ * query, made on every admin request).
+ */
+export async function sessionAccess(
+  db: Db,
+  storeId: number,
+  platformUserId: string,
+): Promise<'ok' | 'not-installed' | 'removed'> {
+  const [row] = await db
+    .select({ status: stores.status, user: storeUsers.platformUserId })
+    .from(stores)
+    .leftJoin(
+      storeUsers,
+      and(eq(storeUsers.storeId, stores.id), eq(storeUsers.platformUserId, platformUserId)),
+    )
+    .where(eq(stores.id, storeId));
+  if (!row || row.status !== 'active') return 'not-installed';
+  return row.user ? 'ok' : 'removed';
+}
+
 /** Removes a user; returns false when the store had no such user. The owner is never removed. */
 export async function removeUser(db: Db, storeId: number, platformUserId: string): Promise<boolean> {
   const removed = await db
