@@ -13,6 +13,7 @@ import { bigCommerceApp, type BigCommerceApp } from '../core/platform/bigcommerc
 import type { BcHttpOptions } from '../core/platform/bigcommerce/http';
 import { platformRegistry } from '../core/platform/registry';
 import { secretBox, type SecretBox } from '../core/security/crypto';
+import { hookTokens, type HookTokens } from '../core/security/hook-token';
 import type { WebhookDelivery } from '../core/platform/types';
 import { fileStockReport } from '../core/use-cases/file-stock-report.use-case';
 import type { StockReport } from '../core/use-cases/ingest-platform-change.use-case';
@@ -52,6 +53,8 @@ export interface Shared {
   database: Database;
   queues: QueueRuntime;
   box: SecretBox;
+  /** The header each store's hooks carry, derived from APP_ENCRYPTION_KEY. */
+  hookTokens: HookTokens;
   bigcommerce: BigCommerceApp;
   platforms: Platforms;
   mailer: Mailer;
@@ -142,6 +145,7 @@ export async function share(options: RuntimeOptions, database: Database): Promis
     database,
     queues,
     box,
+    hookTokens: hookTokens(env.encryptionKey),
     bigcommerce,
     platforms: storePlatforms(platformRegistry({ bigcommerce }), box),
     mailer: createMailer(smtpUrl, env.mailFrom),

@@ -41,6 +41,7 @@ export async function startHttp(shared: Shared, options: RuntimeOptions): Promis
         webhookRoutes({
           db,
           box,
+          hookTokens: shared.hookTokens,
           log,
           refused: shared.news.refused,
           clock,

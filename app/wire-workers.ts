@@ -1,5 +1,5 @@
 /** The worker face: one processor per queue, each handed the shared things it needs. */
-import { activeStores } from '../core/db/stores.repo';
+import { activeStores, storesWithStoredHookTokens } from '../core/db/stores.repo';
 import { recordJobFailure } from '../core/use-cases/record-job-failure.use-case';
 import { redeliverWaiting } from '../core/use-cases/webhook-inbox.use-case';
 import { importProcessor } from '../jobs/import.worker';
@@ -16,7 +16,7 @@ import { switchConditionProcessor } from '../jobs/switch-condition.worker';
 import type { Shared } from './shared';
 
 export function startWorkerProcessors(shared: Shared): Promise<WorkerRuntime> {
-  const { env, config, log, clock, platforms, box, relay, reports, enqueue, requestRefresh } = shared;
+  const { env, config, log, clock, platforms, relay, reports, enqueue, requestRefresh } = shared;
   const db = shared.database.db;
   const q = shared.queues.queues;
   const applyDeps = { db, relay, clock };
@@ -44,6 +44,15 @@ export function startWorkerProcessors(shared: Shared): Promise<WorkerRuntime> {
             config.jobs.outboxSweepAfterMs,
             clock(),
           ),
+        // Hooks registered before headers were derived: set up again (at most once an hour per store).
+        rehookStores: async () => {
+          const stores = await storesWithStoredHookTokens(db);
+          for (const { id: storeId } of stores)
+            await enqueue(() =>
+              q.storeSetup.add('setup', { storeId }, { jobId: jobIds.storeRehook({ storeId }, clock()) }),
+            );
+          return stores.length;
+        },
         sweepStockReports: async () => {
           let stores = 0;
           for (const store of await activeStores(db)) {
@@ -54,7 +63,13 @@ export function startWorkerProcessors(shared: Shared): Promise<WorkerRuntime> {
           return stores;
         },
       }),
-      storeSetup: storeSetupProcessor({ db, platforms, box, appUrl: env.appUrl, log }),
+      storeSetup: storeSetupProcessor({
+        db,
+        platforms,
+        hookTokens: shared.hookTokens,
+        appUrl: env.appUrl,
+        log,
+      }),
       ingest: ingestProcessor({
         ...applyDeps,
         platforms,

@@ -24,7 +24,6 @@ export async function itemsBench(databaseUrl?: string) {
       scopes: '',
       owner: { id: '1', email: 'owner@bench.test' },
       user: { id: '1', email: 'owner@bench.test' },
-      webhookTokenEnc: 'x',
       defaults: { switchCondition: 0, notifyOwner: false, autoAssignNewProducts: false, timeZone: 'UTC' },
     });
   const mine = await store(`items${randomBytes(3).toString('hex')}`);
@@ -43,10 +42,10 @@ export async function itemsBench(databaseUrl?: string) {
   await db.execute(sql`vacuum analyze items`);
   const seedMs = Date.now() - seedStarted;
 
-  const token = issueSession(
+  const { token } = issueSession(
     { storeId: mine.id, userId: '1', email: 'owner@bench.test' },
     env.sessionSecret,
-    3600,
+    { ttlSeconds: 3600, maxAgeSeconds: 3600 },
     new Date(),
   );
   const base = `http://127.0.0.1:${runtime.port}`;

@@ -53,6 +53,8 @@ function oauthError(status: number, error: string, description: string): TokenAn
 
 export class AppLifecycle {
   private readonly codes = new Map<string, PendingCode>();
+  /** Requests the token endpoint has had, answered or refused (tests count the app's calls). */
+  tokenRequests = 0;
 
   constructor(private readonly options: LifecycleOptions) {}
 
@@ -82,6 +84,7 @@ export class AppLifecycle {
 
   /** POST /oauth2/token. */
   exchange(body: Record<string, unknown>): TokenAnswer {
+    this.tokenRequests += 1;
     if (body.grant_type !== 'authorization_code')
       return oauthError(400, 'unsupported_grant_type', 'grant_type must be authorization_code.');
     if (body.client_id !== this.options.clientId || body.client_secret !== this.options.clientSecret)
@@ -140,15 +143,19 @@ export class AppLifecycle {
     return signJwt(claims, this.options.clientSecret);
   }
 
-  /** The merchant clicks Install: BigCommerce sends the browser to the app's auth callback. */
-  async install(hash: string, user?: UserRecord): Promise<CallbackResult> {
-    const urls = this.requireUrls();
+  /** The auth callback URL BigCommerce sends the merchant's browser to, with a fresh code. */
+  installUrl(hash: string, user?: UserRecord): string {
     const { code, scope, context } = this.issueCode(hash, user);
-    const url = new URL(urls.auth);
+    const url = new URL(this.requireUrls().auth);
     url.searchParams.set('code', code);
     url.searchParams.set('scope', scope);
     url.searchParams.set('context', context);
-    return this.get(url);
+    return url.toString();
+  }
+
+  /** The merchant clicks Install: BigCommerce sends the browser to the app's auth callback. */
+  async install(hash: string, user?: UserRecord): Promise<CallbackResult> {
+    return this.get(new URL(this.installUrl(hash, user)));
   }
 
   loadUrl(hash: string, user?: UserRecord, deepLink?: string): string | undefined {

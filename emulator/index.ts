@@ -90,6 +90,10 @@ export interface Emulator {
   /** Resolves when no delivery is queued or in flight and none is due within 100 ms. */
   whenIdle(): Promise<void>;
   install(hash: string, user?: { id: number; email: string }): Promise<CallbackResult>;
+  /** The auth callback URL an install sends the browser to (a fresh code), without calling it. */
+  installUrl(hash: string, user?: { id: number; email: string }): string;
+  /** How many requests the token endpoint (`/oauth2/token`) has had. */
+  tokenRequests(): number;
   /** `url`: the deep link the payload carries (its `url` claim); default `/`. */
   signedPayload(hash: string, user?: { id: number; email: string }, url?: string): string;
   uninstall(hash: string): Promise<CallbackResult>;
@@ -233,6 +237,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     },
     whenIdle: () => dispatcher.whenIdle(),
     install: (hash, user) => lifecycle.install(hash, user),
+    installUrl: (hash, user) => lifecycle.installUrl(hash, user),
+    tokenRequests: () => lifecycle.tokenRequests,
     signedPayload: (hash, user, url) => lifecycle.signedPayload(hash, user, url),
     uninstall: (hash) => lifecycle.uninstall(hash),
     removeUser: (hash, user) => lifecycle.removeUser(hash, user),

@@ -69,6 +69,9 @@ export const jobIds = {
     retry ? id('notify', p.outboxId, retry) : id('notify', p.outboxId),
   storeSetup: (p: JobPayloads['storeSetup'], installedAt: Date) =>
     id('setup', p.storeId, installedAt.getTime()),
+  /** Hooks registered again with the derived header: one job an hour per store, so a failed one is retried. */
+  storeRehook: (p: JobPayloads['storeSetup'], now: Date) =>
+    id('setup', p.storeId, 'rehook', Math.floor(now.getTime() / 3_600_000)),
   import: (p: JobPayloads['import']) => id('import', p.importId, p.step),
   /** An apply is named by its claim: a confirm after a failed apply is a new job, not the failed one. */
   importApply: (importId: string, claimedAt: Date) => id('import', importId, 'apply', claimedAt.getTime()),

@@ -12,6 +12,7 @@ import {
   type EnqueueSwitchApply,
 } from '../core/use-cases/change-switch-condition.use-case';
 import { pruneDeliveries } from '../core/db/deliveries.repo';
+import { forgetExpiredCredentials } from '../core/db/spent-credentials.repo';
 import type { JobPayloads } from './queues';
 
 export const SCHEDULER_ID = 'back-in-stock-sweep';
@@ -23,11 +24,12 @@ const DELIVERY_PRUNE_BATCH = 50_000;
 
 /**
  * Every minute: the back-in-stock date rule, then the safety nets: outbox effects and unpublished
- * items, webhook deliveries whose work is not done a minute later (Redis lost it), stock reports
+ * items, webhook deliveries whose work is not done a minute later (Redis lost it), hooks still
+ * carrying a stored token (registered again with the derived header), stock reports
  * still waiting in Redis (their job lost or out of attempts), switch conditions
  * saved but still applying (their job lost with its process), and previews left unconfirmed too long
- * (their staged rows go with them), staging tables no import needs any more, and webhook delivery ids
- * older than a week.
+ * (their staged rows go with them), staging tables no import needs any more, webhook delivery ids
+ * older than a week, and spent launch tokens and install codes past their expiry.
  */
 export function scheduleProcessor(
   deps: ApplyDeps & {
@@ -38,6 +40,8 @@ export function scheduleProcessor(
     enqueueSwitchApply: EnqueueSwitchApply;
     /** Hands back webhook deliveries whose work Redis lost; answers how many. */
     redeliverWaiting: () => Promise<number>;
+    /** Queues set-up for stores whose hooks still carry a stored token; answers how many. */
+    rehookStores: () => Promise<number>;
   },
 ) {
   return async (job: Job<JobPayloads['schedule']>) => {
@@ -47,6 +51,8 @@ export function scheduleProcessor(
     if (relayed.effects + relayed.stores > 0) deps.log.info('outbox sweep re-queued work', relayed);
     const redelivered = await deps.redeliverWaiting();
     if (redelivered > 0) deps.log.info('webhook deliveries handed back', { redelivered });
+    const rehooked = await deps.rehookStores();
+    if (rehooked > 0) deps.log.info('webhooks registered again with derived headers', { stores: rehooked });
     const stockStores = await deps.sweepStockReports();
     if (stockStores > 0) deps.log.info('stock reports re-queued', { stores: stockStores });
     const switchApplies = await resumeSwitchApplies(deps, deps.clock(), deps.sweepAfterMs);
@@ -58,16 +64,19 @@ export function scheduleProcessor(
     const orphans = await dropOrphanedStaging(deps.db);
     if (orphans > 0) deps.log.info('staging tables of finished imports dropped', { tables: orphans });
     const forgotten = await pruneDeliveries(deps.db, DELIVERY_DAYS, DELIVERY_PRUNE_BATCH);
+    const credentials = await forgetExpiredCredentials(deps.db);
     return {
       ...result,
       relayed,
       redelivered,
+      rehooked,
       stockStores,
       switchApplies,
       expired: expired.length,
       givenBack: givenBack.length,
       orphans,
       forgotten,
+      credentials,
     };
   };
 }

@@ -2,14 +2,14 @@ import type { Job } from 'bullmq';
 import type { Db } from '../core/db/client';
 import type { Logger } from '../core/lib/log';
 import type { Platforms } from '../core/use-cases/platforms';
-import type { SecretBox } from '../core/security/crypto';
+import type { HookTokens } from '../core/security/hook-token';
 import { setupStore } from '../core/use-cases/setup-store.use-case';
 import type { JobPayloads } from './queues';
 
 export function storeSetupProcessor(deps: {
   db: Db;
   platforms: Platforms;
-  box: SecretBox;
+  hookTokens: HookTokens;
   appUrl: string;
   log: Logger;
 }) {

@@ -5,9 +5,9 @@
  */
 import express, { Router } from 'express';
 import type { AppConfig } from '../core/config/app-config';
-import type { Session } from '../core/contract/admin-api';
+import type { Session, SessionRenewal } from '../core/contract/admin-api';
 import { getSettings } from '../core/db/settings.repo';
-import { getStore } from '../core/db/stores.repo';
+import { getStore, sessionAccess } from '../core/db/stores.repo';
 import { getTemplate, setDefaultTemplate } from '../core/db/templates.repo';
 import { invalid } from '../core/errors';
 import type { ApplyDeps } from '../core/use-cases/apply-item-event.use-case';
@@ -19,7 +19,7 @@ import { itemRoutes } from './items.routes';
 import { overviewRoutes } from './overview.routes';
 import { presentSettings } from './present';
 import { settingsBody } from './schemas';
-import { actorOf, requireSession } from './session';
+import { actorOf, issueSession, requireSession } from './session';
 import { templateRoutes } from './templates.routes';
 import { parse } from './validation';
 
@@ -32,11 +32,15 @@ export interface AdminDeps extends ApplyDeps, ImportRouteDeps {
 
 export function adminRoutes(deps: AdminDeps): Router {
   const router = Router();
-  const isActive = async (storeId: number) => (await getStore(deps.db, storeId))?.status === 'active';
   router.use(
     '/api',
     express.json({ limit: '1mb' }),
-    requireSession(deps.sessionSecret, isActive, deps.clock),
+    requireSession({
+      secret: deps.sessionSecret,
+      maxAgeSeconds: deps.config.session.maxAgeSeconds,
+      access: (storeId, userId) => sessionAccess(deps.db, storeId, userId),
+      clock: deps.clock,
+    }),
   );
   router.use(importRoutes(deps));
   router.use(overviewRoutes(deps));
@@ -56,6 +60,18 @@ export function adminRoutes(deps: AdminDeps): Router {
       user: { id: req.session!.userId, email: req.session!.email },
     };
     res.json(session);
+  });
+
+  // The admin renews its token while it is open; the session still ends at its maximum age.
+  router.post('/api/session/renew', (req, res) => {
+    const { token, expiresAt } = issueSession(
+      req.session!,
+      deps.sessionSecret,
+      deps.config.session,
+      deps.clock(),
+    );
+    const renewal: SessionRenewal = { token, expiresAt: new Date(expiresAt * 1000).toISOString() };
+    res.set('Cache-Control', 'no-store').json(renewal);
   });
 
   router.get('/api/settings', async (req, res) => {

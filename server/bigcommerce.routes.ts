@@ -1,16 +1,15 @@
 /**
  * The paths a merchant registers in the BigCommerce developer portal: auth (install), load,
- * uninstall, remove-user. Every one but auth verifies `signed_payload_jwt`, else 401 with the reason.
+ * uninstall, remove-user. Every one but auth verifies `signed_payload_jwt` and takes it once, else
+ * 401 with the reason. The pages they serve may be framed by the platform's control panel only.
  */
 import { Router, type Request, type Response } from 'express';
-import { z } from 'zod';
 import type { AppConfig } from '../core/config/app-config';
 import { findStore, removeUser, type Store } from '../core/db/stores.repo';
-import { invalid } from '../core/errors';
 import type { Logger } from '../core/lib/log';
 import type { Person } from '../core/platform/types';
 import { installStore, type InstallDeps } from '../core/use-cases/install-store.use-case';
-import { launchApp, verifyLaunch } from '../core/use-cases/launch-app.use-case';
+import { acceptLaunch, launchApp } from '../core/use-cases/launch-app.use-case';
 import { uninstallStore } from '../core/use-cases/uninstall-store.use-case';
 import { appPage } from './app-page';
 import { issueSession } from './session';
@@ -24,35 +23,30 @@ export interface BigCommerceRouteDeps extends InstallDeps {
   forgetStoreJobs: (storeId: number) => Promise<void>;
 }
 
-const authQuery = z.object({
-  code: z.string().min(1, 'code is missing'),
-  scope: z.string().default(''),
-  context: z.string().regex(/^stores\/[a-z0-9]+$/i, 'context must be stores/{store_hash}'),
-});
-
 const JWT = 'signed_payload_jwt';
 
 export function bigCommerceRoutes(deps: BigCommerceRouteDeps): Router {
   const router = Router();
   const token = (req: Request) => (typeof req.query[JWT] === 'string' ? req.query[JWT] : undefined);
-  const launched = async (req: Request) => {
-    const { platformId } = verifyLaunch(deps, token(req), JWT);
-    return findStore(deps.db, deps.app.name, platformId);
-  };
 
   /**
    * The admin in the control panel's frame, with a session of its own for this user, opening at the
    * launch's deep link when it has one.
    */
   const embed = (res: Response, store: Store, user: Person, deepLink?: string) => {
-    const session = issueSession(
+    const { token: session } = issueSession(
       { storeId: store.id, userId: user.id, email: user.email },
       deps.sessionSecret,
-      deps.config.session.ttlSeconds,
+      deps.config.session,
       deps.clock(),
     );
-    // The page carries a session token: never stored by a browser or proxy cache.
+    // The page carries a session token: never stored by a browser or proxy cache, and never shown in
+    // a frame of another site (clickjacking).
     res.set('Cache-Control', 'no-store');
+    res.set(
+      'Content-Security-Policy',
+      `frame-ancestors ${deps.app.frameAncestors(store.platformId).join(' ')}`,
+    );
     res.type('html').send(
       appPage({
         sessionToken: session,
@@ -64,10 +58,7 @@ export function bigCommerceRoutes(deps: BigCommerceRouteDeps): Router {
   };
 
   router.get('/bigcommerce/auth', async (req, res) => {
-    const parsed = authQuery.safeParse(req.query);
-    if (!parsed.success)
-      throw invalid(parsed.error.issues[0]!.message, String(parsed.error.issues[0]!.path[0]));
-    const { store, user } = await installStore(deps, parsed.data);
+    const { store, user } = await installStore(deps, req.query);
     deps.log.info('store installed', { store: store.platformId, storeId: store.id });
     embed(res, store, user);
   });
@@ -78,7 +69,8 @@ export function bigCommerceRoutes(deps: BigCommerceRouteDeps): Router {
   });
 
   router.get('/bigcommerce/uninstall', async (req, res) => {
-    const store = await launched(req);
+    const { platformId } = await acceptLaunch(deps, token(req), JWT);
+    const store = await findStore(deps.db, deps.app.name, platformId);
     if (store && (await uninstallStore(deps, store.id)).changed) {
       deps.log.info('store uninstalled', { store: store.platformId, storeId: store.id });
     }
@@ -86,7 +78,7 @@ export function bigCommerceRoutes(deps: BigCommerceRouteDeps): Router {
   });
 
   router.get('/bigcommerce/remove-user', async (req, res) => {
-    const { platformId, user } = verifyLaunch(deps, token(req), JWT);
+    const { platformId, user } = await acceptLaunch(deps, token(req), JWT);
     const store = await findStore(deps.db, deps.app.name, platformId);
     if (store) await removeUser(deps.db, store.id, user.id);
     res.status(200).json({ removed: true });

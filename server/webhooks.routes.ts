@@ -1,8 +1,16 @@
 import express, { Router } from 'express';
 import type { Logger } from '../core/lib/log';
-import { receiveWebhook, type ReceiveDeps } from '../core/use-cases/receive-webhook.use-case';
+import {
+  receiveWebhook,
+  WEBHOOK_UNAUTHENTICATED,
+  type ReceiveDeps,
+} from '../core/use-cases/receive-webhook.use-case';
 
-/** POST /webhooks/{platform}: verified over the raw body, answered as soon as it is filed or queued. */
+/**
+ * POST /webhooks/{platform}: authenticated over the raw body before anything is read, answered as soon
+ * as it is filed or queued. Every unauthenticated delivery gets the same 401; an authentic one for a
+ * store the app no longer serves gets the same 200 as any other.
+ */
 export function webhookRoutes(
   deps: ReceiveDeps & {
     log: Logger;
@@ -27,10 +35,12 @@ export function webhookRoutes(
       });
       if (outcome.kind === 'rejected') {
         deps.log.warn('webhook rejected', { reason: outcome.reason });
-        res.status(outcome.status).json({ error: { code: 'webhook_rejected', message: outcome.reason } });
+        const message = outcome.status === 401 ? WEBHOOK_UNAUTHENTICATED : outcome.reason;
+        res.status(outcome.status).json({ error: { code: 'webhook_rejected', message } });
         return;
       }
       if (outcome.kind === 'duplicate') deps.log.debug('duplicate webhook ignored');
+      if (outcome.kind === 'ignored') deps.log.debug('webhook ignored', { reason: outcome.reason });
       res.status(200).json({ ok: true, duplicate: outcome.kind === 'duplicate' });
     },
   );

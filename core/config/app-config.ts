@@ -61,7 +61,12 @@ const schema = z.object({
       switchCondition: int(1),
     }),
   }),
-  session: z.object({ ttlSeconds: int(60) }),
+  session: z.object({
+    /** One session token's life; the admin renews it while it is open. */
+    ttlSeconds: int(60),
+    /** A session's life from the launch that opened it, renewals included. */
+    maxAgeSeconds: int(60).default(43_200),
+  }),
   items: z.object({ pageSizeDefault: int(1), pageSizeMax: int(1) }),
 });
 

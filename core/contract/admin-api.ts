@@ -65,6 +65,13 @@ export interface Session {
   user: { id: string; email: string };
 }
 
+/** `POST /api/session/renew`: the session's next token (never past its maximum age). */
+export interface SessionRenewal {
+  token: string;
+  /** ISO time the new token expires; no later than the old one once the maximum age is reached. */
+  expiresAt: string;
+}
+
 export interface Settings {
   switchCondition: number;
   defaultTemplateId: number | null;

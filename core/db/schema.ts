@@ -47,7 +47,10 @@ export const stores = pgTable(
      * taken (stores set up before it was kept). A CSV's slashed dates are read by it.
      */
     country: text('country'),
-    /** The secret header value sent with every webhook registered for this store (sealed like the token). */
+    /**
+     * The stored header value of hooks registered before headers were derived (sealed like the token);
+     * null once set-up has registered the derived one (core/security/hook-token.ts).
+     */
     webhookTokenEnc: text('webhook_token_enc'),
     status: text('status', { enum: ['active', 'uninstalled'] })
       .notNull()
@@ -298,4 +301,23 @@ export const importErrors = pgTable(
     reason: text('reason').notNull(),
   },
   (t) => [index('import_errors_import_row_idx').on(t.importId, t.row, t.id)],
+);
+
+/**
+ * One-use credentials the platform hands the app, remembered while they are valid so that none is
+ * taken twice: a launch token by its `jti`, an install code by itself. Kept as SHA-256 digests (an
+ * install code is a secret). Not a store's data (an install code comes before its store), so the one
+ * table without `store_id`; the minute sweep forgets what has expired.
+ */
+export const spentCredentials = pgTable(
+  'spent_credentials',
+  {
+    kind: text('kind', { enum: ['launch', 'install-code'] }).notNull(),
+    digest: text('digest').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.kind, t.digest] }),
+    index('spent_credentials_expires_idx').on(t.expiresAt),
+  ],
 );

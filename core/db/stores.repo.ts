@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { storeSettings, storeUsers, stores } from './schema';
 import type { StoreHash } from '../domain/types';
@@ -15,7 +15,6 @@ export interface InstallInput {
   user: { id: string; email: string };
   timeZone?: string;
   name?: string;
-  webhookTokenEnc: string;
   defaults: {
     switchCondition: number;
     notifyOwner: boolean;
@@ -41,7 +40,6 @@ export async function upsertInstalledStore(db: Db, input: InstallInput): Promise
         ownerEmail: input.owner.email,
         timeZone: input.timeZone ?? input.defaults.timeZone,
         name: input.name ?? '',
-        webhookTokenEnc: input.webhookTokenEnc,
       })
       .onConflictDoUpdate({
         target: [stores.platform, stores.platformId],
@@ -50,7 +48,8 @@ export async function upsertInstalledStore(db: Db, input: InstallInput): Promise
           scopes: input.scopes,
           ownerId: input.owner.id,
           ownerEmail: input.owner.email,
-          webhookTokenEnc: input.webhookTokenEnc,
+          // Hooks registered from now on carry the derived header: no stored token to keep.
+          webhookTokenEnc: null,
           status: 'active',
           installedAt: sql`now()`,
           uninstalledAt: null,
@@ -102,11 +101,14 @@ export async function getStore(db: Db, storeId: number): Promise<Store | undefin
   return row;
 }
 
-/** Uninstall: the token is dropped, the data kept for a re-install. */
+/**
+ * Uninstall: the access token is dropped, the data kept for a re-install. A stored hook token stays:
+ * it authenticates the `store/app/uninstalled` that follows the uninstall callback.
+ */
 export async function markUninstalled(db: Db, storeId: number): Promise<void> {
   await db
     .update(stores)
-    .set({ status: 'uninstalled', accessTokenEnc: null, webhookTokenEnc: null, uninstalledAt: sql`now()` })
+    .set({ status: 'uninstalled', accessTokenEnc: null, uninstalledAt: sql`now()` })
     .where(eq(stores.id, storeId));
 }
 
@@ -118,6 +120,27 @@ export async function addUser(db: Db, storeId: number, user: { id: string; email
       target: [storeUsers.storeId, storeUsers.platformUserId],
       set: { email: user.email },
     });
+}
+
+/**
+ * Whether a session's user may use the app now: the store installed and the user not removed (one
+ * query, made on every admin request).
+ */
+export async function sessionAccess(
+  db: Db,
+  storeId: number,
+  platformUserId: string,
+): Promise<'ok' | 'not-installed' | 'removed'> {
+  const [row] = await db
+    .select({ status: stores.status, user: storeUsers.platformUserId })
+    .from(stores)
+    .leftJoin(
+      storeUsers,
+      and(eq(storeUsers.storeId, stores.id), eq(storeUsers.platformUserId, platformUserId)),
+    )
+    .where(eq(stores.id, storeId));
+  if (!row || row.status !== 'active') return 'not-installed';
+  return row.user ? 'ok' : 'removed';
 }
 
 /** Removes a user; returns false when the store had no such user. The owner is never removed. */
@@ -154,6 +177,23 @@ export async function takeStoreDetails(
       .set({ timeZone: info.timeZone })
       .where(eq(storeSettings.storeId, store.id));
   }
+}
+
+/**
+ * Installed stores whose hooks still carry the stored token of the first version (registered before
+ * headers were derived): set-up registers them again.
+ */
+export async function storesWithStoredHookTokens(db: Db): Promise<Array<{ id: number }>> {
+  return db
+    .select({ id: stores.id })
+    .from(stores)
+    .where(and(eq(stores.status, 'active'), isNotNull(stores.webhookTokenEnc)))
+    .orderBy(stores.id);
+}
+
+/** The store's hooks now carry the derived header: the stored token is no longer accepted. */
+export async function dropStoredHookToken(db: Db, storeId: number): Promise<void> {
+  await db.update(stores).set({ webhookTokenEnc: null }).where(eq(stores.id, storeId));
 }
 
 export async function activeStores(db: Db): Promise<Store[]> {

@@ -4,7 +4,7 @@
  */
 import type * as Admin from '../contract/admin-api';
 import type { ProductId, Sku, StoreHash, VariantId } from '../domain/types';
-import { AppError, RetryableError, type ErrorKind, type Problem } from '../errors';
+import { AppError, MustFixError, RetryableError, type ErrorKind, type Problem } from '../errors';
 
 /** A variant as the catalog has it: the admin's shape (core/contract), with its ids told apart. */
 export interface CatalogVariant extends Omit<Admin.CatalogVariant, 'id' | 'productId' | 'sku'> {
@@ -161,6 +161,15 @@ export interface InstallGrant {
   user: Person;
 }
 
+/** An install callback that looks like the platform's: its store and one-use code, checked for form. */
+export interface InstallRequest {
+  platformId: StoreHash;
+  /** The one-use authorisation the platform handed the merchant's browser. */
+  code: string;
+  /** The callback's parameters, as the exchange sends them on. */
+  params: Record<string, string>;
+}
+
 /** A verified launch of the app from the store's control panel. */
 export interface Launch {
   platformId: StoreHash;
@@ -168,6 +177,10 @@ export interface Launch {
   owner: Person;
   /** The admin path the launch asks for (a deep link such as `/items/10`); undefined for the start page. */
   path?: string;
+  /** The launch token's own id (`jti`): the app takes each launch token once. */
+  tokenId: string;
+  /** When the launch token expires: its id is remembered until then. */
+  expiresAt: Date;
 }
 
 /** A webhook as it arrived: the raw body (signatures are over it) and its headers. */
@@ -189,8 +202,18 @@ export interface WebhookPayload {
 /** The app's side of one platform (DESIGN.md §4): install, launch, webhooks, and a store's client. */
 export interface PlatformApp {
   readonly name: PlatformName;
-  /** Exchanges an install's authorisation (the callback's parameters) for the store's access token. */
-  exchangeInstall(params: Record<string, string>, redirectUri: string): Promise<InstallGrant>;
+  /**
+   * Reads an install callback's parameters without calling anyone: refused with the reason when they
+   * cannot be the platform's (malformed, or not granting the scopes the app is registered with).
+   */
+  readInstall(params: Record<string, unknown>): Verified<InstallRequest>;
+  /** Exchanges an install's authorisation for the store's access token. */
+  exchangeInstall(request: InstallRequest, redirectUri: string): Promise<InstallGrant>;
+  /**
+   * The origins allowed to frame the app's pages for this store (`frame-ancestors`): the platform's
+   * control panel, or the emulator's when the app talks to one.
+   */
+  frameAncestors(platformId: StoreHash): string[];
   /** Verifies the token the control panel launches the app with. */
   verifyLaunch(token: string, now: Date): Verified<Launch>;
   /** Reads a webhook's payload; refused when it is not one of this platform's. */
@@ -210,6 +233,17 @@ export interface PlatformApp {
    * admin: the app only runs inside the platform's admin, never at its own URL.
    */
   adminUrl(platformId: StoreHash, path: string): string;
+}
+
+/** What a merchant is told when an install link cannot be used (made up, used already, or expired). */
+export const INSTALL_AGAIN =
+  "This install link is not valid (already used or expired): install the app again from your store's control panel.";
+
+/** The platform does not know an install's one-use code: the request is at fault (401), not the app. */
+export class InstallCodeRefusedError extends MustFixError {
+  constructor() {
+    super('unauthorized', 'install_code_refused', INSTALL_AGAIN);
+  }
 }
 
 /** The platform answered in a way retrying may fix (5xx, 429 past our patience, network). */

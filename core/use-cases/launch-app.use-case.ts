@@ -1,9 +1,11 @@
 /**
- * The merchant opens the app from the store's control panel: the platform's launch token verified,
- * the store found installed, a staff user other than the owner recorded. The caller then issues the
- * admin's own short-lived session.
+ * The merchant opens the app from the store's control panel: the platform's launch token verified
+ * and spent (a launch token is taken once: its id is remembered until it expires), the store found
+ * installed, a staff user other than the owner recorded. The caller then issues the admin's own
+ * short-lived session.
  */
 import type { Db } from '../db/client';
+import { spendCredential } from '../db/spent-credentials.repo';
 import { addUser, findStore, getStore, type Store } from '../db/stores.repo';
 import { unauthorized } from '../errors';
 import type { Launch, PlatformApp } from '../platform/types';
@@ -22,12 +24,25 @@ export function verifyLaunch(deps: LaunchDeps, token: string | undefined, what: 
   return result.value;
 }
 
+/** Verifies a launch and spends its token: the same token presented again is refused. */
+export async function acceptLaunch(
+  deps: LaunchDeps,
+  token: string | undefined,
+  what: string,
+): Promise<Launch> {
+  const launch = verifyLaunch(deps, token, what);
+  const id = `${deps.app.name}:${launch.tokenId}`;
+  if (!(await spendCredential(deps.db, 'launch', id, launch.expiresAt)))
+    throw unauthorized(`${what} rejected: already used. Open the app again from your store's control panel.`);
+  return launch;
+}
+
 export async function launchApp(
   deps: LaunchDeps,
   token: string | undefined,
   what: string,
 ): Promise<{ store: Store; launch: Launch }> {
-  const launch = verifyLaunch(deps, token, what);
+  const launch = await acceptLaunch(deps, token, what);
   const store = await findStore(deps.db, deps.app.name, launch.platformId);
   if (!store || store.status !== 'active')
     throw unauthorized('The app is not installed on this store: install it first.');

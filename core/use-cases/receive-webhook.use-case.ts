@@ -1,24 +1,38 @@
 /**
- * A platform's webhook delivery: read its payload, find the store, verify the signature and the
- * secret header set at registration, drop duplicates (by the delivery id), then file a stock report
- * or queue it. Nothing here calls the platform: the answer must come back in milliseconds.
+ * A platform's webhook delivery: authenticated first (the platform's signature over the raw body and
+ * the app's header, neither needing the body parsed or the database asked), then read, its store
+ * found, duplicates dropped (by the delivery id), and a stock report filed or the event queued.
+ * Nothing here calls the platform: the answer must come back in milliseconds.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/client';
 import { forgetDeliveries, recordDelivery } from '../db/deliveries.repo';
 import { findStore } from '../db/stores.repo';
+import type { StoreHash } from '../domain/types';
 import type { PlatformApp, WebhookDelivery, WebhookRequest } from '../platform/types';
 import type { SecretBox } from '../security/crypto';
+import { isDerivedHookToken, type HookTokens } from '../security/hook-token';
 import { STOCK_EVENTS } from './file-stock-report.use-case';
+
+/**
+ * What every unauthenticated delivery is told, whatever failed: the answer must not say which check
+ * it was, nor whether the store it names has the app installed. The reason goes to the log only.
+ */
+export const WEBHOOK_UNAUTHENTICATED = 'Webhook not authenticated.';
 
 export type WebhookOutcome =
   | { kind: 'accepted'; storeId: number }
   | { kind: 'duplicate' }
+  /** Authentic, for a store the app no longer serves (uninstalled): acknowledged, nothing done. */
+  | { kind: 'ignored'; reason: string }
+  /** 401: `reason` is for the log; the answer is WEBHOOK_UNAUTHENTICATED. 400: a bad payload. */
   | { kind: 'rejected'; status: 400 | 401; reason: string };
 
 export interface ReceiveDeps {
   db: Db;
   box: SecretBox;
+  /** Checks the header derived for each store at registration. */
+  hookTokens: HookTokens;
   /** The platform the delivery claims to come from. */
   app: PlatformApp;
   clock: () => Date;
@@ -30,20 +44,27 @@ export interface ReceiveDeps {
 
 export async function receiveWebhook(deps: ReceiveDeps, request: WebhookRequest): Promise<WebhookOutcome> {
   const receivedAt = deps.clock().getTime();
+  const auth = authenticate(deps, request);
+  if (!auth.ok) return unauthenticated(auth.reason);
   const read = deps.app.readWebhook(request);
   if (!read.ok) return { kind: 'rejected', status: 400, reason: read.reason };
   const payload = read.value;
+  // A header issued for one store says nothing about another's deliveries.
+  if (auth.storeId !== undefined && auth.storeId !== payload.platformId)
+    return unauthenticated('header issued for another store');
   const stamp = stampProblem(payload.createdAt, receivedAt);
   if (stamp) return { kind: 'rejected', status: 400, reason: stamp };
   const store = await findStore(deps.db, deps.app.name, payload.platformId);
-  if (!store || store.status !== 'active' || !store.webhookTokenEnc)
-    return { kind: 'rejected', status: 401, reason: 'unknown store' };
-  const check = deps.app.verifyWebhook(request, deps.clock());
-  if (!check.ok) return { kind: 'rejected', status: 401, reason: check.reason };
-  const secretHeader = deps.app.webhookSecretHeader;
-  if (secretHeader && !sameSecret(request.header(secretHeader), deps.box.decrypt(store.webhookTokenEnc))) {
-    return { kind: 'rejected', status: 401, reason: 'bad webhook token header' };
+  // A hook registered before headers were derived carries the store's stored token until set-up
+  // registers it again (README): checked against the row the route reads anyway.
+  if (auth.legacy !== undefined) {
+    const stored = store?.webhookTokenEnc ? deps.box.decrypt(store.webhookTokenEnc) : undefined;
+    if (!stored || !sameSecret(auth.legacy, stored)) return unauthenticated('bad webhook token header');
   }
+  // Authentic, for a store the app does not serve now: the app was uninstalled (the uninstall
+  // callback usually comes before `store/app/uninstalled`) or a straggler of an old install.
+  // Acknowledged, so the platform neither retries it nor counts it against the app's endpoint.
+  if (!store || store.status !== 'active') return { kind: 'ignored', reason: 'store not installed' };
   // Deduplicated by the delivery id, which a retry keeps and every new event gets. Not by the
   // payload's `hash`: BigCommerce documents it as a hash of the payload data, which two genuine events
   // can share (two one-unit sales of a product), and dropping the second loses it. A duplicate let
@@ -73,6 +94,29 @@ export async function receiveWebhook(deps: ReceiveDeps, request: WebhookRequest)
   return { kind: 'accepted', storeId: store.id };
 }
 
+type Authenticated =
+  | { ok: true; storeId: StoreHash; legacy?: undefined }
+  | { ok: true; storeId?: undefined; legacy: string }
+  | { ok: false; reason: string };
+
+/**
+ * The checks that need neither the body parsed nor the database: the platform's signature (and its
+ * timestamp) over the raw body, then the app's header, which names the store it was issued for.
+ */
+function authenticate(deps: ReceiveDeps, request: WebhookRequest): Authenticated {
+  const signature = deps.app.verifyWebhook(request, deps.clock());
+  if (!signature.ok) return signature;
+  const headerName = deps.app.webhookSecretHeader;
+  if (!headerName) return { ok: false, reason: 'platform without a webhook header' };
+  const header = request.header(headerName);
+  if (!header) return { ok: false, reason: 'no webhook token header' };
+  if (!isDerivedHookToken(header)) return { ok: true, legacy: header };
+  const storeId = deps.hookTokens.check(deps.app.name, header);
+  return storeId ? { ok: true, storeId } : { ok: false, reason: 'bad webhook token header' };
+}
+
+const unauthenticated = (reason: string): WebhookOutcome => ({ kind: 'rejected', status: 401, reason });
+
 /** A platform retries a delivery for about 48 hours; deliveries dedupe for 7 days. */
 const OLDEST_STAMP_MS = 7 * 24 * 3600 * 1000;
 /** Clocks disagree a little; a stamp far in the future would order every later report behind it. */
@@ -87,8 +131,7 @@ function stampProblem(createdAt: number | undefined, now: number): string | unde
   return undefined;
 }
 
-function sameSecret(given: string | undefined, expected: string): boolean {
-  if (!given) return false;
+function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);

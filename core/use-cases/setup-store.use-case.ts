@@ -1,29 +1,33 @@
 /**
  * After install: take the store's name and time zone from the platform and register the webhooks the
- * app needs, each carrying the store's secret header. Safe to run again (re-install, retries).
+ * app needs, each carrying the store's derived header. Safe to run again (re-install, retries, and the
+ * minute sweep's re-registration of hooks that still carry a stored token).
  */
 import type { Db } from '../db/client';
-import { getStore, takeStoreDetails } from '../db/stores.repo';
+import { dropStoredHookToken, getStore, takeStoreDetails } from '../db/stores.repo';
 import { STOREFRONT_SCRIPT_NAME, storefrontScriptUrl } from '../lib/storefront';
 import { PlatformRejectedError } from '../platform/types';
-import type { SecretBox } from '../security/crypto';
+import type { HookTokens } from '../security/hook-token';
 import type { Platforms } from './platforms';
 
 export async function setupStore(
-  deps: { db: Db; platforms: Platforms; box: SecretBox; appUrl: string },
+  deps: { db: Db; platforms: Platforms; hookTokens: HookTokens; appUrl: string },
   storeId: number,
 ) {
   const store = await getStore(deps.db, storeId);
-  if (!store || store.status !== 'active' || !store.webhookTokenEnc) return { skipped: true };
+  if (!store || store.status !== 'active') return { skipped: true };
   const platform = deps.platforms.forStore(store);
   await takeStoreDetails(deps.db, store, await platform.storeInfo());
   const hooks = deps.platforms
     .app(store.platform)
     .webhookSubscriptions(
       `${deps.appUrl}/webhooks/${store.platform}`,
-      deps.box.decrypt(store.webhookTokenEnc),
+      deps.hookTokens.issue(store.platform, store.platformId),
     );
   await platform.ensureWebhooks(hooks);
+  // Every hook now sends the derived header (a hook's later deliveries and retries carry its current
+  // headers): the stored token of the first version is accepted no more.
+  if (store.webhookTokenEnc) await dropStoredHookToken(deps.db, store.id);
   // The storefront shows the backorder texts through a small script (installed once; the platform
   // removes it when the app is uninstalled). A store that did not grant the content scope still gets
   // everything else: the product message reaches the storefront through the catalog anyway.

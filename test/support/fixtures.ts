@@ -20,7 +20,6 @@ export async function makeStore(db: Db, overrides: { platformId?: string; timeZo
     scopes: 'store_v2_products',
     owner: { id: '1', email: 'owner@example.com' },
     user: { id: '1', email: 'owner@example.com' },
-    webhookTokenEnc: 'hash',
     timeZone: overrides.timeZone,
     defaults,
   });

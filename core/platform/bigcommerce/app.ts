@@ -6,9 +6,11 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { verifyHs256 } from '../../security/jwt';
 import {
+  InstallCodeRefusedError,
   PlatformRejectedError,
   PlatformRetryableError,
   type InstallGrant,
+  type InstallRequest,
   type Launch,
   type PlatformApp,
   type Verified,
@@ -73,7 +75,28 @@ const payloadSchema = z.object({
   producer: z.string().regex(/^stores\/[a-z0-9]+$/i),
 });
 
-const installParams = z.object({ code: z.string(), scope: z.string(), context: z.string() });
+/**
+ * Scopes the app cannot work without (it writes products and stock levels). BigCommerce sends the
+ * scopes of the app's registration with every install (the merchant cannot pick), so a callback
+ * without them is not BigCommerce's.
+ */
+const REQUIRED_SCOPES = ['store_v2_products', 'store_inventory'];
+
+/** The auth callback's query: `code`, `scope`, `context=stores/{hash}` (and `account_uuid`, unused). */
+const installParams = z.object({
+  code: z
+    .string({ error: 'code is missing' })
+    .regex(/^[A-Za-z0-9._~-]{8,256}$/, 'code is not an install code'),
+  scope: z
+    .string({ error: 'scope is missing' })
+    .refine(
+      (scope) => REQUIRED_SCOPES.every((s) => scope.split(/\s+/).includes(s)),
+      `scope must grant ${REQUIRED_SCOPES.join(' and ')}`,
+    ),
+  context: z
+    .string({ error: 'context is missing' })
+    .regex(/^stores\/[a-z0-9]{1,64}$/i, 'context must be stores/{store_hash}'),
+});
 
 export type BigCommerceApp = PlatformApp & { readonly creds: BigCommerceCredentials };
 
@@ -91,10 +114,32 @@ export function bigCommerceApp(
     creds,
     webhookSecretHeader: WEBHOOK_TOKEN_HEADER,
 
+    frameAncestors(storeHash) {
+      const login = new URL(creds.loginUrl);
+      if (login.hostname.endsWith('.bigcommerce.com'))
+        // The store's control panel, and BigCommerce's own hosts (login, on the way in).
+        return [`https://store-${storeHash}.mybigcommerce.com`, 'https://*.bigcommerce.com'];
+      // The emulator, on a loopback address its control panel may be opened under either name.
+      const twins = { '127.0.0.1': 'localhost', localhost: '127.0.0.1' } as Record<string, string>;
+      const twin = twins[login.hostname];
+      const port = login.port ? `:${login.port}` : '';
+      return [login.origin, ...(twin ? [`${login.protocol}//${twin}${port}`] : [])];
+    },
+
+    readInstall(params): Verified<InstallRequest> {
+      const parsed = installParams.safeParse(params);
+      if (!parsed.success) return { ok: false, reason: parsed.error.issues[0]!.message };
+      const { code, scope, context } = parsed.data;
+      return {
+        ok: true,
+        value: { platformId: context.slice('stores/'.length), code, params: { code, scope, context } },
+      };
+    },
+
     /** POSTs the install's code to the token endpoint; the answer carries the store's access token. */
-    async exchangeInstall(params, redirectUri): Promise<InstallGrant> {
-      const input = installParams.parse(params);
-      const answer = await exchangeCode(creds, { ...input, redirectUri });
+    async exchangeInstall(request, redirectUri): Promise<InstallGrant> {
+      const { code, scope, context } = request.params as z.infer<typeof installParams>;
+      const answer = await exchangeCode(creds, { code, scope, context, redirectUri });
       return {
         platformId: answer.context.slice('stores/'.length),
         accessToken: answer.access_token,
@@ -108,6 +153,8 @@ export function bigCommerceApp(
     verifyLaunch(token, now): Verified<Launch> {
       const result = verifyHs256<{
         sub?: string;
+        jti?: unknown;
+        exp?: number;
         user?: { id?: unknown; email?: string };
         owner?: { id?: unknown; email?: string };
         url?: unknown;
@@ -115,8 +162,10 @@ export function bigCommerceApp(
       if (!result.ok) return result;
       const hash = /^stores\/([a-z0-9]+)$/i.exec(result.claims.sub ?? '')?.[1];
       if (!hash) return { ok: false, reason: 'bad subject' };
-      const { user, owner } = result.claims;
+      const { user, owner, jti, exp } = result.claims;
       if (user?.id === undefined) return { ok: false, reason: 'no user' };
+      // Without its id a token could not be told from its replay.
+      if (typeof jti !== 'string' || !jti) return { ok: false, reason: 'no jti' };
       return {
         ok: true,
         value: {
@@ -124,6 +173,9 @@ export function bigCommerceApp(
           user: { id: String(user.id), email: user.email ?? '' },
           owner: { id: String(owner?.id ?? ''), email: owner?.email ?? '' },
           path: deepLinkOf(result.claims.url),
+          tokenId: jti,
+          // Remembered past the expiry by the leeway the check allows.
+          expiresAt: new Date((exp! + 30) * 1000),
         },
       };
     },
@@ -220,6 +272,8 @@ async function exchangeCode(
   const text = await res.text();
   if (res.status >= 500)
     throw new PlatformRetryableError(`BigCommerce token endpoint answered ${res.status}`);
+  // A code BigCommerce does not know (made up, used, expired): the merchant's request, not the app, is at fault.
+  if (res.status === 400 && readOAuthError(text) === 'invalid_grant') throw new InstallCodeRefusedError();
   if (!res.ok)
     throw new PlatformRejectedError(`BigCommerce refused the install code (${res.status})`, res.status, {
       final: true,
@@ -227,6 +281,15 @@ async function exchangeCode(
   const parsed = tokenAnswer.safeParse(JSON.parse(text || '{}'));
   if (!parsed.success) throw new PlatformRejectedError('BigCommerce token answer was not understood', 502);
   return parsed.data;
+}
+
+function readOAuthError(text: string): string | undefined {
+  try {
+    const body = JSON.parse(text) as { error?: unknown };
+    return typeof body.error === 'string' ? body.error : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export type WebhookCheck = { ok: true } | { ok: false; reason: string };

@@ -73,7 +73,6 @@ describe.each(DB_KINDS)('repositories on %s', (kind) => {
         scopes: 's',
         owner: { id: '1', email: 'owner@example.com' },
         user: { id: '9', email: 'bob@example.com' },
-        webhookTokenEnc: 'h2',
         defaults,
       });
       expect(again.id).toBe(store.id);

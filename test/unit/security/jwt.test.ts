@@ -38,16 +38,48 @@ describe('HS256 tokens', () => {
 });
 
 describe('app session tokens', () => {
+  const secret = 's'.repeat(32);
+  const limits = { ttlSeconds: 60, maxAgeSeconds: 150 };
+  const at = (seconds: number) => new Date(now.getTime() + seconds * 1000);
+  const user = { storeId: 7, userId: '3', email: 'a@b.c' };
+
   it('carry the store and user, and expire', () => {
-    const token = issueSession({ storeId: 7, userId: '3', email: 'a@b.c' }, 's'.repeat(32), 60, now);
-    expect(readSession(token, 's'.repeat(32), now)).toEqual({ storeId: 7, userId: '3', email: 'a@b.c' });
-    expect(readSession(token, 's'.repeat(32), new Date(now.getTime() + 120_000))).toEqual({
+    const { token, expiresAt } = issueSession(user, secret, limits, now);
+    expect(readSession(token, secret, now, limits.maxAgeSeconds)).toEqual({
+      ...user,
+      authTime: Math.floor(now.getTime() / 1000),
+      expiresAt,
+    });
+    expect(readSession(token, secret, at(120), limits.maxAgeSeconds)).toEqual({
+      error: 'Your session has expired: reopen the app.',
+    });
+  });
+
+  it('are renewed up to the maximum age counted from the launch, never past it', () => {
+    const launchedAt = Math.floor(now.getTime() / 1000);
+    const first = issueSession(user, secret, limits, now);
+    expect(first.expiresAt).toBe(launchedAt + 60);
+    // Renewed at 50 s and 100 s: each renewal gives another minute, up to 150 s after the launch.
+    const second = issueSession({ ...user, authTime: launchedAt }, secret, limits, at(50));
+    expect(second.expiresAt).toBe(launchedAt + 110);
+    const third = issueSession({ ...user, authTime: launchedAt }, secret, limits, at(100));
+    expect(third.expiresAt).toBe(launchedAt + 150);
+    expect(readSession(third.token, secret, at(140), limits.maxAgeSeconds)).toMatchObject({ storeId: 7 });
+    expect(readSession(third.token, secret, at(160), limits.maxAgeSeconds)).toEqual({
+      error: 'Your session has expired: reopen the app.',
+    });
+  });
+
+  it('end at a shorter maximum age even when issued under a longer one', () => {
+    const { token } = issueSession(user, secret, { ttlSeconds: 600, maxAgeSeconds: 600 }, now);
+    expect(readSession(token, secret, at(200), 600)).toMatchObject({ storeId: 7 });
+    expect(readSession(token, secret, at(200), 150)).toEqual({
       error: 'Your session has expired: reopen the app.',
     });
   });
 
   it("are not accepted as BigCommerce's JWT and vice versa", () => {
-    const bc = signHs256(claims, 's'.repeat(32));
-    expect(readSession(bc, 's'.repeat(32), now)).toEqual({ error: 'Invalid session token.' });
+    const bc = signHs256(claims, secret);
+    expect(readSession(bc, secret, now, limits.maxAgeSeconds)).toEqual({ error: 'Invalid session token.' });
   });
 });

@@ -1,9 +1,11 @@
 /**
  * The admin API client: every call carries the session token from the page (`Authorization: Bearer`);
- * errors become ApiError with the server's code, message and field. A 401 means the short-lived
- * session is gone: listeners are told so the UI can ask the merchant to reopen the app.
- * UI-library-free: a Polaris admin reuses it unchanged.
+ * errors become ApiError with the server's code, message and field. While the admin is open,
+ * `keepAlive` renews the token before it expires (the server stops extending it at the session's
+ * maximum age). A 401 means the session is gone: listeners are told so the UI can ask the merchant
+ * to reopen the app. UI-library-free: a Polaris admin reuses it unchanged.
  */
+import type { SessionRenewal } from './types';
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -28,15 +30,58 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+/** A renewal is due once this share of the token's remaining life has passed. */
+const RENEW_AT_SHARE = 0.75;
+/** After a renewal that could not reach the server, it is tried again this much later. */
+const RENEW_RETRY_MS = 30_000;
+
 export class ApiClient {
   private expiredListeners = new Set<Listener>();
   expired = false;
 
   constructor(
-    private readonly token: string,
+    private token: string,
     private readonly baseUrl = '',
     private readonly fetchImpl: typeof fetch = (...args) => fetch(...args),
   ) {}
+
+  /**
+   * Renews the session token while the admin is open, each time 3/4 into its remaining life, until
+   * the server gives no later expiry (the maximum age) or refuses (a 401 ends the session as any
+   * call's does). Returns a function that stops it.
+   */
+  keepAlive(): () => void {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+    const schedule = (delayMs: number) => {
+      if (!stopped) timer = setTimeout(() => void renew(), Math.max(1000, delayMs));
+    };
+    const dueIn = () => {
+      const exp = expiryOf(this.token);
+      return exp === undefined ? undefined : (exp - Date.now()) * RENEW_AT_SHARE;
+    };
+    const renew = async () => {
+      const before = expiryOf(this.token);
+      try {
+        const renewal = await this.request<SessionRenewal>('POST', '/api/session/renew');
+        this.token = renewal.token;
+      } catch (err) {
+        // Unreachable for a moment: try again while the token lasts. Anything else ends here.
+        if (err instanceof ApiError && err.status === 0 && before && before > Date.now() + RENEW_RETRY_MS)
+          schedule(RENEW_RETRY_MS);
+        return;
+      }
+      const after = expiryOf(this.token);
+      // The same expiry again: the session is at its maximum age and ends then.
+      if (before !== undefined && after !== undefined && after > before) schedule(dueIn()!);
+    };
+    const first = dueIn();
+    if (first !== undefined && !this.expired) schedule(first);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }
 
   onExpired(listener: Listener): () => void {
     this.expiredListeners.add(listener);
@@ -125,6 +170,17 @@ export const query = (params: Record<string, string | number | undefined | null>
   const s = q.toString();
   return s ? `?${s}` : '';
 };
+
+/** A JWT's `exp` in milliseconds, read without checking it (the server does); undefined if none. */
+function expiryOf(token: string): number | undefined {
+  try {
+    const body = token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/');
+    const exp = (JSON.parse(atob(body)) as { exp?: unknown }).exp;
+    return typeof exp === 'number' ? exp * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** The session token the server put in the page (`<meta name="backorder-session">`). */
 export function tokenFromPage(doc: Document = document): string {

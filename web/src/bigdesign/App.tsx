@@ -7,7 +7,7 @@ import { theme } from '@bigcommerce/big-design-theme';
 import { lazy, Suspense } from 'react';
 import { ThemeProvider } from 'styled-components';
 import { SESSION_EXPIRED_MESSAGE, type ApiClient } from '../api/client';
-import { ApiContext, useSessionExpired } from '../hooks/api-context';
+import { ApiContext, useSessionExpired, useSessionRenewal } from '../hooks/api-context';
 import { useSession } from '../hooks/data';
 import { useHashRoute, type PageId } from '../hooks/use-hash-route';
 import { alertsManager } from './alerts';
@@ -44,6 +44,7 @@ export function App({ api }: { api: ApiClient }) {
 }
 
 function Shell({ api }: { api: ApiClient }) {
+  useSessionRenewal(api);
   const expired = useSessionExpired(api);
   if (expired) return <SessionExpired />;
   return <Admin />;

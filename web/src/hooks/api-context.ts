@@ -19,3 +19,8 @@ export function useSessionExpired(api: ApiClient): boolean {
   }, [api]);
   return expired;
 }
+
+/** Renews the session token while the admin is open (mounted); stops when it closes. */
+export function useSessionRenewal(api: ApiClient): void {
+  useEffect(() => api.keepAlive(), [api]);
+}
