@@ -13,6 +13,8 @@ export interface ItemNoticePayload {
   type: 'notify-owner';
   kind: 'enabled' | 'disabled' | 'unassigned';
   reason: EnableReason | DisableReason;
+  /** Unassigned and left purchasable (absent in rows written before the choice existed: disabled). */
+  keptPurchasable?: boolean;
   item: ItemSnapshot;
 }
 

@@ -264,7 +264,12 @@ function onUnassign(before: ItemState, keyed: ItemState, keepInStock: boolean, c
   const shelf = { onHand: Math.max(0, keyed.stock), onBackorder: backordered(keyed.stock) };
   const status = unassignOutcome(shelf, { keepInStock }) === 'purchasable' ? 'in_stock' : 'unavailable';
   const item = { ...keyed, tracked: false, enabled: false, switchedBy: null, status } as const;
-  const notice: Effect = { type: 'notify-owner', kind: 'unassigned', reason: 'unassigned' };
+  const notice: Effect = {
+    type: 'notify-owner',
+    kind: 'unassigned',
+    reason: 'unassigned',
+    ...(status === 'in_stock' ? { keptPurchasable: true } : {}),
+  };
   return conclude(before, { item, effects: [notice] }, ctx, true);
 }
 

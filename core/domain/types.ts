@@ -142,6 +142,8 @@ export type Effect =
       type: 'notify-owner';
       kind: 'enabled' | 'disabled' | 'unassigned';
       reason: EnableReason | DisableReason;
+      /** Unassigned and left purchasable with its units on the shelf (else purchase is disabled). */
+      keptPurchasable?: boolean;
     }
   /** An activity-log entry beyond the event itself (e.g. units oversold past the threshold). */
   | { type: 'log'; entry: string; data: Record<string, unknown> };

@@ -31,7 +31,7 @@ export async function sendItemNotice(
     group.map((r) => r.id),
     to,
     (claimed) => {
-      const view = noticeView(notice, storeName, `${deps.appUrl}/app/items/${row.itemId}`);
+      const view = noticeView(notice, storeName, `${deps.appUrl}/app/items/${row.itemId}`, claimed);
       return {
         subject: view.subject,
         ...renderEmail('owner-notification', view),
@@ -55,9 +55,9 @@ function isItemNotice(payload: OutboxPayload): payload is ItemNoticePayload {
   return 'kind' in payload && 'item' in payload;
 }
 
-function noticeView(p: ItemNoticePayload, storeName: string, itemUrl: string) {
+function noticeView(p: ItemNoticePayload, storeName: string, itemUrl: string, claimed: OutboxRow[]) {
   const { item } = p;
-  const [headline, explanation, reasonText] = texts(p);
+  const [headline, explanation, reasonText] = texts(p, claimed.map((r) => r.payload).filter(isItemNotice));
   return {
     subject: `${headline}: ${item.name}${item.sku ? ` (${item.sku})` : ''}`,
     headline,
@@ -74,7 +74,7 @@ function noticeView(p: ItemNoticePayload, storeName: string, itemUrl: string) {
   };
 }
 
-function texts(p: ItemNoticePayload): [string, string, string] {
+function texts(p: ItemNoticePayload, group: ItemNoticePayload[]): [string, string, string] {
   const units = `${p.item.threshold} unit${p.item.threshold === 1 ? '' : 's'}`;
   switch (p.reason) {
     case 'switch_condition':
@@ -106,12 +106,25 @@ function texts(p: ItemNoticePayload): [string, string, string] {
         ? ['Backorder enabled', 'Backorder was turned on by hand in Backorder.', 'turned on by hand']
         : ['Backorder disabled', 'Backorder was turned off by hand in Backorder.', 'turned off by hand'];
     case 'unassigned':
-      return [
-        'Product unassigned',
-        'Backorder no longer tracks this product and purchase is disabled. Its stock data is attached as CSV.',
-        'unassigned',
-      ];
+      return ['Product unassigned', unassignedText(group.length > 0 ? group : [p]), 'unassigned'];
   }
+}
+
+/** What unassigning did to each variant the email covers: purchase disabled, or kept purchasable. */
+function unassignedText(group: ItemNoticePayload[]): string {
+  const names = (kept: boolean) =>
+    group.filter((n) => (n.keptPurchasable === true) === kept).map((n) => n.item.name);
+  const [kept, disabled] = [names(true), names(false)];
+  return [
+    'Backorder no longer tracks this product and its backorder room is withdrawn.',
+    kept.length > 0
+      ? `Left purchasable with their units on the shelf (your store keeps tracking their stock, so it sells no more): ${kept.join(', ')}.`
+      : '',
+    disabled.length > 0 ? `Purchase disabled: ${disabled.join(', ')}.` : '',
+    'Its stock data is attached as CSV.',
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 function stockCsv(notices: ItemNoticePayload[]): string {

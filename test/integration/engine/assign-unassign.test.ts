@@ -138,6 +138,21 @@ describe('assigning and unassigning products', () => {
     ] as const) {
       expect(variant(p.name, sku)).toMatchObject({ purchasing_disabled: false, inventory_level: level });
     }
+    // The owner's email says what happened to each variant (whichever emails carry them).
+    const kept = ['Stone', 'Ocean Blue'];
+    const told = await eventually(
+      () => {
+        const texts = h.mail.messages
+          .filter((m) => m.subject.startsWith(`Product unassigned: ${p.name}`))
+          .map((m) => m.text)
+          .join('\n');
+        return /Purchase disabled: [^\n]*Black/.test(texts) && /Left purchasable/.test(texts) ? texts : null;
+      },
+      20_000,
+      'the unassign email',
+    );
+    for (const colour of kept) expect(told).toMatch(new RegExp(`Left purchasable[^\n]*${colour}`));
+    expect(told).not.toMatch(new RegExp(`Purchase disabled:[^\n]*(Stone|Ocean Blue)`));
     // Tracking stays on, so the platform sells those units and no more.
     expect(product(p.name).inventory_tracking).toBe('variant');
     expect(() =>

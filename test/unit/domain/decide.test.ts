@@ -663,7 +663,9 @@ describe('unassigning an item', () => {
     expect(d.item).toMatchObject({ tracked: false, enabled: false, status: 'in_stock' });
     expect(platformQuantity(d.item, settings, now)).toBe(3);
     expect(pushes(d)).toHaveLength(1);
-    expect(emails(d)).toEqual([{ type: 'notify-owner', kind: 'unassigned', reason: 'unassigned' }]);
+    expect(emails(d)).toEqual([
+      { type: 'notify-owner', kind: 'unassigned', reason: 'unassigned', keptPurchasable: true },
+    ]);
   });
 
   it.each([
