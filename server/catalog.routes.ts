@@ -6,12 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import { z } from 'zod';
-import {
-  LIMITS,
-  type CatalogPage,
-  type DisabledVariantPage,
-  type UnassignResult,
-} from '../core/contract/admin-api';
+import { LIMITS, type CatalogPage } from '../core/contract/admin-api';
+import type { DisabledVariantPage, UnassignResult } from '../core/contract/unassign';
 import type { Db } from '../core/db/client';
 import { itemsOfProducts } from '../core/db/items.repo';
 import { getStore } from '../core/db/stores.repo';

@@ -2,9 +2,9 @@
  * The backorder rules (DESIGN.md §2) as one pure function: an item, the store's settings, an event
  * and the current time in; the item's next state and the effects to dispatch out. No I/O, no clock.
  */
-import { unassignOutcome } from '../contract/admin-api';
 import { dateReached, isRealDate } from './dates';
 import { backordered, canBackorder, computeStatus, quantityFor, switchAtOf } from './status';
+import { ASSIGNED_WORDS, madePurchasable, unassigned } from './unassign';
 import type {
   Decision,
   DisableReason,
@@ -255,37 +255,11 @@ function onSwitchCondition(before: ItemState, keyed: ItemState, ctx: Context): D
   return conclude(before, follows ? applyLevel(step, ctx) : applyDisableRules(step, ctx), ctx);
 }
 
-/**
- * The app stops tracking the item and takes its backorder room away. Purchase is disabled (the
- * default), or stays on for an item with units on the shelf when the merchant keeps those purchasable:
- * the platform's tracking stays on, so it sells only them. Units owed to customers disable it anyway.
- */
-function onUnassign(before: ItemState, keyed: ItemState, keepInStock: boolean, ctx: Context): Decision {
-  const shelf = { onHand: Math.max(0, keyed.stock), onBackorder: backordered(keyed.stock) };
-  const status = unassignOutcome(shelf, { keepInStock }) === 'purchasable' ? 'in_stock' : 'unavailable';
-  const item = { ...keyed, tracked: false, enabled: false, switchedBy: null, status } as const;
-  const notice: Effect = {
-    type: 'notify-owner',
-    kind: 'unassigned',
-    reason: 'unassigned',
-    ...(status === 'in_stock' ? { keptPurchasable: true } : {}),
-  };
-  return conclude(before, { item, effects: [notice] }, ctx, true);
-}
-
-/** An unassigned item left with purchase disabled is made purchasable; an assigned one is the rules'. */
-function onMakePurchasable(before: ItemState, keyed: ItemState, ctx: Context): Decision {
-  if (before.tracked)
-    return reject(before, 'assigned', 'This product is assigned: Backorder decides when it can be bought.');
-  return conclude(before, { item: { ...keyed, status: 'in_stock' }, effects: [] }, ctx);
-}
-
 export function decide(item: ItemState, settings: RuleSettings, event: ItemEvent, now: Date): Decision {
   if (event.key === item.lastEventKey) return { item, effects: [] };
   const ctx: Context = { settings, now };
   const keyed: ItemState = { ...item, lastEventKey: event.key };
-  // The app no longer tracks the item: only a new assignment brings it back (or the merchant makes it
-  // purchasable again).
+  // The app no longer tracks the item: only a new assignment (or making it purchasable) brings it back.
   if (!item.tracked && event.type !== 'assign' && event.type !== 'make-purchasable') {
     return { item: { ...keyed, status: computeStatus(keyed, settings, now) }, effects: [] };
   }
@@ -309,8 +283,9 @@ export function decide(item: ItemState, settings: RuleSettings, event: ItemEvent
     case 'switch-condition':
       return onSwitchCondition(item, keyed, ctx);
     case 'unassign':
-      return onUnassign(item, keyed, event.keepInStock === true, ctx);
+      return conclude(item, unassigned(keyed, event.keepInStock === true), ctx, true);
     case 'make-purchasable':
-      return onMakePurchasable(item, keyed, ctx);
+      if (item.tracked) return reject(item, 'assigned', ASSIGNED_WORDS);
+      return conclude(item, madePurchasable(keyed), ctx);
   }
 }

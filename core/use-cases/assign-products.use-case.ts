@@ -5,7 +5,7 @@
  * Reading the catalog is the one platform call here, and it is a read; all writes go through the outbox.
  */
 import type { AppConfig } from '../config/app-config';
-import { NOT_TRACKED_WORDS } from '../contract/admin-api';
+import { NOT_TRACKED_WORDS } from '../contract/unassign';
 import { MustFixError } from '../errors';
 import { upsertAssignable, type NewItem } from '../db/items.repo';
 import { getStore } from '../db/stores.repo';

@@ -4,7 +4,7 @@
  * keeps those with units on hand purchasable with their shelf count (`decide`); the owner gets one email
  * with the product's stock data as CSV (the notify worker groups the variants).
  */
-import type { UnassignOptions, UnassignPreview, UnassignResult } from '../contract/admin-api';
+import type { UnassignOptions, UnassignPreview, UnassignResult } from '../contract/unassign';
 import type { Db } from '../db/client';
 import { itemsOfProduct } from '../db/items.repo';
 import { backordered } from '../domain/status';
