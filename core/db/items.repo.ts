@@ -141,7 +141,8 @@ export async function listItems(db: Db, storeId: number, query: ItemQuery) {
 /**
  * Products deleted on the platform: their items stop being tracked and are no longer waiting to be
  * published (there is nothing left to write to), with an activity-log entry each. Not through `decide`:
- * no rule applies to a product that no longer exists, and its effects could not be delivered.
+ * no rule applies to a product that no longer exists, and its effects could not be delivered. An item
+ * unassigned before but waiting to be published (made purchasable again) is let go the same way.
  */
 export async function untrackDeletedProducts(db: Db, storeId: number, productIds: ProductId[]) {
   if (productIds.length === 0) return [];
@@ -149,7 +150,13 @@ export async function untrackDeletedProducts(db: Db, storeId: number, productIds
     const gone = await tx
       .update(items)
       .set({ tracked: false, enabled: false, publishedVersion: sql`${items.version}`, updatedAt: sql`now()` })
-      .where(and(eq(items.storeId, storeId), inArray(items.productId, productIds), eq(items.tracked, true)))
+      .where(
+        and(
+          eq(items.storeId, storeId),
+          inArray(items.productId, productIds),
+          or(eq(items.tracked, true), sql`${items.version} > ${items.publishedVersion}`),
+        ),
+      )
       .returning({ id: items.id, productId: items.productId, sku: items.sku, name: items.name });
     if (gone.length > 0) {
       await tx.insert(events).values(

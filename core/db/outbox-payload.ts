@@ -22,7 +22,14 @@ export interface ItemNoticePayload {
    * An unassignment's every variant, the rows of its CSV. Rows written before unassignments were one
    * row each have only `item`.
    */
-  items?: ItemSnapshot[];
+  items?: Array<ItemSnapshot & UnassignedAs>;
+  /** How an unassigned single item was left (rows with `items` say it per variant). */
+  keptPurchasable?: boolean;
+}
+
+/** Unassigned and left purchasable (absent in rows written before the choice existed: disabled). */
+export interface UnassignedAs {
+  keptPurchasable?: boolean;
 }
 
 /** The one summary email of an applied import (written by `writeImportEffects`). */

@@ -4,6 +4,7 @@
  */
 import { dateReached, isRealDate } from './dates';
 import { backordered, canBackorder, computeStatus, quantityFor, switchAtOf } from './status';
+import { ASSIGNED_WORDS, madePurchasable, unassigned } from './unassign';
 import type {
   Decision,
   DisableReason,
@@ -254,18 +255,12 @@ function onSwitchCondition(before: ItemState, keyed: ItemState, ctx: Context): D
   return conclude(before, follows ? applyLevel(step, ctx) : applyDisableRules(step, ctx), ctx);
 }
 
-function onUnassign(before: ItemState, keyed: ItemState, ctx: Context): Decision {
-  const item = { ...keyed, tracked: false, enabled: false, switchedBy: null };
-  const notice: Effect = { type: 'notify-owner', kind: 'unassigned', reason: 'unassigned' };
-  return conclude(before, { item, effects: [notice] }, ctx, true);
-}
-
 export function decide(item: ItemState, settings: RuleSettings, event: ItemEvent, now: Date): Decision {
   if (event.key === item.lastEventKey) return { item, effects: [] };
   const ctx: Context = { settings, now };
   const keyed: ItemState = { ...item, lastEventKey: event.key };
-  // The app no longer tracks the item: only a new assignment brings it back.
-  if (!item.tracked && event.type !== 'assign') {
+  // The app no longer tracks the item: only a new assignment (or making it purchasable) brings it back.
+  if (!item.tracked && event.type !== 'assign' && event.type !== 'make-purchasable') {
     return { item: { ...keyed, status: computeStatus(keyed, settings, now) }, effects: [] };
   }
   switch (event.type) {
@@ -288,6 +283,9 @@ export function decide(item: ItemState, settings: RuleSettings, event: ItemEvent
     case 'switch-condition':
       return onSwitchCondition(item, keyed, ctx);
     case 'unassign':
-      return onUnassign(item, keyed, ctx);
+      return conclude(item, unassigned(keyed, event.keepInStock === true), ctx, true);
+    case 'make-purchasable':
+      if (item.tracked) return reject(item, 'assigned', ASSIGNED_WORDS);
+      return conclude(item, madePurchasable(keyed), ctx);
   }
 }

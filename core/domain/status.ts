@@ -22,7 +22,8 @@ export function canBackorder(item: ItemState, settings: RuleSettings, now: Date)
 }
 
 export function computeStatus(item: ItemState, settings: RuleSettings, now: Date): ItemStatus {
-  if (!item.tracked) return 'unavailable';
+  // No rule runs on an item the app no longer tracks: it stays as unassigning (or the merchant) left it.
+  if (!item.tracked) return item.status === 'in_stock' ? 'in_stock' : 'unavailable';
   if (item.stock > switchAtOf(item, settings)) return 'in_stock';
   if (item.enabled && canBackorder(item, settings, now)) return 'backorder';
   // Units on hand still sell normally while backorder is off.
@@ -44,8 +45,8 @@ export function quantityFor(item: ItemState, status: ItemStatus): number {
 
 /**
  * The quantity to publish to the platform, so that it stops selling at the threshold by itself. An
- * unassigned item is left with its units on hand: purchase is disabled, and the merchant's count on
- * the platform keeps meaning stock (without the backorder room the app had added).
+ * unassigned item is left with its units on hand (purchasable or not): the merchant's count on the
+ * platform keeps meaning stock, without the backorder room the app had added.
  */
 export function platformQuantity(item: ItemState, settings: RuleSettings, now: Date): number {
   if (!item.tracked) return Math.max(0, item.stock);

@@ -47,6 +47,10 @@ export interface ItemState {
    * only what the rules switched on; a raised one never switches on what the merchant switched off.
    */
   switchedBy: SwitchedBy | null;
+  /**
+   * What shoppers may do (computed by the rules). Once unassigned no rule runs: it says how the app
+   * left the item on the platform, `in_stock` (purchasable) or `unavailable` (purchase disabled).
+   */
   status: ItemStatus;
   /** False once unassigned: the app no longer tracks the item. */
   tracked: boolean;
@@ -121,7 +125,14 @@ export type ItemEvent =
    * (an edit of the item's own `switchAt` does the same). See `decide`.
    */
   | { type: 'switch-condition'; key: string; actor: Actor }
-  | { type: 'unassign'; key: string; actor: Actor };
+  /**
+   * The app stops tracking the item. Purchase is disabled, unless `keepInStock` and units are on the
+   * shelf: then it stays purchasable with its shelf count (the platform's tracking stays on, so it
+   * sells no more than that).
+   */
+  | { type: 'unassign'; key: string; actor: Actor; keepInStock?: boolean }
+  /** An unassigned item the app left with purchase disabled is made purchasable again (by the merchant). */
+  | { type: 'make-purchasable'; key: string; actor: Actor };
 
 export type Effect =
   /** Publish the item's current desired state to the platform (coalesced per item by the worker). */
@@ -131,6 +142,8 @@ export type Effect =
       type: 'notify-owner';
       kind: 'enabled' | 'disabled' | 'unassigned';
       reason: EnableReason | DisableReason;
+      /** Unassigned and left purchasable with its units on the shelf (else purchase is disabled). */
+      keptPurchasable?: boolean;
     }
   /** An activity-log entry beyond the event itself (e.g. units oversold past the threshold). */
   | { type: 'log'; entry: string; data: Record<string, unknown> };

@@ -1,9 +1,11 @@
 /**
  * Assign products: one item per variant with the template's values copied on, then the `assign` rule
  * (which may switch backorder on straight away) and a platform write handing inventory to the app.
+ * A product whose inventory the store does not track is refused (the app never changes tracking).
  * Reading the catalog is the one platform call here, and it is a read; all writes go through the outbox.
  */
 import type { AppConfig } from '../config/app-config';
+import { NOT_TRACKED_WORDS } from '../contract/unassign';
 import { MustFixError } from '../errors';
 import { upsertAssignable, type NewItem } from '../db/items.repo';
 import { getStore } from '../db/stores.repo';
@@ -21,7 +23,7 @@ export interface AssignDeps extends ApplyDeps {
 /** An assignment the merchant must correct: the field says which input is at fault. */
 export class AssignError extends MustFixError {
   constructor(
-    readonly reason: 'template_not_found' | 'product_not_found' | 'store_not_active',
+    readonly reason: 'template_not_found' | 'product_not_found' | 'product_not_tracked' | 'store_not_active',
     message: string,
   ) {
     super('invalid', 'invalid', message, reason === 'template_not_found' ? 'templateId' : 'productIds');
@@ -46,6 +48,11 @@ export async function assignProducts(
   const missing = input.productIds.filter((id) => !products.some((p) => p.id === id));
   if (missing.length > 0)
     throw new AssignError('product_not_found', `No product with id ${missing.join(', ')} in the catalog.`);
+  // The app never changes a product's tracking: one the store does not track has no stock to sell on
+  // backorder (its adjustments would turn tracking on). Refused before anything is assigned.
+  const untracked = products.filter((p) => p.inventoryTracking === 'none');
+  if (untracked.length > 0)
+    throw new AssignError('product_not_tracked', NOT_TRACKED_WORDS.refused(untracked.map((p) => p.name)));
   const result: AssignResult = { assigned: [], alreadyAssigned: [] };
   for (const product of products) {
     const toAssign = await upsertAssignable(deps.db, storeId, itemsFor(product, template));

@@ -221,6 +221,9 @@ export async function ingestProductCreated(
     // The webhook named the product, so the catalog will list it: a read that does not yet is retried.
     if (err instanceof AssignError && err.reason === 'product_not_found')
       throw new RetryableError(err.message, { cause: err });
+    // A product the store does not track is always sellable: nothing to assign, nothing to fix.
+    if (err instanceof AssignError && err.reason === 'product_not_tracked')
+      return { ignored: 'inventory not tracked' as const };
     throw err;
   }
 }

@@ -46,18 +46,28 @@ describe('destructive actions and outcomes', () => {
         },
       ],
       'GET /api/templates': [200, { templates: [template] }],
-      'DELETE /api/assignments/1': [200, { unassigned: 1 }],
+      'GET /api/unassigned': [200, { items: [], total: 0, page: 1, limit: 50 }],
+      'GET /api/assignments/1': [
+        200,
+        {
+          productId: '1',
+          variants: [{ itemId: 1, name: 'House blend', sku: 'SKU-1', onHand: 4, onBackorder: 0 }],
+        },
+      ],
+      'DELETE /api/assignments/1': [200, { unassigned: 1, keptPurchasable: 0, purchaseDisabled: 1 }],
       'POST /api/assignments': [201, { assigned: 1 }],
     });
     renderWithProviders(<AssignPage />, new ApiClient('t', '', impl));
     expect(await screen.findByRole('list', { name: 'Variants of Mug' })).toHaveTextContent('Size: M');
     await userEvent.click(screen.getByRole('button', { name: 'Unassign House blend' }));
     const dialog = await screen.findByRole('dialog');
-    expect(dialog).toHaveTextContent('Backorder stops for “House blend”');
+    expect(dialog).toHaveTextContent('Unassign “House blend”?');
+    expect(dialog).toHaveTextContent('Backorder stops for this product');
+    await within(dialog).findByText('House blend (SKU-1)');
     expect(calls.some((c) => c.method === 'DELETE')).toBe(false);
     await userEvent.click(within(dialog).getByRole('button', { name: 'Unassign' }));
     await waitFor(() => expect(calls.some((c) => c.method === 'DELETE')).toBe(true));
-    expect(await screen.findByText('“House blend” unassigned.')).toBeInTheDocument();
+    expect(await screen.findByText('“House blend” unassigned: purchase disabled on it.')).toBeInTheDocument();
   });
 
   it("asks before deleting a template and shows the server's reason when it is in use", async () => {

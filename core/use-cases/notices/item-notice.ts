@@ -112,12 +112,26 @@ function texts(p: ItemNoticePayload): [string, string, string] {
         ? ['Backorder enabled', 'Backorder was turned on by hand in Backorder.', 'turned on by hand']
         : ['Backorder disabled', 'Backorder was turned off by hand in Backorder.', 'turned off by hand'];
     case 'unassigned':
-      return [
-        'Product unassigned',
-        'Backorder no longer tracks this product and purchase is disabled. Its stock data is attached as CSV.',
-        'unassigned',
-      ];
+      return ['Product unassigned', unassignedText(p), 'unassigned'];
   }
+}
+
+/** What unassigning did to each variant the email covers: purchase disabled, or kept purchasable. */
+function unassignedText(p: ItemNoticePayload): string {
+  const group = p.items ?? [{ ...p.item, keptPurchasable: p.keptPurchasable }];
+  const names = (kept: boolean) =>
+    group.filter((v) => (v.keptPurchasable === true) === kept).map((v) => v.name);
+  const [kept, disabled] = [names(true), names(false)];
+  return [
+    'Backorder no longer tracks this product and its backorder room is withdrawn.',
+    kept.length > 0
+      ? `Left purchasable with their units on the shelf (your store keeps tracking their stock, so it sells no more): ${kept.join(', ')}.`
+      : '',
+    disabled.length > 0 ? `Purchase disabled: ${disabled.join(', ')}.` : '',
+    'Its stock data is attached as CSV.',
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 function stockCsv(items: ItemSnapshot[]): string {

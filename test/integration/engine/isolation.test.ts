@@ -47,7 +47,10 @@ const CASES: Record<string, (b: Client, a: Ids) => Promise<{ status: number; bod
   'GET /api/catalog': (b) => b.get('/api/catalog'),
   'POST /api/assignments': (b, a) =>
     b.post('/api/assignments', { productIds: [a.productId], templateId: a.templateId }),
+  'GET /api/assignments/:productId': (b, a) => b.get(`/api/assignments/${a.productId}`),
   'DELETE /api/assignments/:productId': (b, a) => b.delete(`/api/assignments/${a.productId}`),
+  'GET /api/unassigned': (b) => b.get('/api/unassigned'),
+  'POST /api/unassigned/:id/purchasable': (b, a) => b.post(`/api/unassigned/${a.itemId}/purchasable`, {}),
   'GET /api/items': (b) => b.get('/api/items'),
   'PATCH /api/items/:id': (b, a) => b.patch(`/api/items/${a.itemId}`, { enabled: true, threshold: 99 }),
   'GET /api/events': (b, a) => b.get(`/api/events?itemId=${a.itemId}`),

@@ -53,7 +53,13 @@ const ev = {
     ...fields,
   }),
   tick: (): ItemEvent => ({ type: 'tick', key: key() }),
-  unassign: (): ItemEvent => ({ type: 'unassign', key: key(), actor: merchant }),
+  unassign: (keepInStock?: boolean): ItemEvent => ({
+    type: 'unassign',
+    key: key(),
+    actor: merchant,
+    keepInStock,
+  }),
+  makePurchasable: (): ItemEvent => ({ type: 'make-purchasable', key: key(), actor: merchant }),
 };
 
 /** A tracked item as it was under the store's switch condition `level` (status computed with it). */
@@ -76,8 +82,10 @@ const emails = (d: Decision): Effect[] => d.effects.filter((e) => e.type === 'no
 const pushes = (d: Decision): Effect[] => d.effects.filter((e) => e.type === 'push-state');
 
 describe('what shoppers see for an item (status)', () => {
-  it('an item the app no longer tracks cannot be bought', () => {
-    expect(item({ tracked: false, stock: 50 }).status).toBe('unavailable');
+  it('an item the app no longer tracks stays as it was left: purchase disabled, or purchasable', () => {
+    expect(item({ tracked: false, stock: 50, status: 'unavailable' }).status).toBe('unavailable');
+    expect(item({ tracked: false, stock: 50, status: 'backorder' }).status).toBe('unavailable');
+    expect(item({ tracked: false, stock: 50, status: 'in_stock' }).status).toBe('in_stock');
   });
 
   it('stock above the switch condition sells normally, even with backorder on', () => {
@@ -640,6 +648,51 @@ describe('unassigning an item', () => {
     const d = apply(untracked, event);
     expect(d.item).toEqual({ ...untracked, lastEventKey: event.key });
     expect(d.effects).toEqual([]);
+  });
+
+  it('disables purchase on an item in stock too, by default', () => {
+    const d = apply(item({ stock: 18 }), ev.unassign());
+    expect(d.item).toMatchObject({ tracked: false, status: 'unavailable' });
+    expect(platformQuantity(d.item, settings, now)).toBe(18);
+  });
+
+  it('keeps an item with units on the shelf purchasable when asked, with its shelf count and no room', () => {
+    const onBackorder = item({ stock: 3, switchAt: 5, enabled: true, threshold: 10 });
+    expect(platformQuantity(onBackorder, settings, now)).toBe(13);
+    const d = apply(onBackorder, ev.unassign(true));
+    expect(d.item).toMatchObject({ tracked: false, enabled: false, status: 'in_stock' });
+    expect(platformQuantity(d.item, settings, now)).toBe(3);
+    expect(pushes(d)).toHaveLength(1);
+    expect(emails(d)).toEqual([
+      { type: 'notify-owner', kind: 'unassigned', reason: 'unassigned', keptPurchasable: true },
+    ]);
+  });
+
+  it.each([
+    ['units owed to customers', -4],
+    ['nothing on the shelf', 0],
+  ])('disables purchase on an item with %s even when in-stock items are kept', (_name, stock) => {
+    const d = apply(item({ stock, enabled: true }), ev.unassign(true));
+    expect(d.item).toMatchObject({ tracked: false, status: 'unavailable' });
+    expect(platformQuantity(d.item, settings, now)).toBe(0);
+  });
+
+  it('an item left with purchase disabled can be made purchasable again, logged and published', () => {
+    const left = apply(item({ stock: -2, enabled: true }), ev.unassign()).item;
+    const d = apply(left, ev.makePurchasable());
+    expect(d.item).toMatchObject({ tracked: false, enabled: false, status: 'in_stock' });
+    expect(pushes(d)).toHaveLength(1);
+    expect(emails(d)).toEqual([]);
+    // Its level stays what unassigning left: the app adds nothing to an item it no longer tracks.
+    expect(platformQuantity(d.item, settings, now)).toBe(0);
+    // Asked again, nothing changes.
+    expect(pushes(apply(d.item, ev.makePurchasable()))).toEqual([]);
+  });
+
+  it('refuses to make an assigned item purchasable: the rules decide that', () => {
+    const d = apply(item({ stock: 0, enabled: false }), ev.makePurchasable());
+    expect(d.rejected).toMatchObject({ code: 'assigned' });
+    expect(d.item.status).toBe('unavailable');
   });
 
   it('can be undone by assigning it again', () => {

@@ -112,17 +112,7 @@ export function useCatalog(q: string, page: number) {
     },
     [api, reload],
   );
-  const unassign = useCallback(
-    async (productId: string) => {
-      const result = await api.delete<Record<string, unknown>>(
-        `/api/assignments/${encodeURIComponent(productId)}`,
-      );
-      await reload();
-      return result;
-    },
-    [api, reload],
-  );
-  return { ...res, assign, unassign };
+  return { ...res, assign };
 }
 
 export const ITEMS_POLL_MS = 3000;

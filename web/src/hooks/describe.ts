@@ -20,6 +20,7 @@ export const LINKED_ITEM = {
 export const EVENT_LABEL: Record<string, string> = {
   assign: 'Assigned',
   unassign: 'Unassigned',
+  'make-purchasable': 'Made purchasable',
   'stock-level': 'Stock changed',
   'stock-delta': 'Stock adjusted',
   'on-hand': 'Warehouse count',
@@ -81,6 +82,8 @@ export function describeChange(e: ActivityEvent): string {
       );
     }
   }
+  if (e.type === 'unassign' && to)
+    parts.unshift(to.status === 'in_stock' ? 'kept purchasable with its units on hand' : 'purchase disabled');
   if (e.type === 'sale' && e.data.quantity !== undefined)
     parts.unshift(`${e.data.quantity} sold (order ${e.data.orderId})`);
   if (e.type === 'import-applied')

@@ -1,20 +1,24 @@
 import { Badge, Box, Button, Flex, Panel, Select, Small, Table, Text } from '@bigcommerce/big-design';
 import { useMemo, useState } from 'react';
 import { LIMITS } from '../../api/limits';
-import type { CatalogProduct } from '../../api/types';
+import { NOT_TRACKED_WORDS, type CatalogProduct } from '../../api/types';
 import { useCatalog, useTemplates } from '../../hooks/data';
-import { useBusy, useConfirm } from '../../hooks/use-busy';
+import { useBusy } from '../../hooks/use-busy';
+import { useDisabledVariants, useUnassign } from '../../hooks/use-unassign';
 import { toast } from '../alerts';
-import { ConfirmModal } from '../components/ConfirmModal';
+import { DisabledVariantsPanel } from '../components/DisabledVariantsPanel';
 import { Loading } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
 import { ProductName } from '../components/ProductName';
 import { RowAction } from '../components/RowAction';
 import { SearchForm } from '../components/SearchForm';
+import { UnassignDialog } from '../components/UnassignDialog';
 
 const PAGE_SIZE = LIMITS.catalogPage;
 /** What one assignment request takes (the server refuses more). */
 const MAX_ASSIGN = LIMITS.assignBatch;
+/** A product whose inventory the store does not track cannot be assigned (the app never changes that). */
+const untracked = (p: CatalogProduct) => p.inventoryTracking === 'none';
 
 export default function AssignPage() {
   const [q, setQ] = useState('');
@@ -27,10 +31,14 @@ export default function AssignPage() {
   const templateId = chosenTemplate ?? (templates.data?.find((t) => t.isDefault) ?? templates.data?.[0])?.id;
   const tooMany = selected.size > MAX_ASSIGN;
   const assigning = useBusy(toast.error);
-  const unassigning = useConfirm(toast.error, 'Could not unassign the product', async (p: CatalogProduct) => {
-    await catalog.unassign(p.id);
-    toast.success(`“${p.name}” unassigned.`);
+  const [disabledPage, setDisabledPage] = useState(1);
+  const disabled = useDisabledVariants(disabledPage);
+  const unassign = useUnassign(toast.error, async (message) => {
+    await Promise.all([catalog.reload(), disabled.reload()]);
+    toast.success(message);
   });
+  // Untracked products ticked: kept out of the selection, and the page says why.
+  const [refused, setRefused] = useState<string[]>([]);
 
   const products = useMemo(() => catalog.data?.products ?? [], [catalog.data]);
   const selectedItems = products.filter((p) => selected.has(p.id));
@@ -83,6 +91,11 @@ export default function AssignPage() {
           >
             {selected.size === 0 ? 'Assign selected' : `Assign ${selected.size} selected`}
           </Button>
+          {refused.length > 0 && (
+            <Text color="warning" marginBottom="none">
+              {refused.map((n) => `“${n}”`).join(', ')} cannot be assigned: {NOT_TRACKED_WORDS.why}
+            </Text>
+          )}
           {tooMany && (
             <Text color="danger" marginBottom="none">
               At most {MAX_ASSIGN} products at a time: untick {selected.size - MAX_ASSIGN}.
@@ -103,8 +116,9 @@ export default function AssignPage() {
               onSelectionChange: (items) => {
                 const onPage = new Set(products.map((p) => p.id));
                 const next = new Set([...selected].filter((id) => !onPage.has(id)));
-                for (const i of items) next.add(i.id);
+                for (const i of items) if (!untracked(i)) next.add(i.id);
                 setSelected(next);
+                setRefused(items.filter(untracked).map((p) => p.name));
               },
             }}
             emptyComponent={<Text>No products match “{q}”.</Text>}
@@ -166,6 +180,11 @@ export default function AssignPage() {
                 render: (p) =>
                   p.assigned ? (
                     <Badge label="Assigned" variant="success" />
+                  ) : untracked(p) ? (
+                    <Box>
+                      <Badge label={NOT_TRACKED_WORDS.label} variant="warning" />
+                      <Small marginBottom="none">{NOT_TRACKED_WORDS.why}</Small>
+                    </Box>
                   ) : (
                     <Badge label="Not assigned" variant="secondary" />
                   ),
@@ -176,7 +195,7 @@ export default function AssignPage() {
                 align: 'right',
                 render: (p) =>
                   p.assigned ? (
-                    <RowAction label={`Unassign ${p.name}`} destructive onClick={() => unassigning.ask(p)}>
+                    <RowAction label={`Unassign ${p.name}`} destructive onClick={() => unassign.ask(p)}>
                       Unassign
                     </RowAction>
                   ) : null,
@@ -185,12 +204,8 @@ export default function AssignPage() {
           />
         )}
       </Panel>
-      <ConfirmModal
-        confirmation={unassigning}
-        header="Unassign product?"
-        body={`Backorder stops for “${unassigning.target?.name ?? ''}” and its storefront texts are removed. Units already sold on backorder stay recorded.`}
-        confirmText="Unassign"
-      />
+      <DisabledVariantsPanel disabled={disabled} onPageChange={setDisabledPage} />
+      <UnassignDialog unassign={unassign} />
     </>
   );
 }
