@@ -3,7 +3,7 @@ import type { ActivityEvent, Item, Settings, Template as TemplateView } from '..
 import type { EventRow } from '../core/db/events.repo';
 import type { ItemRow } from '../core/db/items.repo';
 import type { StoreSettings } from '../core/db/settings.repo';
-import type { Template } from '../core/db/templates.repo';
+import type { Template, TemplateUsage } from '../core/db/templates.repo';
 import { backordered } from '../core/domain/status';
 
 export function presentItem(row: ItemRow): Item {
@@ -52,7 +52,7 @@ export function presentSettings(s: StoreSettings): Settings {
   };
 }
 
-export function presentTemplate(t: Template): TemplateView {
+export function presentTemplate(t: Template, usage?: TemplateUsage): TemplateView {
   return {
     id: t.id,
     name: t.name,
@@ -65,6 +65,7 @@ export function presentTemplate(t: Template): TemplateView {
     },
     packingSlip: { note: t.packingSlipNote },
     updatedAt: t.updatedAt.toISOString(),
+    usage: usage ?? { products: 0, items: 0 },
   };
 }
 
