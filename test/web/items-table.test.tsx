@@ -95,7 +95,7 @@ describe('the items table', () => {
     await userEvent.clear(threshold);
     await userEvent.type(threshold, '2.5');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
-    expect(within(dialog).getByText('must be a whole number')).toBeInTheDocument();
+    expect(within(dialog).getByText('The threshold must be a whole number.')).toBeInTheDocument();
     expect(update).not.toHaveBeenCalled();
     await userEvent.clear(threshold);
     await userEvent.type(threshold, '8');

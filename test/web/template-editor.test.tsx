@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { ApiError } from '../../web/src/api/client';
 import { TemplateEditor } from '../../web/src/bigdesign/components/TemplateEditor';
 import { EMPTY_TEMPLATE, templateInput, type TemplateValues } from '../../web/src/hooks/forms';
-import { renderWithProviders } from './render';
+import { errorAtField, renderWithProviders, saveProblems } from './render';
 
 const editor = (onSave: (v: TemplateValues) => Promise<void>) =>
   renderWithProviders(
@@ -38,9 +38,12 @@ describe('the template editor', () => {
     await userEvent.type(threshold, '-1');
     await userEvent.type(screen.getByLabelText(/Back-in-stock date/), '2026-02-30');
     await userEvent.click(screen.getByRole('button', { name: 'Save template' }));
-    expect(screen.getByText('is required')).toBeInTheDocument(); // the name
-    expect(screen.getByText('must be at most 60 characters')).toBeInTheDocument();
-    expect(screen.getByText('must be 0 or more')).toBeInTheDocument();
+    expect(errorAtField(/Template name/, 'The template name is required.')).toBeInTheDocument();
+    expect(errorAtField(/Button text/, 'The button text must be at most 60 characters.')).toBeInTheDocument();
+    expect(errorAtField(/Threshold/, 'The threshold must be 0 or more.')).toBeInTheDocument();
+    expect(saveProblems()).toHaveTextContent('Not saved: 3 fields need a fix.');
+    expect(saveProblems()).toHaveTextContent('The template name is required.');
+    expect(screen.getByLabelText(/Template name/)).toHaveFocus();
     expect(onSave).not.toHaveBeenCalled();
   });
 
