@@ -8,7 +8,7 @@ import type { AppConfig } from '../core/config/app-config';
 import type { Session, SessionRenewal } from '../core/contract/admin-api';
 import { getSettings } from '../core/db/settings.repo';
 import { getStore, sessionAccess } from '../core/db/stores.repo';
-import { getTemplate, setDefaultTemplate } from '../core/db/templates.repo';
+import { getTemplate } from '../core/db/templates.repo';
 import { invalid } from '../core/errors';
 import type { ApplyDeps } from '../core/use-cases/apply-item-event.use-case';
 import { changeSettings, type EnqueueSwitchApply } from '../core/use-cases/change-switch-condition.use-case';
@@ -87,10 +87,9 @@ export function adminRoutes(deps: AdminDeps): Router {
         'defaultTemplateId',
       );
     }
-    const { defaultTemplateId, ...rest } = body;
-    if (defaultTemplateId !== undefined) await setDefaultTemplate(deps.db, storeId, defaultTemplateId);
-    // A new switch condition is applied to the products by a job; the answer says it is applying.
-    res.json(presentSettings((await changeSettings(deps, storeId, rest, actorOf(req.session!)))!));
+    // Logged in Activity; a new switch condition is applied to the products by a job (the answer says
+    // it is applying).
+    res.json(presentSettings((await changeSettings(deps, storeId, body, actorOf(req.session!)))!));
   });
 
   return router;

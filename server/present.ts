@@ -3,7 +3,7 @@ import type { ActivityEvent, Item, Settings, Template as TemplateView } from '..
 import type { EventRow } from '../core/db/events.repo';
 import { toState, type ItemRow } from '../core/db/items.repo';
 import type { StoreSettings } from '../core/db/settings.repo';
-import type { Template } from '../core/db/templates.repo';
+import type { Template, TemplateUsage } from '../core/db/templates.repo';
 import { backordered, platformQuantity } from '../core/domain/status';
 import type { RuleSettings } from '../core/domain/types';
 
@@ -56,7 +56,7 @@ export function presentSettings(s: StoreSettings): Settings {
   };
 }
 
-export function presentTemplate(t: Template): TemplateView {
+export function presentTemplate(t: Template, usage?: TemplateUsage): TemplateView {
   return {
     id: t.id,
     name: t.name,
@@ -69,6 +69,7 @@ export function presentTemplate(t: Template): TemplateView {
     },
     packingSlip: { note: t.packingSlipNote },
     updatedAt: t.updatedAt.toISOString(),
+    usage: usage ?? { products: 0, items: 0 },
   };
 }
 

@@ -6,7 +6,9 @@ import {
   deleteTemplate,
   getTemplate,
   listTemplates,
+  templateUsage,
   updateTemplate,
+  type Template,
 } from '../core/db/templates.repo';
 import { conflict, notFound } from '../core/errors';
 import type { ApplyDeps } from '../core/use-cases/apply-item-event.use-case';
@@ -18,9 +20,17 @@ import { parse } from './validation';
 
 export function templateRoutes(deps: ApplyDeps): Router {
   const router = Router();
+  /** A template as the API shows it, with how many products it was applied to. */
+  const withUsage = async (storeId: number, t: Template) =>
+    presentTemplate(t, (await templateUsage(deps.db, storeId, [t.id])).get(t.id));
 
   router.get('/api/templates', async (req, res) => {
-    res.json({ templates: (await listTemplates(deps.db, req.session!.storeId)).map(presentTemplate) });
+    const storeId = req.session!.storeId;
+    const [list, usage] = await Promise.all([
+      listTemplates(deps.db, storeId),
+      templateUsage(deps.db, storeId),
+    ]);
+    res.json({ templates: list.map((t) => presentTemplate(t, usage.get(t.id))) });
   });
 
   router.post('/api/templates', async (req, res) => {
@@ -32,7 +42,7 @@ export function templateRoutes(deps: ApplyDeps): Router {
   router.get('/api/templates/:id', async (req, res) => {
     const t = await getTemplate(deps.db, req.session!.storeId, parse(id, req.params.id));
     if (!t) throw notFound('Template');
-    res.json(presentTemplate(t));
+    res.json(await withUsage(req.session!.storeId, t));
   });
 
   router.put('/api/templates/:id', async (req, res) => {
@@ -44,7 +54,7 @@ export function templateRoutes(deps: ApplyDeps): Router {
       templateRow(t),
     );
     if (!updated) throw notFound('Template');
-    res.json(presentTemplate(updated));
+    res.json(await withUsage(req.session!.storeId, updated));
   });
 
   // "Re-apply": the template's current values onto every item it was applied to.
@@ -61,7 +71,9 @@ export function templateRoutes(deps: ApplyDeps): Router {
     if (result.reason === 'not_found') throw notFound('Template');
     throw conflict(
       'template_in_use',
-      `This template is used by ${result.itemCount} item${result.itemCount === 1 ? '' : 's'}; assign them another template first.`,
+      result.itemCount === 1
+        ? 'This template is used by 1 item; assign it another template first.'
+        : `This template is used by ${result.itemCount} items; assign them another template first.`,
     );
   });
 

@@ -110,6 +110,8 @@ export interface TemplateInput {
 export interface Template extends TemplateInput {
   id: number;
   updatedAt: string;
+  /** What it was applied to and re-applying it would change: tracked products, and their items (one per variant tracked). */
+  usage: { products: number; items: number };
 }
 
 /** A variant as the catalog has it (the platform's figures, before the app tracks it). */

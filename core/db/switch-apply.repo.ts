@@ -4,15 +4,17 @@
  * job reads the items the new level would switch a page at a time, and counts each switch in the
  * item's own transaction, so a repeat after a crash counts nothing twice.
  */
-import { and, asc, eq, gt, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import type { SettingsPatch, StoreSettings } from './settings.repo';
-import { items, storeSettings, type SwitchApplyRecord } from './schema';
+import { events, items, storeSettings, templates, type SwitchApplyRecord } from './schema';
+import { setDefaultTemplate } from './templates.repo';
 
 /**
- * Saves the settings in one transaction. A new switch condition (or one saved again after its apply
- * failed) is recorded as `applying` under `change.id`, replacing any change before it (whose job then
- * stops: the new one applies its level to every item).
+ * Saves the settings in one transaction, with an activity entry (`settings`, each changed setting from
+ * and to) when anything changed. A new default template moves the template's flag too. A new switch
+ * condition (or one saved again after its apply failed) is recorded as `applying` under `change.id`,
+ * replacing any change before it (whose job then stops: the new one applies its level to every item).
  */
 export async function saveSettings(
   db: Db,
@@ -44,13 +46,56 @@ export async function saveSettings(
             switchedOff: open?.switchedOff ?? 0,
           }
         : undefined;
+    const { defaultTemplateId, ...rest } = patch;
+    if (defaultTemplateId !== undefined && defaultTemplateId !== current.defaultTemplateId)
+      await setDefaultTemplate(tx, storeId, defaultTemplateId);
     const [row] = await tx
       .update(storeSettings)
-      .set({ ...patch, ...(switchApply ? { switchApply } : {}), updatedAt: sql`now()` })
+      .set({ ...rest, ...(switchApply ? { switchApply } : {}), updatedAt: sql`now()` })
       .where(eq(storeSettings.storeId, storeId))
       .returning();
+    await logSettingsChange(tx, storeId, current, row!, change.actor);
     return row;
   });
+}
+
+/** The settings the activity log follows, in the order the Settings page shows them. */
+const LOGGED_SETTINGS = [
+  'switchCondition',
+  'defaultTemplateId',
+  'notifyOwner',
+  'ownerEmail',
+  'timeZone',
+  'autoAssignNewProducts',
+] as const;
+
+/** Logs what a save changed, from and to; the default template by name (as it is now). */
+async function logSettingsChange(
+  tx: Db,
+  storeId: number,
+  before: StoreSettings,
+  after: StoreSettings,
+  actor: SwitchApplyRecord['actor'],
+) {
+  const changed = LOGGED_SETTINGS.filter((k) => before[k] !== after[k]);
+  if (changed.length === 0) return;
+  const from: Record<string, unknown> = {};
+  const to: Record<string, unknown> = {};
+  for (const k of changed) [from[k], to[k]] = [before[k], after[k]];
+  if (changed.includes('defaultTemplateId')) {
+    const ids = [before.defaultTemplateId, after.defaultTemplateId].filter((id): id is number => id !== null);
+    const names = new Map(
+      (
+        await tx
+          .select({ id: templates.id, name: templates.name })
+          .from(templates)
+          .where(and(eq(templates.storeId, storeId), inArray(templates.id, ids)))
+      ).map((t) => [t.id, t.name]),
+    );
+    from.defaultTemplate = names.get(before.defaultTemplateId!) ?? null;
+    to.defaultTemplate = names.get(after.defaultTemplateId!) ?? null;
+  }
+  await tx.insert(events).values({ storeId, type: 'settings', actor, data: { from, to } });
 }
 
 export async function currentSwitchApply(db: Db, storeId: number): Promise<SwitchApplyRecord | null> {

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, count, countDistinct, eq, inArray, ne, sql } from 'drizzle-orm';
 import { conflict } from '../errors';
 import type { Db } from './client';
 import { items, storeSettings, templates } from './schema';
@@ -24,6 +24,36 @@ export async function getDefaultTemplate(db: Db, storeId: number): Promise<Templ
     .from(templates)
     .where(and(eq(templates.storeId, storeId), eq(templates.isDefault, true)));
   return row;
+}
+
+/** How many tracked items (one per variant tracked) and products a template was applied to. */
+export interface TemplateUsage {
+  products: number;
+  items: number;
+}
+
+/** The usage of the store's templates (of the given ones, when named); a template no item uses is absent. */
+export async function templateUsage(
+  db: Db,
+  storeId: number,
+  templateIds?: number[],
+): Promise<Map<number, TemplateUsage>> {
+  const rows = await db
+    .select({
+      templateId: items.templateId,
+      products: countDistinct(items.productId),
+      items: count(),
+    })
+    .from(items)
+    .where(
+      and(
+        eq(items.storeId, storeId),
+        eq(items.tracked, true),
+        templateIds ? inArray(items.templateId, templateIds) : sql`${items.templateId} is not null`,
+      ),
+    )
+    .groupBy(items.templateId);
+  return new Map(rows.map((r) => [r.templateId!, { products: r.products, items: r.items }]));
 }
 
 /**

@@ -2,6 +2,7 @@
  * A merchant's edit of one item (figures, texts, the switch), and a template re-applied to the items
  * it was applied to: each item all or nothing, through the rules like every other change.
  */
+import { logEvent } from '../db/events.repo';
 import { lockItem, recordChange, updateItem, type EffectRef } from '../db/item-changes.repo';
 import { itemIdsOfTemplate } from '../db/items.repo';
 import type { Db } from '../db/client';
@@ -111,7 +112,8 @@ async function updateItemTexts(
 /**
  * Copies a template's current values onto every tracked item it was applied to ("re-apply" after an
  * edit). Item by item, each all or nothing: an item whose new values the rules refuse keeps its own and
- * is reported. Returns how many changed and which were refused.
+ * is reported; one store-wide activity entry (`template-applied`) says what the re-apply did beside each
+ * item's own entries. Returns how many changed and which were refused.
  */
 export async function reapplyTemplate(
   deps: ApplyDeps,
@@ -143,5 +145,10 @@ export async function reapplyTemplate(
       refused.push({ itemId, reason: err.message });
     }
   }
+  await logEvent(deps.db, storeId, {
+    type: 'template-applied',
+    actor,
+    data: { templateId: template.id, name: template.name, items: ids.length, refused: refused.length },
+  });
   return { items: ids.length, refused };
 }

@@ -1,4 +1,8 @@
-import { describeActor, describeChange, importDiff } from '../../web/src/hooks/describe';
+import { screen } from '@testing-library/react';
+import { ApiClient } from '../../web/src/api/client';
+import ActivityPage from '../../web/src/bigdesign/pages/ActivityPage';
+import { describeActor, describeChange, EVENT_LABEL, importDiff } from '../../web/src/hooks/describe';
+import { fakeFetch, renderWithProviders } from './render';
 
 const event = (
   type: string,
@@ -59,5 +63,45 @@ describe('the activity log in words', () => {
       'Stock: -5 → 5 (10 on the shelf, less 5 owed)',
     );
     expect(importDiff({ stock: -5 }, { stock: -5 })).toBe('');
+  });
+});
+
+describe('the activity page', () => {
+  it("shows each time in the store's time zone, whatever the browser's", async () => {
+    // 00:30 UTC on 1 January is 19:30 on 31 December in New York (the browser’s own zone plays no part).
+    const at = { ...event('sale', { quantity: 1, orderId: '7' }), createdAt: '2026-01-01T00:30:00Z' };
+    const { impl } = fakeFetch({
+      'GET /api/settings': [200, { timeZone: 'America/New_York' }],
+      'GET /api/events': [200, { events: [at] }],
+    });
+    renderWithProviders(<ActivityPage />, new ApiClient('t', '', impl));
+    const row = await screen.findByRole('row', { name: /Sale/ });
+    expect(row).toHaveTextContent('2025-12-31 19:30');
+    expect(screen.getByRole('columnheader', { name: 'When (America/New_York)' })).toBeInTheDocument();
+  });
+
+  it('names settings, texts and template re-applies in words', () => {
+    expect(
+      describeChange(
+        event('settings', {
+          from: { switchCondition: 0, ownerEmail: null, defaultTemplateId: 1, defaultTemplate: 'Standard' },
+          to: {
+            switchCondition: 2,
+            ownerEmail: 'o@shop.test',
+            defaultTemplateId: 4,
+            defaultTemplate: 'Spring',
+          },
+        }),
+      ),
+    ).toBe(
+      'switch condition 0 → 2 · default template Standard → Spring · notifications to the store owner → o@shop.test',
+    );
+    expect(
+      describeChange(event('texts', { from: { productMessage: '' }, to: { productMessage: 'Back in May' } })),
+    ).toBe('product message (empty) → “Back in May”');
+    expect(
+      describeChange(event('template-applied', { templateId: 4, name: 'Spring', items: 3, refused: 1 })),
+    ).toBe('“Spring” re-applied to 2 products; 1 product kept their values');
+    expect(EVENT_LABEL.settings).toBe('Settings changed');
   });
 });

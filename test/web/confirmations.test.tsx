@@ -13,6 +13,7 @@ const template = {
   stock: { threshold: 5, incomingStock: 0, backInStockDate: 'none' },
   packingSlip: { note: '' },
   updatedAt: '2026-01-01T00:00:00Z',
+  usage: { products: 4, items: 4 },
 };
 
 const product = (id: string, name: string, assigned: boolean, variants = 1) => ({

@@ -1,9 +1,9 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { ApiError } from '../../web/src/api/client';
+import { ApiClient, ApiError } from '../../web/src/api/client';
 import type { Item, ItemPage, ItemQuery } from '../../web/src/api/types';
 import { ItemsTable } from '../../web/src/bigdesign/components/ItemsTable';
-import { renderWithProviders } from './render';
+import { fakeFetch, renderWithProviders } from './render';
 
 const item = (over: Partial<Item>): Item => ({
   id: 1,
@@ -123,7 +123,7 @@ describe('the items table', () => {
     await userEvent.clear(threshold);
     await userEvent.type(threshold, '2.5');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
-    expect(within(dialog).getByText('must be a whole number')).toBeInTheDocument();
+    expect(within(dialog).getByText('The threshold must be a whole number.')).toBeInTheDocument();
     expect(update).not.toHaveBeenCalled();
     await userEvent.clear(threshold);
     await userEvent.type(threshold, '8');
@@ -135,5 +135,69 @@ describe('the items table', () => {
       expect(update).toHaveBeenCalledWith(1, { threshold: 8, buttonText: 'Reserve yours' }),
     );
     expect(await screen.findByText('“House blend” saved.')).toBeInTheDocument();
+  });
+});
+
+describe('switching backorder on by hand', () => {
+  it('says first what it changes for a product still in stock, and switches only on a yes', async () => {
+    const update = jest.fn(async (id: number, patch: object) => ({ ...item({}), id, ...patch }));
+    renderWithProviders(<ItemsTable page={page} query={query} onQueryChange={jest.fn()} update={update} />);
+    await userEvent.click(
+      within(row('House blend')).getByRole('checkbox', { name: 'Backorder for House blend' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    expect(dialog).toHaveTextContent('Switch backorder on for “House blend”?');
+    expect(dialog).toHaveTextContent(
+      '“House blend” is in stock: its 4 units keep selling as usual, and nothing changes for shoppers while its stock is above your switch condition (Settings). From there down, shoppers can also order up to 5 more on backorder',
+    );
+    expect(dialog).toHaveTextContent('it stays on when you change the switch condition');
+    expect(update).not.toHaveBeenCalled();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(update).not.toHaveBeenCalled();
+
+    await userEvent.click(
+      within(row('House blend')).getByRole('checkbox', { name: 'Backorder for House blend' }),
+    );
+    await userEvent.click(
+      within(await screen.findByRole('dialog')).getByRole('button', { name: 'Switch on' }),
+    );
+    await waitFor(() => expect(update).toHaveBeenCalledWith(1, { enabled: true }));
+    expect(await screen.findByText('Backorder switched on for “House blend”.')).toBeInTheDocument();
+  });
+
+  it('switches off, and on for a product that is not in stock, without asking', async () => {
+    const update = jest.fn(async (id: number, patch: object) => ({ ...item({}), id, ...patch }));
+    renderWithProviders(<ItemsTable page={page} query={query} onQueryChange={jest.fn()} update={update} />);
+    await userEvent.click(within(row('Decaf')).getByRole('checkbox', { name: 'Backorder for Decaf' }));
+    await waitFor(() => expect(update).toHaveBeenCalledWith(2, { enabled: false }));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
+});
+
+describe("a product's back-in-stock date", () => {
+  it('warns that a date already started in the store’s zone switches backorder off, before saving', async () => {
+    jest.useFakeTimers({ now: new Date('2026-03-01T12:00:00Z'), advanceTimers: true });
+    try {
+      const { impl } = fakeFetch({ 'GET /api/settings': [200, { timeZone: 'Europe/Amsterdam' }] });
+      const update = jest.fn();
+      renderWithProviders(
+        <ItemsTable page={page} query={query} onQueryChange={jest.fn()} update={update} />,
+        new ApiClient('t', '', impl),
+      );
+      await userEvent.click(screen.getByRole('button', { name: 'Edit Decaf' }));
+      const dialog = await screen.findByRole('dialog');
+      const date = within(dialog).getByLabelText(/Back-in-stock date/);
+      fireEvent.change(date, { target: { value: '2026-03-02' } });
+      expect(within(dialog).queryByText(/has already started/)).not.toBeInTheDocument();
+      fireEvent.change(date, { target: { value: '2026-02-14' } });
+      expect(
+        await within(dialog).findByText(
+          '2026-02-14 has already started in your store’s time zone (Europe/Amsterdam), and backorder stops on that day: saving it switches backorder off for this product, and it stays off until you set a later date.',
+        ),
+      ).toBeInTheDocument();
+      expect(update).not.toHaveBeenCalled();
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

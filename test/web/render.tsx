@@ -1,11 +1,11 @@
 /** Renders a component inside the admin's providers (BigDesign theme, API client). */
-import { AlertsManager } from '@bigcommerce/big-design';
 import { theme } from '@bigcommerce/big-design-theme';
-import { render } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { ThemeProvider } from 'styled-components';
 import { ApiClient } from '../../web/src/api/client';
 import { alertsManager } from '../../web/src/bigdesign/alerts';
+import { Toasts } from '../../web/src/bigdesign/components/Toasts';
 import { ApiContext } from '../../web/src/hooks/api-context';
 
 export function renderWithProviders(ui: ReactElement, api = new ApiClient('token')) {
@@ -13,7 +13,7 @@ export function renderWithProviders(ui: ReactElement, api = new ApiClient('token
   return render(
     <ThemeProvider theme={theme}>
       <ApiContext.Provider value={api}>{ui}</ApiContext.Provider>
-      <AlertsManager manager={alertsManager} />
+      <Toasts />
     </ThemeProvider>,
   );
 }
@@ -47,3 +47,18 @@ function response(status: number, body: unknown) {
     blob: async () => new Blob([text]),
   };
 }
+
+/** The sentence under the field labelled `label` (in its group, not in the form's button bar). */
+export function errorAtField(label: RegExp | string, sentence: string): HTMLElement | null {
+  const bar = screen.queryByTestId('form-actions');
+  let el: HTMLElement | null = screen.getByLabelText(label);
+  while (el && !(bar && el.contains(bar))) {
+    const found = within(el).queryByText(sentence);
+    if (found) return found;
+    el = el.parentElement;
+  }
+  return null;
+}
+
+/** What the form says at its Save button after a Save that did not save. */
+export const saveProblems = () => within(screen.getByTestId('form-actions')).queryByRole('alert');

@@ -4,7 +4,7 @@ import { ApiError } from '../../web/src/api/client';
 import type { Settings } from '../../web/src/api/types';
 import { ApiClient } from '../../web/src/api/client';
 import { SettingsForm, SettingsPage } from '../../web/src/bigdesign/pages/SettingsPage';
-import { fakeFetch, renderWithProviders } from './render';
+import { errorAtField, fakeFetch, renderWithProviders, saveProblems } from './render';
 
 const settings: Settings = {
   switchCondition: 0,
@@ -17,7 +17,7 @@ const settings: Settings = {
 };
 
 describe('the settings form', () => {
-  it('refuses what the server refuses, with the same words, and sends nothing', async () => {
+  it('refuses what the server refuses, in whole sentences at the field and at the button, and sends nothing', async () => {
     const save = jest.fn();
     renderWithProviders(<SettingsForm settings={settings} templates={[]} save={save} />);
     const level = screen.getByLabelText(/Switch to backorder at stock level/);
@@ -25,11 +25,18 @@ describe('the settings form', () => {
     await userEvent.type(level, '1.5');
     await userEvent.type(screen.getByLabelText(/Send notifications to/), 'not-an-email');
     await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
-    expect(await screen.findByText('must be a whole number')).toBeInTheDocument();
-    expect(screen.getByText('must be an email address')).toBeInTheDocument();
+    const whole = 'The switch condition must be a whole number.';
+    const email = 'The notification email must be an email address.';
+    expect(errorAtField(/Switch to backorder at stock level/, whole)).toBeInTheDocument();
+    expect(errorAtField(/Send notifications to/, email)).toBeInTheDocument();
+    expect(saveProblems()).toHaveTextContent(`Not saved: 2 fields need a fix.${whole}${email}`);
+    // The first field with a problem has the focus (and is brought into view).
+    expect(level).toHaveFocus();
     await userEvent.clear(level);
     await userEvent.type(level, '-2000000');
-    expect(await screen.findByText('must be at least -1000000')).toBeInTheDocument();
+    expect(
+      errorAtField(/Switch to backorder at stock level/, 'The switch condition must be at least -1000000.'),
+    ).toBeInTheDocument();
     expect(save).not.toHaveBeenCalled();
   });
 
@@ -61,7 +68,9 @@ describe('the settings form', () => {
       <SettingsForm settings={{ ...settings, ownerEmail: 'a@b.co' }} templates={[]} save={save} />,
     );
     await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
-    expect(await screen.findByText('must be an email address')).toBeInTheDocument();
+    const sentence = 'The notification email must be an email address.';
+    await waitFor(() => expect(errorAtField(/Send notifications to/, sentence)).toBeInTheDocument());
+    expect(saveProblems()).toHaveTextContent(`Not saved. ${sentence}`);
   });
 
   it("shows the server's reason on the form when it names a field the form does not have", async () => {

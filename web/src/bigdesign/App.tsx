@@ -2,7 +2,7 @@
  * The BigDesign admin: theme, global styles, toasts, the tab navigation and the pages (the rarely used
  * ones loaded on demand). A 401 anywhere replaces the page with "reopen the app".
  */
-import { AlertsManager, Box, Flex, GlobalStyles, H1, Message, Small, Tabs } from '@bigcommerce/big-design';
+import { Box, Flex, GlobalStyles, H1, Message, Small, Tabs } from '@bigcommerce/big-design';
 import { theme } from '@bigcommerce/big-design-theme';
 import { lazy, Suspense } from 'react';
 import { ThemeProvider } from 'styled-components';
@@ -10,8 +10,8 @@ import { SESSION_EXPIRED_MESSAGE, type ApiClient } from '../api/client';
 import { ApiContext, useSessionExpired, useSessionRenewal } from '../hooks/api-context';
 import { useSession } from '../hooks/data';
 import { useHashRoute, type PageId } from '../hooks/use-hash-route';
-import { alertsManager } from './alerts';
 import { Loading } from './components/Loading';
+import { Toasts } from './components/Toasts';
 import { OverviewPage } from './pages/OverviewPage';
 import { ProductsPage } from './pages/ProductsPage';
 import { SettingsPage } from './pages/SettingsPage';
@@ -38,7 +38,7 @@ export function App({ api }: { api: ApiClient }) {
       <ApiContext.Provider value={api}>
         <Shell api={api} />
       </ApiContext.Provider>
-      <AlertsManager manager={alertsManager} />
+      <Toasts />
     </ThemeProvider>
   );
 }

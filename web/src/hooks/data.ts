@@ -48,6 +48,16 @@ export function useSettings() {
   return { ...res, save };
 }
 
+/**
+ * The store's time zone (Settings), which dates and times are read in: undefined while it loads, and
+ * `failed` when it could not be read.
+ */
+export function useStoreTimeZone() {
+  const api = useApi();
+  const res = useResource(() => api.get<Settings>('/api/settings'), [api]);
+  return { timeZone: res.data?.timeZone, failed: !!res.error && !res.data };
+}
+
 export function useTemplates() {
   const api = useApi();
   const res = useResource(
@@ -87,14 +97,20 @@ export function useTemplates() {
   );
   /** Copies the template's current values onto the products it was applied to. */
   const reapply = useCallback(
-    (id: number) =>
-      api.post<{ items: number; refused: Array<{ itemId: number; reason: string }> }>(
-        `/api/templates/${id}/apply`,
-        {},
-      ),
-    [api],
+    async (id: number) => {
+      const result = await api.post<ReapplyResult>(`/api/templates/${id}/apply`, {});
+      await reload();
+      return result;
+    },
+    [api, reload],
   );
   return { ...res, create, update, remove, makeDefault, reapply };
+}
+
+/** What re-applying a template did: the items it went to, and those whose new values the rules refused. */
+export interface ReapplyResult {
+  items: number;
+  refused: Array<{ itemId: number; reason: string }>;
 }
 
 export function useCatalog(q: string, page: number) {

@@ -2,7 +2,10 @@
  * The admin's words for statuses, activity and import results: plain strings, no UI library, so
  * every admin (BigDesign now, Polaris later) says the same thing.
  */
-import type { ActivityEvent, ItemStatus, SwitchConditionApply } from '../api/types';
+import type { ActivityEvent, Item, ItemStatus, SwitchConditionApply } from '../api/types';
+import { dateStarted } from './dates';
+
+const products = (n: number) => `${n} product${n === 1 ? '' : 's'}`;
 
 export const STATUS_LABEL: Record<ItemStatus, string> = {
   in_stock: 'In stock',
@@ -35,6 +38,9 @@ export const EVENT_LABEL: Record<string, string> = {
   'import-applied': 'Import applied',
   'import-refused': 'Import row refused',
   'job-failed': 'Needs your attention',
+  texts: 'Texts edited',
+  'template-applied': 'Template re-applied',
+  settings: 'Settings changed',
 };
 
 export const describeActor = (a: ActivityEvent['actor']) =>
@@ -96,9 +102,52 @@ export function describeChange(e: ActivityEvent): string {
     );
   if (e.type === 'import-refused') parts.push(`row ${String(e.data.row)}: ${String(e.data.reason ?? '')}`);
   if (e.type === 'job-failed') parts.push(String(e.data.message ?? ''));
+  if (e.type === 'texts' && from && to) parts.push(...changedTexts(from, to));
+  if (e.type === 'settings' && from && to) parts.push(...changedSettings(from, to));
+  if (e.type === 'template-applied') {
+    const refused = Number(e.data.refused ?? 0);
+    parts.push(
+      `“${String(e.data.name)}” re-applied to ${products(Number(e.data.items) - refused)}` +
+        (refused > 0 ? `; ${products(refused)} kept their values` : ''),
+    );
+  }
   if (e.type === 'oversold')
     parts.push(`${e.data.oversold} unit(s) beyond the threshold on order ${e.data.orderId}`);
   return parts.join(' · ') || '—';
+}
+
+const TEXT_NAMES: Record<string, string> = {
+  buttonText: 'button text',
+  productMessage: 'product message',
+  cartMessage: 'cart message',
+  packingSlipNote: 'packing slip note',
+};
+
+const quoted = (v: unknown) => (v === '' || v === null || v === undefined ? '(empty)' : `“${String(v)}”`);
+
+function changedTexts(from: Record<string, unknown>, to: Record<string, unknown>): string[] {
+  return Object.keys(to)
+    .filter((k) => k in TEXT_NAMES)
+    .map((k) => `${TEXT_NAMES[k]} ${quoted(from[k])} → ${quoted(to[k])}`);
+}
+
+const onOff = (v: unknown) => (v ? 'on' : 'off');
+const orNone = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : String(v));
+
+/** A Settings save, setting by setting, in the page's words. */
+const SETTING_WORDS: Array<[string, string, (v: unknown) => string]> = [
+  ['switchCondition', 'switch condition', orNone],
+  ['defaultTemplate', 'default template', orNone],
+  ['notifyOwner', 'emails', onOff],
+  ['ownerEmail', 'notifications to', (v) => (v ? String(v) : 'the store owner')],
+  ['timeZone', 'time zone', orNone],
+  ['autoAssignNewProducts', 'auto-assign', onOff],
+];
+
+function changedSettings(from: Record<string, unknown>, to: Record<string, unknown>): string[] {
+  return SETTING_WORDS.filter(([k]) => k in to).map(
+    ([k, name, show]) => `${name} ${show(from[k])} → ${show(to[k])}`,
+  );
 }
 
 const label = (s?: string) => (s && s in STATUS_LABEL ? STATUS_LABEL[s as ItemStatus] : String(s));
@@ -149,7 +198,14 @@ export function importDiff(from: object, to: object): string {
     .join(' · ');
 }
 
-const products = (n: number) => `${n} product${n === 1 ? '' : 's'}`;
+/**
+ * How many products a template was applied to: "3 products", "2 products (5 variants)" where products
+ * are tracked per variant; `short` leaves the variants out (a button's label).
+ */
+export function usedBy(usage: { products: number; items: number }, form: 'long' | 'short' = 'long'): string {
+  const variants = usage.items !== usage.products && form === 'long' ? ` (${usage.items} variants)` : '';
+  return `${products(usage.products)}${variants}`;
+}
 
 /** What the Settings page says about the last change of the switch condition, while and once applied. */
 export function switchApplyNotice(
@@ -177,4 +233,42 @@ export function switchApplyNotice(
         text: `A problem on our side stopped it after ${counts}. Save the settings again to finish it.`,
       };
   }
+}
+
+/**
+ * The warning under a back-in-stock date that has started in the store's zone: backorder stops on that
+ * day, so saving it switches backorder off (for this product, or for those given the template).
+ */
+export function startedDateWarning(
+  date: string,
+  timeZone: string | undefined,
+  now: Date,
+  scope: 'template' | 'item',
+): string | undefined {
+  if (!timeZone || !dateStarted(date, timeZone, now)) return undefined;
+  const started = `${date} has already started in your store’s time zone (${timeZone}), and backorder stops on that day`;
+  return scope === 'item'
+    ? `${started}: saving it switches backorder off for this product, and it stays off until you set a later date.`
+    : `${started}: products given this template (when you assign or re-apply it) have backorder switched off at once.`;
+}
+
+/**
+ * What switching backorder on by hand changes for a product still in stock, said before it is done:
+ * its units on hand sell as usual; the backorder room opens only at the switch condition, and a switch
+ * set by hand stays when the switch condition is changed. Null where no question is needed.
+ */
+export function manualOnNotice(item: Item): { header: string; body: string } | null {
+  if (item.enabled || item.status !== 'in_stock') return null;
+  const units = `${item.stock} unit${item.stock === 1 ? '' : 's'}`;
+  const at =
+    item.switchAt === null
+      ? 'your switch condition (Settings)'
+      : `its own switch condition of ${item.switchAt}`;
+  return {
+    header: `Switch backorder on for “${item.name}”?`,
+    body:
+      `“${item.name}” is in stock: its ${units} keep selling as usual, and nothing changes for shoppers while its stock is above ${at}. ` +
+      `From there down, shoppers can also order up to ${item.threshold} more on backorder, and see its backorder texts. ` +
+      `Switched on by hand, it stays on when you change the switch condition, until the threshold is used up or the back-in-stock date is reached.`,
+  };
 }

@@ -15,6 +15,7 @@ import {
   wholeNumber,
 } from '../api/limits';
 import type { Item, ItemPatch, Settings, Template, TemplateInput } from '../api/types';
+import { fieldSentence } from './fields';
 
 export interface SettingsValues {
   switchCondition: string;
@@ -165,30 +166,53 @@ export function fieldOf(serverField: string | undefined): string | undefined {
   return last === 'note' ? 'packingSlipNote' : last;
 }
 
-/** A form: values, touched-or-submitted errors, server error per field, submit. */
+/** A field's problem as the form shows it: the field's key and a whole sentence. */
+export interface FieldProblem<K> {
+  key: K;
+  text: string;
+}
+
+/**
+ * A form: values, submitted errors (whole sentences, on the field and listed for the button), the
+ * server's error per field, warnings as the values are typed (`warn`: what saving them would do), submit.
+ */
 export function useForm<V extends object>(
   initial: V,
   validate: (v: V) => Partial<Record<keyof V, string>>,
   submit: (v: V) => Promise<unknown>,
+  options: { warn?: (v: V) => Partial<Record<keyof V, string>> } = {},
 ) {
   const [values, setValues] = useState<V>(initial);
   const [submitted, setSubmitted] = useState(false);
+  /** Submits that ended with a problem to show: the page brings the first one into view each time. */
+  const [failedSubmits, setFailedSubmits] = useState(0);
   const [saving, setSaving] = useState(false);
   const [serverError, setServerError] = useState<ApiError>();
   const errors = useMemo(() => validate(values), [validate, values]);
+  const { warn } = options;
+  const warnings = useMemo<Partial<Record<keyof V, string>>>(() => warn?.(values) ?? {}, [warn, values]);
   const set = useCallback(<K extends keyof V>(key: K, value: V[K]) => {
     setValues((v) => ({ ...v, [key]: value }));
     setServerError((e) => (e && fieldOf(e.field) === key ? undefined : e));
   }, []);
-  const visibleErrors: Partial<Record<keyof V, string>> = submitted ? { ...errors } : {};
+  const visible: Partial<Record<keyof V, string>> = submitted ? { ...errors } : {};
   const serverField = fieldOf(serverError?.field) as keyof V | undefined;
   const onField = !!serverError && !!serverField && serverField in (values as object);
-  if (onField) visibleErrors[serverField!] = serverError!.message.replace(/^[\w.]+: /, '');
+  if (onField) visible[serverField!] = serverError!.message.replace(/^[\w.]+: /, '');
+  const problems: Array<FieldProblem<keyof V>> = Object.entries(visible)
+    .filter(([, words]) => !!words)
+    .map(([key, words]) => ({ key: key as keyof V, text: fieldSentence(key, words as string) }));
+  const visibleErrors = Object.fromEntries(problems.map((p) => [p.key, p.text])) as Partial<
+    Record<keyof V, string>
+  >;
   /** The server's refusal when no field of this form shows it: the form shows it as a whole. */
   const formError = onField ? undefined : serverError?.message;
   const onSubmit = useCallback(async () => {
     setSubmitted(true);
-    if (Object.keys(validate(values)).length > 0) return false;
+    if (Object.keys(validate(values)).length > 0) {
+      setFailedSubmits((n) => n + 1);
+      return false;
+    }
     setSaving(true);
     setServerError(undefined);
     try {
@@ -197,6 +221,7 @@ export function useForm<V extends object>(
     } catch (err) {
       if (err instanceof ApiError) setServerError(err);
       else setServerError(new ApiError(0, 'unexpected', String(err)));
+      setFailedSubmits((n) => n + 1);
       return false;
     } finally {
       setSaving(false);
@@ -206,6 +231,10 @@ export function useForm<V extends object>(
     values,
     set,
     errors: visibleErrors,
+    /** The visible errors in the fields' order, for the summary at the form's button. */
+    problems,
+    warnings,
+    failedSubmits,
     saving,
     serverError,
     formError,

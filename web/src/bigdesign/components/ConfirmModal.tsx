@@ -1,12 +1,16 @@
 import { Modal, Text } from '@bigcommerce/big-design';
 import type { Confirmation } from '../../hooks/use-busy';
 
-/** Asks before a destructive action (unassign, delete): open while `confirmation` has a target. */
+/**
+ * Asks before an action (unassign, delete; or one whose effect needs saying, as `normal`): open while
+ * `confirmation` has a target.
+ */
 export function ConfirmModal<T>(props: {
   confirmation: Confirmation<T>;
   header: string;
   body: string;
   confirmText: string;
+  actionType?: 'normal' | 'destructive';
 }) {
   const { confirmation } = props;
   return (
@@ -21,7 +25,7 @@ export function ConfirmModal<T>(props: {
         { text: 'Cancel', variant: 'subtle', onClick: confirmation.cancel },
         {
           text: props.confirmText,
-          actionType: 'destructive',
+          actionType: props.actionType ?? 'destructive',
           isLoading: confirmation.busy,
           onClick: () => void confirmation.confirm(),
         },

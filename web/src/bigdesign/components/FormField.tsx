@@ -1,4 +1,4 @@
-import { Checkbox, FormGroup, Input, Text, Textarea } from '@bigcommerce/big-design';
+import { Checkbox, FormGroup, InlineMessage, Input, Text, Textarea } from '@bigcommerce/big-design';
 import { charCount, type FieldSpec } from '../../hooks/fields';
 import type { FormState } from '../../hooks/forms';
 
@@ -8,7 +8,7 @@ interface FieldProps<V extends object> {
   compact?: boolean;
 }
 
-/** One labelled field in its FormGroup, drawn from its spec; its error shows under it. */
+/** One labelled field in its FormGroup, drawn from its spec; its error, or what saving it does, under it. */
 export function FormField<V extends object>({
   form,
   spec,
@@ -29,6 +29,7 @@ export function FormField<V extends object>({
       </FormGroup>
     );
   const text = String(value);
+  const warning = form.warnings[key];
   const common = {
     label: spec.label,
     value: text,
@@ -52,6 +53,9 @@ export function FormField<V extends object>({
           min={spec.min}
           onChange={(e) => set(e.target.value)}
         />
+      )}
+      {warning && (
+        <InlineMessage type="warning" marginTop="xSmall" messages={[{ text: warning }]} role="status" />
       )}
     </FormGroup>
   );

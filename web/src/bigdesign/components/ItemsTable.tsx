@@ -18,8 +18,11 @@ import {
   validateItemEdit,
   type ItemEditValues,
 } from '../../hooks/forms';
-import { useBusy } from '../../hooks/use-busy';
+import { useStoreTimeZone } from '../../hooks/data';
+import { manualOnNotice, startedDateWarning } from '../../hooks/describe';
+import { useBusy, useConfirm } from '../../hooks/use-busy';
 import { toast } from '../alerts';
+import { ConfirmModal } from './ConfirmModal';
 import { FormError, FormFields } from './FormField';
 import { ProductName } from './ProductName';
 import { RowAction } from './RowAction';
@@ -51,6 +54,13 @@ export function ItemsTable(props: {
         toast.success(`Backorder ${enabled ? 'switched on' : 'switched off'} for “${item.name}”.`);
       },
     );
+  // Switching on a product still in stock changes little at first: it is said before it is done.
+  const switchingOn = useConfirm(toast.error, 'Could not switch backorder on', (item: Item) =>
+    toggle(item, true),
+  );
+  const onNotice = switchingOn.target ? manualOnNotice(switchingOn.target) : null;
+  const askOrToggle = (item: Item, enabled: boolean) =>
+    enabled && manualOnNotice(item) ? switchingOn.ask(item) : void toggle(item, enabled);
 
   return (
     <>
@@ -115,7 +125,7 @@ export function ItemsTable(props: {
                   aria-label={`Backorder for ${i.name}`}
                   checked={i.enabled}
                   disabled={toggling.running === i.id}
-                  onChange={(e) => void toggle(i, e.target.checked)}
+                  onChange={(e) => askOrToggle(i, e.target.checked)}
                 />
                 <Small marginBottom="none">{i.enabled ? 'On' : 'Off'}</Small>
               </Flex>
@@ -133,6 +143,13 @@ export function ItemsTable(props: {
             ),
           },
         ]}
+      />
+      <ConfirmModal
+        confirmation={switchingOn}
+        header={onNotice?.header ?? ''}
+        body={onNotice?.body ?? ''}
+        confirmText="Switch on"
+        actionType="normal"
       />
       {editing && (
         <ItemEditModal
@@ -166,7 +183,14 @@ export function ItemEditModal(props: {
     },
     [item, onClose, send],
   );
-  const form = useForm(itemEditValues(item), validate, submit);
+  const { timeZone } = useStoreTimeZone();
+  const warn = useCallback(
+    (v: ItemEditValues) => ({
+      backInStockDate: startedDateWarning(v.backInStockDate, timeZone, new Date(), 'item'),
+    }),
+    [timeZone],
+  );
+  const form = useForm(itemEditValues(item), validate, submit, { warn });
   const save = () => form.onSubmit();
 
   return (

@@ -1,8 +1,9 @@
 import { Box, Button, Flex, Panel, Select, Small, Table, Text } from '@bigcommerce/big-design';
 import { useEffect, useState } from 'react';
 import type { ActivityEvent } from '../../api/types';
+import { formatInZone } from '../../hooks/dates';
 import { describeActor, describeChange, EVENT_LABEL } from '../../hooks/describe';
-import { useEvents } from '../../hooks/data';
+import { useEvents, useStoreTimeZone } from '../../hooks/data';
 import { Loading } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
 
@@ -11,6 +12,9 @@ export default function ActivityPage() {
   const [before, setBefore] = useState<number>();
   const events = useEvents({ type: type || undefined, before, limit: 50 });
   const [rows, setRows] = useState<ActivityEvent[]>([]);
+  // Times read in the store's zone (Settings), not the browser's; UTC, said so, if it cannot be read.
+  const store = useStoreTimeZone();
+  const zone = store.timeZone ?? (store.failed ? 'UTC' : undefined);
 
   useEffect(() => {
     if (!events.data) return;
@@ -21,7 +25,10 @@ export default function ActivityPage() {
   return (
     <>
       <PageHeader title="Activity" />
-      <Panel header="What happened" description="Every change to an assigned product, newest first.">
+      <Panel
+        header="What happened"
+        description="Changes to your assigned products, templates and settings, newest first."
+      >
         <Flex marginBottom="medium" alignItems="flex-end" flexGap="0.75rem">
           <Box style={{ width: 260 }}>
             <Select
@@ -38,7 +45,7 @@ export default function ActivityPage() {
             />
           </Box>
         </Flex>
-        {!events.data && rows.length === 0 ? (
+        {(!events.data && rows.length === 0) || !zone ? (
           <Loading error={events.error} retry={events.reload} />
         ) : (
           <Table
@@ -47,7 +54,7 @@ export default function ActivityPage() {
             items={rows}
             emptyComponent={<Text>No activity yet.</Text>}
             columns={[
-              { header: 'When', hash: 'when', render: (e) => new Date(e.createdAt).toLocaleString() },
+              { header: `When (${zone})`, hash: 'when', render: (e) => formatInZone(e.createdAt, zone) },
               { header: 'What', hash: 'type', render: (e) => EVENT_LABEL[e.type] ?? e.type },
               {
                 header: 'Item',

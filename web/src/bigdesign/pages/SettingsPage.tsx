@@ -106,7 +106,7 @@ export function SettingsForm(props: {
         <FormGroup>
           <Select
             label="Time zone"
-            description="Back-in-stock dates end at midnight in this time zone."
+            description="Backorder stops when a back-in-stock date starts (00:00) in this time zone, and Activity shows its times in it."
             name="timeZone"
             filterable
             value={values.timeZone}

@@ -1,7 +1,8 @@
 import { Badge, Button, Flex, Panel, Table, Text } from '@bigcommerce/big-design';
 import { useState } from 'react';
 import type { Template } from '../../api/types';
-import { useTemplates } from '../../hooks/data';
+import { useStoreTimeZone, useTemplates, type ReapplyResult } from '../../hooks/data';
+import { usedBy } from '../../hooks/describe';
 import { EMPTY_TEMPLATE, templateInput, templateValues } from '../../hooks/forms';
 import { useConfirm } from '../../hooks/use-busy';
 import { toast } from '../alerts';
@@ -11,19 +12,25 @@ import { PageHeader } from '../components/PageHeader';
 import { RowAction } from '../components/RowAction';
 import { TemplateEditor } from '../components/TemplateEditor';
 
+const products = (n: number) => `${n} product${n === 1 ? '' : 's'}`;
+
+/** Says what a re-apply did: how many products took the values, and why any kept their own. */
+function announceReapply(name: string, result: ReapplyResult) {
+  const done = result.items - result.refused.length;
+  if (result.refused.length === 0) toast.success(`“${name}” re-applied to ${products(done)}.`);
+  else
+    toast.warning(
+      `${products(result.refused.length)} kept their values: ${result.refused[0]!.reason}`,
+      `“${name}” re-applied to ${products(done)}`,
+    );
+}
+
 export default function TemplatesPage() {
   const templates = useTemplates();
+  const { timeZone } = useStoreTimeZone();
   const [editing, setEditing] = useState<Template | 'new' | null>(null);
   const reapplying = useConfirm(toast.error, 'Could not re-apply the template', async (t: Template) => {
-    const result = await templates.reapply(t.id);
-    const done = result.items - result.refused.length;
-    const products = (n: number) => `${n} product${n === 1 ? '' : 's'}`;
-    if (result.refused.length === 0) toast.success(`“${t.name}” re-applied to ${products(done)}.`);
-    else
-      toast.warning(
-        `${products(result.refused.length)} kept their values: ${result.refused[0]!.reason}`,
-        `“${t.name}” re-applied to ${products(done)}`,
-      );
+    announceReapply(t.name, await templates.reapply(t.id));
   });
   const deleting = useConfirm(toast.error, 'Could not delete the template', async (t: Template) => {
     await templates.remove(t.id);
@@ -40,14 +47,23 @@ export default function TemplatesPage() {
           existing ? templateValues(existing) : { ...EMPTY_TEMPLATE, isDefault: templates.data.length === 0 }
         }
         title={existing ? `Edit “${existing.name}”` : 'New template'}
+        usage={existing?.usage}
+        timeZone={timeZone}
         onCancel={() => setEditing(null)}
-        onSave={async (v) => {
-          if (existing) await templates.update(existing.id, templateInput(v));
-          else await templates.create(templateInput(v));
-          toast.success(
-            existing ? `Template “${v.name.trim()}” saved.` : `Template “${v.name.trim()}” created.`,
-          );
+        onSave={async (v, then) => {
+          const saved = existing
+            ? await templates.update(existing.id, templateInput(v))
+            : await templates.create(templateInput(v));
           setEditing(null);
+          if (!then.reapply) {
+            toast.success(existing ? `Template “${saved.name}” saved.` : `Template “${saved.name}” created.`);
+            return;
+          }
+          // Saved by now: a failed re-apply says so, and the list's Re-apply can try again.
+          await templates.reapply(saved.id).then(
+            (result) => announceReapply(saved.name, result),
+            (err) => toast.error(err, `Template “${saved.name}” saved, but not re-applied`),
+          );
         }}
       />
     );
@@ -61,7 +77,7 @@ export default function TemplatesPage() {
       />
       <Panel
         header="Your templates"
-        description="A template holds the storefront texts, the backorder limits and the packing-slip note given to the products you assign with it."
+        description="A template holds the storefront texts, the backorder limits and the packing-slip note given to the products you assign with it. Editing a template changes no product until you re-apply it."
       >
         <Table
           itemName="Templates"
@@ -83,6 +99,7 @@ export default function TemplatesPage() {
             },
             { header: 'Button text', hash: 'button', render: (t) => t.storefront.buttonText },
             { header: 'Threshold', hash: 'threshold', align: 'right', render: (t) => t.stock.threshold },
+            { header: 'Used by', hash: 'usage', render: (t) => usedBy(t.usage) },
             {
               header: 'Back in stock',
               hash: 'date',
@@ -128,7 +145,7 @@ export default function TemplatesPage() {
       <ConfirmModal
         confirmation={reapplying}
         header="Re-apply template?"
-        body={`The threshold, incoming stock, back-in-stock date and texts of “${reapplying.target?.name ?? ''}” will be copied onto every product it was applied to, replacing changes made to those products since.`}
+        body={`The threshold, incoming stock, back-in-stock date and texts of “${reapplying.target?.name ?? ''}” will be copied onto the ${reapplying.target ? usedBy(reapplying.target.usage) : 'products'} it was applied to, replacing changes made to those products since.`}
         confirmText="Re-apply"
       />
       <ConfirmModal
