@@ -29,6 +29,8 @@ export function startWorkerProcessors(shared: Shared): Promise<WorkerRuntime> {
         ...applyDeps,
         log,
         sweepAfterMs: config.jobs.outboxSweepAfterMs,
+        retention: config.retention,
+        dataDir: env.dataDir,
         enqueueSwitchApply: shared.enqueueSwitchApply,
         redeliverWaiting: () =>
           redeliverWaiting(

@@ -3,7 +3,7 @@
  * failed or discarded, and their errors page by page. What a parse stages lives in
  * import-staging.repo.ts; the preview's figures in import-preview.repo.ts.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { ImportError } from '../contract/admin-api';
 import { selectRows, type Db } from './client';
 import { clearStaged } from './import-staging.repo';
@@ -122,4 +122,38 @@ export async function errorPage(db: Db, importId: string, after: { row: number; 
         where import_id = ${importId} and ("row", id) > (${after.row}, ${after.id})
         order by "row", id limit ${limit}`,
   );
+}
+
+/**
+ * Removes up to `limit` imports finished (applied, discarded, failed) before `before`, with their
+ * errors. Each store keeps its newest applied import: the Overview's setup checklist reads it.
+ * Returns how many went.
+ */
+export async function pruneFinishedImports(db: Db, before: Date, limit: number): Promise<number> {
+  const [row] = await selectRows<{ n: number }>(
+    db,
+    sql`with old as (
+          select i.id from imports i
+          where i.status in ('applied', 'discarded', 'failed')
+            and i.updated_at < ${before.toISOString()}::timestamptz
+            and not (i.status = 'applied' and not exists (
+              select 1 from imports n
+              where n.store_id = i.store_id and n.status = 'applied' and (n.created_at, n.id) > (i.created_at, i.id)))
+          order by i.updated_at limit ${limit}
+        ), gone as (
+          delete from imports using old where imports.id = old.id returning 1
+        )
+        select count(*)::int as n from gone`,
+  );
+  return row?.n ?? 0;
+}
+
+/** The status of each of these imports that exists (any store's: the upload folder is shared). */
+export async function importStatuses(db: Db, ids: string[]): Promise<Map<string, ImportStatus>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: imports.id, status: imports.status })
+    .from(imports)
+    .where(inArray(imports.id, ids));
+  return new Map(rows.map((r) => [r.id, r.status]));
 }
