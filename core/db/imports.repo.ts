@@ -12,15 +12,26 @@ import { imports } from './schema';
 export type ImportRow = typeof imports.$inferSelect;
 export type ImportStatus = ImportRow['status'];
 
+/**
+ * Records a new import, parsing. With `room`, in one transaction with making room for it: a store
+ * holds at most `room.held` imports being read or waiting for review (`parsing`, `preview`), each
+ * with its staged rows, so the oldest beyond that are discarded, `room.replaced` saying why. Uploads
+ * of one store take turns here, so two at once cannot both keep the others. Answers the import and
+ * those discarded, with the status each had (the caller removes what they left).
+ */
 export async function createImport(
   db: Db,
   values: { id: string; storeId: number; fileName: string },
-): Promise<ImportRow> {
-  const [row] = await db
-    .insert(imports)
-    .values({ ...values, status: 'parsing' })
-    .returning();
-  return row!;
+  room?: { held: number; replaced: { code: string; message: string } },
+): Promise<{ row: ImportRow; dropped: Array<{ id: string; status: ImportStatus }> }> {
+  return db.transaction(async (tx) => {
+    const dropped = room ? await makeRoom(tx, values.storeId, room.held, room.replaced) : [];
+    const [row] = await tx
+      .insert(imports)
+      .values({ ...values, status: 'parsing' })
+      .returning();
+    return { row: row!, dropped };
+  });
 }
 
 export async function getImport(db: Db, storeId: number, id: string): Promise<ImportRow | undefined> {
@@ -29,6 +40,25 @@ export async function getImport(db: Db, storeId: number, id: string): Promise<Im
     .from(imports)
     .where(and(eq(imports.storeId, storeId), eq(imports.id, id)));
   return row;
+}
+
+async function makeRoom(tx: Db, storeId: number, held: number, replaced: { code: string; message: string }) {
+  // `no key update`: it does not hold back the store's other writes (their foreign keys).
+  await tx.execute(sql`select id from stores where id = ${storeId} for no key update`);
+  // Only the imports it discards are locked: one being read keeps reporting its progress. The status
+  // answered is the one read first; a parse finishing meanwhile leaves a staging table, which the
+  // minute sweep drops (`dropOrphanedStaging`).
+  return selectRows<{ id: string; status: ImportStatus }>(
+    tx,
+    sql`with over as (
+          select id, status from imports
+          where store_id = ${storeId} and status in ('parsing', 'preview')
+          order by created_at desc, id desc offset ${Math.max(0, held - 1)}
+        )
+        update imports set status = 'discarded', failure = ${JSON.stringify(replaced)}::jsonb, updated_at = now()
+        from over where imports.id = over.id and imports.status in ('parsing', 'preview')
+        returning imports.id, over.status`,
+  );
 }
 
 /** Records a parse's progress; false when the import is no longer parsing (discarded meanwhile). */
@@ -53,7 +83,7 @@ export async function expireStalePreviews(
 ): Promise<string[]> {
   const stale = await db
     .update(imports)
-    .set({ status: 'discarded', updatedAt: sql`now()` })
+    .set({ status: 'discarded', failure: null, updatedAt: sql`now()` })
     .where(
       and(
         storeId === undefined ? undefined : eq(imports.storeId, storeId),
@@ -105,7 +135,7 @@ export async function discardImport(db: Db, storeId: number, id: string): Promis
     sql`with before as (
           select id, status from imports where id = ${id} and store_id = ${storeId} for update
         ), done as (
-          update imports set status = 'discarded', updated_at = now()
+          update imports set status = 'discarded', failure = null, updated_at = now()
           from before
           where imports.id = before.id and before.status in ('parsing', 'preview', 'failed')
         )
