@@ -20,18 +20,18 @@ export async function recordDelivery(
 }
 
 /**
- * Forgets up to `limit` delivery ids (`id:…`) and applied event keys (`event:…`) recorded before
- * `before`, oldest first, in one statement. The caller's window outlasts every way a duplicate can
+ * Forgets up to `limit` delivery ids (`id:…`) and applied event keys (`event:…`) recorded more than
+ * `days` ago (by the database's clock, which stamped them), oldest first, in one statement. The caller's window outlasts every way a duplicate can
  * come (a platform retries a delivery for about 48 hours, and deliveries stamped more than 7 days ago
  * are refused). A delivery whose work is not done yet (`waiting`) is the inbox, never forgotten.
  * Returns how many were forgotten.
  */
-export async function pruneDeliveries(db: Db, before: Date, limit: number): Promise<number> {
+export async function pruneDeliveries(db: Db, days: number, limit: number): Promise<number> {
   const gone = await selectRows<{ n: number }>(
     db,
     sql`with old as (
           select store_id, delivery_id from deliveries
-          where waiting is null and received_at < ${before.toISOString()}::timestamptz
+          where waiting is null and received_at < now() - make_interval(days => ${days})
           order by received_at limit ${limit}
         ), gone as (
           delete from deliveries d using old

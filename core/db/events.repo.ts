@@ -80,18 +80,18 @@ export async function itemLogSince(
 }
 
 /**
- * Removes up to `limit` activity-log entries logged before `before`, in one statement. It looks only
+ * Removes up to `limit` activity-log entries logged more than `days` ago, in one statement. It looks only
  * at the `limit` oldest entries by id (ids follow the time they were logged), so a log with nothing
  * old costs one short index read, never a scan of the table. Returns how many went.
  */
-export async function pruneEvents(db: Db, before: Date, limit: number): Promise<number> {
+export async function pruneEvents(db: Db, days: number, limit: number): Promise<number> {
   const [row] = await selectRows<{ n: number }>(
     db,
     sql`with head as (
           select id, created_at from events order by id limit ${limit}
         ), gone as (
           delete from events e using head
-          where e.id = head.id and head.created_at < ${before.toISOString()}::timestamptz
+          where e.id = head.id and head.created_at < now() - make_interval(days => ${days})
           returning 1
         )
         select count(*)::int as n from gone`,

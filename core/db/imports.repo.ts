@@ -155,17 +155,17 @@ export async function errorPage(db: Db, importId: string, after: { row: number; 
 }
 
 /**
- * Removes up to `limit` imports finished (applied, discarded, failed) before `before`, with their
+ * Removes up to `limit` imports finished (applied, discarded, failed) more than `days` ago, with their
  * errors. Each store keeps its newest applied import: the Overview's setup checklist reads it.
  * Returns how many went.
  */
-export async function pruneFinishedImports(db: Db, before: Date, limit: number): Promise<number> {
+export async function pruneFinishedImports(db: Db, days: number, limit: number): Promise<number> {
   const [row] = await selectRows<{ n: number }>(
     db,
     sql`with old as (
           select i.id from imports i
           where i.status in ('applied', 'discarded', 'failed')
-            and i.updated_at < ${before.toISOString()}::timestamptz
+            and i.updated_at < now() - make_interval(days => ${days})
             and not (i.status = 'applied' and not exists (
               select 1 from imports n
               where n.store_id = i.store_id and n.status = 'applied' and (n.created_at, n.id) > (i.created_at, i.id)))

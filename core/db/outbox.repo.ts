@@ -95,15 +95,15 @@ export async function staleEffects(db: Db, cutoff: Date, limit: number) {
 }
 
 /**
- * Removes up to `limit` effects sent before `before`, oldest first, in one statement. An effect not
+ * Removes up to `limit` effects sent more than `days` ago, oldest first, in one statement. An effect not
  * sent yet is never removed (its work is not done). Returns how many went.
  */
-export async function pruneSentEffects(db: Db, before: Date, limit: number): Promise<number> {
+export async function pruneSentEffects(db: Db, days: number, limit: number): Promise<number> {
   const [row] = await selectRows<{ n: number }>(
     db,
     sql`with old as (
           select id from outbox
-          where dispatched_at is not null and dispatched_at < ${before.toISOString()}::timestamptz
+          where dispatched_at is not null and dispatched_at < now() - make_interval(days => ${days})
           order by dispatched_at limit ${limit}
         ), gone as (
           delete from outbox o using old where o.id = old.id and o.dispatched_at is not null

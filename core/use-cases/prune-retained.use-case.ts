@@ -5,7 +5,8 @@
  * after an upgrade) goes over several minutes instead of one long statement locking a busy table.
  * Running it twice, or on two workers at once, removes nothing more: every DELETE names rows by age.
  * Work not done is never pruned: webhook deliveries still waiting, outbox effects not sent yet,
- * imports being read, previewed or applied.
+ * imports being read, previewed or applied. Ages are the database's (it stamped the rows) and the
+ * file system's, not the app's clock, which a test or a date rule may set elsewhere.
  */
 import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -22,7 +23,6 @@ export interface PruneDeps {
   db: Db;
   /** Uploads wait under `<dataDir>/imports/` for their parse. */
   dataDir: string;
-  clock: () => Date;
   retention: Retention;
 }
 
@@ -35,28 +35,29 @@ export interface Pruned {
 }
 
 const HOUR = 3600 * 1000;
-const DAY = 24 * HOUR;
 const UPLOAD = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.csv$/;
 
 export async function pruneRetained(deps: PruneDeps): Promise<Pruned> {
   const { db, retention } = deps;
-  const now = deps.clock().getTime();
-  const before = (ms: number) => new Date(now - ms);
-  const inBatches = async (prune: (db: Db, before: Date, limit: number) => Promise<number>, cutoff: Date) => {
+  const inBatches = async (prune: (db: Db, days: number, limit: number) => Promise<number>, days: number) => {
     let total = 0;
     for (let i = 0; i < retention.batchesPerSweep; i++) {
-      const gone = await prune(db, cutoff, retention.batchRows);
+      const gone = await prune(db, days, retention.batchRows);
       total += gone;
       if (gone < retention.batchRows) break;
     }
     return total;
   };
   return {
-    deliveries: await inBatches(pruneDeliveries, before(retention.webhookDays * DAY)),
-    events: await inBatches(pruneEvents, before(retention.activityDays * DAY)),
-    outbox: await inBatches(pruneSentEffects, before(retention.outboxSentDays * DAY)),
-    imports: await inBatches(pruneFinishedImports, before(retention.importDays * DAY)),
-    uploads: await removeAbandonedUploads(db, deps.dataDir, before(retention.uploadHours * HOUR)),
+    deliveries: await inBatches(pruneDeliveries, retention.webhookDays),
+    events: await inBatches(pruneEvents, retention.activityDays),
+    outbox: await inBatches(pruneSentEffects, retention.outboxSentDays),
+    imports: await inBatches(pruneFinishedImports, retention.importDays),
+    uploads: await removeAbandonedUploads(
+      db,
+      deps.dataDir,
+      new Date(Date.now() - retention.uploadHours * HOUR),
+    ),
   };
 }
 
