@@ -60,6 +60,8 @@ export interface Shared {
   mailer: Mailer;
   syncDrain: StoreDrain;
   refreshDrain: StoreDrain;
+  /** One import parse at a time per store. */
+  parseDrain: StoreDrain;
   reports: StockReports;
   /** When platform news was last refused: room is added again only a while after (`news-hold.ts`). */
   news: NewsHold;
@@ -91,6 +93,7 @@ export async function share(options: RuntimeOptions, database: Database): Promis
   });
   const syncDrain = storeDrain(queues.connection, prefix, 'sync', config.jobs.storeLeaseMs);
   const refreshDrain = storeDrain(queues.connection, prefix, 'refresh', config.jobs.storeLeaseMs);
+  const parseDrain = storeDrain(queues.connection, prefix, 'import-parse', config.jobs.storeLeaseMs);
   const reports = stockReports(queues.connection, prefix);
   const news = newsHold(queues.connection, prefix, clock);
 
@@ -151,6 +154,7 @@ export async function share(options: RuntimeOptions, database: Database): Promis
     mailer: createMailer(smtpUrl, env.mailFrom),
     syncDrain,
     refreshDrain,
+    parseDrain,
     reports,
     news,
     relay,

@@ -29,6 +29,8 @@ export function startWorkerProcessors(shared: Shared): Promise<WorkerRuntime> {
         ...applyDeps,
         log,
         sweepAfterMs: config.jobs.outboxSweepAfterMs,
+        retention: config.retention,
+        dataDir: env.dataDir,
         enqueueSwitchApply: shared.enqueueSwitchApply,
         redeliverWaiting: () =>
           redeliverWaiting(
@@ -116,7 +118,13 @@ export function startWorkerProcessors(shared: Shared): Promise<WorkerRuntime> {
         platforms,
         leaseMs: config.jobs.notifyLeaseMs,
       }),
-      import: importProcessor({ ...applyDeps, dataDir: env.dataDir, log }),
+      import: importProcessor({
+        ...applyDeps,
+        dataDir: env.dataDir,
+        log,
+        parses: shared.parseDrain,
+        limits: { previewDays: config.retention.importPreviewDays },
+      }),
       switchCondition: switchConditionProcessor({ ...applyDeps, log }),
     },
     q,

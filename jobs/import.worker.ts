@@ -1,21 +1,31 @@
-import type { Job } from 'bullmq';
+import { DelayedError, type Job } from 'bullmq';
 import { isAppError } from '../core/errors';
 import { failImport } from '../core/db/imports.repo';
 import { dropImportLeftovers } from '../core/use-cases/import-lifecycle.use-case';
 import type { Logger } from '../core/lib/log';
 import type { ApplyDeps } from '../core/use-cases/apply-item-event.use-case';
 import { applyClaimedImport, giveBackApply } from '../core/use-cases/confirm-import.use-case';
-import { stageImport, type StageImportDeps } from '../core/use-cases/stage-import.use-case';
+import {
+  stageImport,
+  type StageImportDeps,
+  type StageOutcome,
+} from '../core/use-cases/stage-import.use-case';
 import type { JobPayloads } from './queues';
+import type { StoreDrain } from './store-drain';
+
+/** A parse turned away because its store's other parse runs looks again after this. */
+const PARSE_WAIT_MS = 1000;
 
 /**
- * `parse`: reads an uploaded import into its preview, reporting progress (0–100) as it reads.
+ * `parse`: reads an uploaded import into its preview, reporting progress (0–100) as it reads. One
+ * parse at a time per store (`parses`, a lock with a lease): a store's next file waits off the
+ * worker, a second at a time, so the job slots stay free for other stores' files.
  * `apply`: applies a confirmed import (one transaction) and clears its staged rows.
  * A retry starts the step again. Once the last attempt fails, a parse is marked failed and an apply
  * goes back to its preview (nothing of it applied), so the merchant is never left waiting.
  */
-export function importProcessor(deps: StageImportDeps & ApplyDeps & { log: Logger }) {
-  return async (job: Job<JobPayloads['import']>) => {
+export function importProcessor(deps: StageImportDeps & ApplyDeps & { log: Logger; parses: StoreDrain }) {
+  return async (job: Job<JobPayloads['import']>, token?: string) => {
     const { storeId, importId, step, claimedAt } = job.data;
     const lastAttempt = () => job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     if (step === 'apply') {
@@ -32,8 +42,19 @@ export function importProcessor(deps: StageImportDeps & ApplyDeps & { log: Logge
       }
     }
     try {
-      return { outcome: await stageImport(deps, storeId, importId, (p) => job.updateProgress(p)) };
+      let outcome: StageOutcome | undefined;
+      const parse = async () => {
+        outcome = await stageImport(deps, storeId, importId, (p) => job.updateProgress(p));
+      };
+      const ran = await deps.parses.drain(storeId, parse, async () => false);
+      if (ran.passes === 0) {
+        // Another file of the store is being read: this one waits its turn, holding no slot.
+        await job.moveToDelayed(Date.now() + PARSE_WAIT_MS, token);
+        throw new DelayedError();
+      }
+      return { outcome };
     } catch (err) {
+      if (err instanceof DelayedError) throw err;
       if (lastAttempt()) {
         await failImport(deps.db, importId, {
           code: 'internal',

@@ -3,7 +3,6 @@ import type { Logger } from '../core/lib/log';
 import type { ApplyDeps } from '../core/use-cases/apply-item-event.use-case';
 import { sweepOutbox } from '../core/use-cases/relay-outbox.use-case';
 import { runBackInStockSweep } from '../core/use-cases/run-back-in-stock-sweep.use-case';
-import { IMPORT_LIMITS } from '../core/csv/limits';
 import { dropOrphanedStaging } from '../core/db/import-staging.repo';
 import { expireStalePreviews } from '../core/db/imports.repo';
 import { giveBackAbandonedApplies } from '../core/use-cases/confirm-import.use-case';
@@ -11,16 +10,11 @@ import {
   resumeSwitchApplies,
   type EnqueueSwitchApply,
 } from '../core/use-cases/change-switch-condition.use-case';
-import { pruneDeliveries } from '../core/db/deliveries.repo';
 import { forgetExpiredCredentials } from '../core/db/spent-credentials.repo';
+import { pruneRetained, type Retention } from '../core/use-cases/prune-retained.use-case';
 import type { JobPayloads } from './queues';
 
 export const SCHEDULER_ID = 'back-in-stock-sweep';
-
-/** Webhook delivery ids are kept this long for deduplication (the platform retries for ~48 h). */
-const DELIVERY_DAYS = 7;
-/** At most this many forgotten a minute: far more than the webhook route records at its peak. */
-const DELIVERY_PRUNE_BATCH = 50_000;
 
 /**
  * Every minute: the back-in-stock date rule, then the safety nets: outbox effects and unpublished
@@ -28,8 +22,9 @@ const DELIVERY_PRUNE_BATCH = 50_000;
  * carrying a stored token (registered again with the derived header), stock reports
  * still waiting in Redis (their job lost or out of attempts), switch conditions
  * saved but still applying (their job lost with its process), and previews left unconfirmed too long
- * (their staged rows go with them), staging tables no import needs any more, webhook delivery ids
- * older than a week, and spent launch tokens and install codes past their expiry.
+ * (their staged rows go with them), staging tables no import needs any more, spent launch tokens and
+ * install codes past their expiry; then what is older than its retention window
+ * (`prune-retained.use-case.ts`).
  */
 export function scheduleProcessor(
   deps: ApplyDeps & {
@@ -42,6 +37,9 @@ export function scheduleProcessor(
     redeliverWaiting: () => Promise<number>;
     /** Queues set-up for stores whose hooks still carry a stored token; answers how many. */
     rehookStores: () => Promise<number>;
+    retention: Retention;
+    /** Where uploads wait for their parse. */
+    dataDir: string;
   },
 ) {
   return async (job: Job<JobPayloads['schedule']>) => {
@@ -57,14 +55,15 @@ export function scheduleProcessor(
     if (stockStores > 0) deps.log.info('stock reports re-queued', { stores: stockStores });
     const switchApplies = await resumeSwitchApplies(deps, deps.clock(), deps.sweepAfterMs);
     if (switchApplies > 0) deps.log.info('switch conditions still applying re-queued', { switchApplies });
-    const expired = await expireStalePreviews(deps.db, undefined, IMPORT_LIMITS.previewDays);
+    const expired = await expireStalePreviews(deps.db, undefined, deps.retention.importPreviewDays);
     if (expired.length > 0) deps.log.info('stale import previews discarded', { imports: expired.length });
     const givenBack = await giveBackAbandonedApplies(deps.db);
     if (givenBack.length > 0) deps.log.warn('abandoned import applies given back', { imports: givenBack });
     const orphans = await dropOrphanedStaging(deps.db);
     if (orphans > 0) deps.log.info('staging tables of finished imports dropped', { tables: orphans });
-    const forgotten = await pruneDeliveries(deps.db, DELIVERY_DAYS, DELIVERY_PRUNE_BATCH);
     const credentials = await forgetExpiredCredentials(deps.db);
+    const pruned = await pruneRetained(deps);
+    if (Object.values(pruned).some((n) => n > 0)) deps.log.info('old records pruned', { ...pruned });
     return {
       ...result,
       relayed,
@@ -75,8 +74,8 @@ export function scheduleProcessor(
       expired: expired.length,
       givenBack: givenBack.length,
       orphans,
-      forgotten,
       credentials,
+      pruned,
     };
   };
 }

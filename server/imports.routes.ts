@@ -10,6 +10,7 @@ import type { Response } from 'express';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { ImportJob } from '../core/contract/admin-api';
+import { IMPORT_LIMITS } from '../core/csv/limits';
 import type { Db } from '../core/db/client';
 import { getImport, type ImportRow } from '../core/db/imports.repo';
 import { MustFixError, notFound } from '../core/errors';
@@ -119,6 +120,7 @@ function present(imp: ImportRow, progress: number): ImportJob {
             errorCount: imp.errorCount,
             // Every row is a change, unchanged, or has errors (one or more).
             errorRows: Math.max(0, imp.totalRows - imp.changedRows - imp.unchangedRows),
+            errorsKept: Math.min(imp.errorCount, IMPORT_LIMITS.keptErrors),
             errors: imp.errors,
             changes: imp.changes,
           },

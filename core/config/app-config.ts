@@ -61,6 +61,41 @@ const schema = z.object({
       switchCondition: int(1),
     }),
   }),
+  /**
+   * How long records are kept (README, "Retention"); the minute sweep prunes what is older, a batch at
+   * a time. Defaults apply to a file without the section.
+   */
+  retention: z
+    .object({
+      /** Activity log entries (`events`); the Overview's 30-day chart reads the last 31 days. */
+      activityDays: z
+        .number()
+        .int()
+        .min(31, 'must be at least 31 (the Overview charts 30 days)')
+        .default(365),
+      /**
+       * Webhook delivery ids and applied event keys (`deliveries`), which drop duplicates: at least
+       * the 7 days past which a delivery's stamp is refused (BigCommerce retries for about 48 hours).
+       * Deliveries whose work is not done are never pruned.
+       */
+      webhookDays: z
+        .number()
+        .int()
+        .min(7, 'must be at least 7 (deliveries are deduplicated for 7 days)')
+        .default(7),
+      /** Outbox effects once sent (emails, platform writes); effects still pending are never pruned. */
+      outboxSentDays: z.number().int().min(1).default(7),
+      /** Import previews left unconfirmed, with their staged rows. */
+      importPreviewDays: z.number().int().min(1).default(7),
+      /** Finished imports (applied, discarded, failed); each store keeps its newest applied one. */
+      importDays: z.number().int().min(1).default(365),
+      /** An upload file no import is reading, left by a process that died. */
+      uploadHours: z.number().int().min(1).default(24),
+      /** Rows one DELETE removes, and DELETEs one table gets a sweep: a backlog goes over several minutes. */
+      batchRows: z.number().int().min(1).default(5_000),
+      batchesPerSweep: z.number().int().min(1).default(10),
+    })
+    .prefault({}),
   session: z.object({
     /** One session token's life; the admin renews it while it is open. */
     ttlSeconds: int(60),

@@ -267,6 +267,8 @@ export interface ImportJob {
     errorCount: number;
     /** Rows with one or more errors. */
     errorRows: number;
+    /** Errors the errors CSV lists: all of them, or the first ones by row when there are very many. */
+    errorsKept: number;
     errors: ImportError[];
     changes: ImportChange[];
   };

@@ -11,8 +11,18 @@ export const IMPORT_LIMITS = {
    * this has every row checked instead (one sort of the staged rows).
    */
   repeatCandidates: 100_000,
-  /** Errors and changes shown in the preview (all errors are in the errors CSV). */
+  /** Errors and changes shown in the preview (the errors CSV has the first `keptErrors`). */
   previewLimit: 100,
+  /**
+   * Errors kept for the errors CSV, the first by row: a file of millions of bad rows is counted
+   * exactly (error count, rows with errors) but keeps only these.
+   */
+  keptErrors: 10_000,
+  /**
+   * Imports a store holds being read or waiting for review, each with its staged rows: a newer upload
+   * discards the oldest beyond this.
+   */
+  heldPerStore: 5,
   /** A preview left unconfirmed this many days is discarded (by the minute sweep, and when the store's next file is parsed). */
   previewDays: 7,
 };

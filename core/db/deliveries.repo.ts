@@ -20,21 +20,22 @@ export async function recordDelivery(
 }
 
 /**
- * Forgets webhook delivery ids (`id:…`) received more than `days` ago, at most `limit` of them (the
- * oldest first): a platform retries a delivery for about 48 hours, so a week-old id can no longer
- * come back. The items' event keys (`event:…`), kept in the same table so an event is applied once,
- * are never forgotten. Returns how many were forgotten.
+ * Forgets up to `limit` delivery ids (`id:…`) and applied event keys (`event:…`) recorded more than
+ * `days` ago (by the database's clock, which stamped them), oldest first, in one statement. The caller's window outlasts every way a duplicate can
+ * come (a platform retries a delivery for about 48 hours, and deliveries stamped more than 7 days ago
+ * are refused). A delivery whose work is not done yet (`waiting`) is the inbox, never forgotten.
+ * Returns how many were forgotten.
  */
 export async function pruneDeliveries(db: Db, days: number, limit: number): Promise<number> {
   const gone = await selectRows<{ n: number }>(
     db,
     sql`with old as (
           select store_id, delivery_id from deliveries
-          where delivery_id like 'id:%' and received_at < now() - make_interval(days => ${days})
+          where waiting is null and received_at < now() - make_interval(days => ${days})
           order by received_at limit ${limit}
         ), gone as (
           delete from deliveries d using old
-          where d.store_id = old.store_id and d.delivery_id = old.delivery_id
+          where d.store_id = old.store_id and d.delivery_id = old.delivery_id and d.waiting is null
           returning 1
         )
         select count(*)::int as n from gone`,

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
-import type { Db } from './client';
+import { selectRows, type Db } from './client';
 import { REPLAY_LIMIT, type LoggedChange } from '../domain/replay';
 import { events, items } from './schema';
 
@@ -77,4 +77,24 @@ export async function itemLogSince(
     .limit(REPLAY_LIMIT + 1);
   if (rows.length > REPLAY_LIMIT) return undefined;
   return rows.map((r) => ({ id: r.id, type: r.type, data: r.data, loggedAt: r.createdAt.getTime() }));
+}
+
+/**
+ * Removes up to `limit` activity-log entries logged more than `days` ago, in one statement. It looks only
+ * at the `limit` oldest entries by id (ids follow the time they were logged), so a log with nothing
+ * old costs one short index read, never a scan of the table. Returns how many went.
+ */
+export async function pruneEvents(db: Db, days: number, limit: number): Promise<number> {
+  const [row] = await selectRows<{ n: number }>(
+    db,
+    sql`with head as (
+          select id, created_at from events order by id limit ${limit}
+        ), gone as (
+          delete from events e using head
+          where e.id = head.id and head.created_at < now() - make_interval(days => ${days})
+          returning 1
+        )
+        select count(*)::int as n from gone`,
+  );
+  return row?.n ?? 0;
 }

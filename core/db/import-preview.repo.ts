@@ -1,6 +1,7 @@
 /**
- * What a preview shows of a parsed import: its error counts, and its first errors and changes in row
- * order, each change with the item's product name and its values before and after.
+ * What a preview shows of a parsed import: its first errors and changes in row order, each change
+ * with the item's product name and its values before and after. (Its counts are the parse's:
+ * `stage-import.use-case.ts`.)
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { ImportChange, ImportError, ImportValues } from '../contract/admin-api';
@@ -9,13 +10,11 @@ import { selectRows, type Db } from './client';
 import { CHANGES, stagingTableOf } from './import-staging.repo';
 
 export interface Summary {
-  errorCount: number;
-  errorRows: number;
   errors: ImportError[];
   changes: ImportChange[];
 }
 
-/** The import's error counts, and its first errors and changes in row order, as the preview shows them. */
+/** The import's first errors and changes in row order, as the preview shows them. */
 export async function summarise(
   db: Db,
   storeId: number,
@@ -23,12 +22,7 @@ export async function summarise(
   preview: { early: StagedRow[]; toChange: number; limit: number },
 ): Promise<Summary> {
   const { early, toChange, limit } = preview;
-  const [[errors], first, changes] = await Promise.all([
-    selectRows<{ n: number; rows: number }>(
-      db,
-      sql`select count(*)::int as n, count(distinct "row")::int as rows
-          from import_errors where import_id = ${importId}`,
-    ),
+  const [errors, changes] = await Promise.all([
     selectRows<ImportError>(
       db,
       sql`select "row", "column", value, reason from import_errors
@@ -36,12 +30,7 @@ export async function summarise(
     ),
     firstChanges(db, storeId, importId, early, toChange, limit),
   ]);
-  return {
-    errorCount: errors?.n ?? 0,
-    errorRows: errors?.rows ?? 0,
-    errors: first,
-    changes: changes.map(asChange),
-  };
+  return { errors, changes: changes.map(asChange) };
 }
 
 /**

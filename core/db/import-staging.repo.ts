@@ -106,10 +106,11 @@ export const CHANGES = sql.raw(`s.valid and (
 /**
  * Matches the staged rows to the store's assigned items by SKU, keeps the match (`matchTableOf`) and
  * counts the rows that would change an item. Every row matching exactly one assigned item is the
- * common case and costs one join; otherwise each row whose SKU matches none, or several, gets an
- * error naming it (and the import cannot be confirmed). SKUs match exactly; a row whose SKU matches
- * none is looked up once more without case, in the same statement, so its error can suggest the
- * assigned SKU it probably means ("abc-1": did you mean "ABC-1"?).
+ * common case and costs one join; otherwise each row whose SKU matches none, or several, has an
+ * error naming it (and the import cannot be confirmed): all are counted (`errors`, and `validRows`,
+ * those on rows without an error of their own yet), the first `keep` by row are recorded. SKUs match
+ * exactly; a row whose SKU matches none is looked up once more without case, in the same statement,
+ * so its error can suggest the assigned SKU it probably means ("abc-1": did you mean "ABC-1"?).
  */
 export async function matchStaged(
   db: Db,
@@ -117,7 +118,8 @@ export async function matchStaged(
   importId: string,
   staged: number,
   skuColumn: string,
-): Promise<{ toChange: number }> {
+  keep: number,
+): Promise<{ toChange: number; errors: number; validRows: number }> {
   const table = sql.raw(stagingTableOf(importId));
   const match = sql.raw(matchTableOf(importId));
   await db.transaction(async (tx) => {
@@ -136,35 +138,44 @@ export async function matchStaged(
                (count(*) filter (where changed))::int as changed
         from ${match}`,
   );
-  if (fast!.joined === staged && fast!.matched === staged) return { toChange: fast!.changed };
+  if (fast!.joined === staged && fast!.matched === staged)
+    return { toChange: fast!.changed, errors: 0, validRows: 0 };
 
-  await db.execute(sql`
+  const [unmatched] = await selectRows<{ errors: number; validRows: number }>(
+    db,
+    sql`
     with m as (
       select i.sku, count(*) filter (where i.tracked) as tracked, count(*) as total
       from items i where i.store_id = ${storeId} and i.sku in (select sku from ${table})
       group by i.sku
-    ), unknown as (
-      select s."row", s.sku from ${table} s left join m on m.sku = s.sku where m.total is null
+    ), bad as (
+      select s."row", s.valid, s.sku, ${shownSku('s')} as shown, m.tracked, m.total
+      from ${table} s left join m on m.sku = s.sku
+      where coalesce(m.tracked, 0) <> 1
     ), near as (
       select lower(i.sku) as k, string_agg(distinct i.sku, '" or "' order by i.sku) as skus
       from items i
-      where i.store_id = ${storeId} and i.tracked and lower(i.sku) in (select lower(sku) from unknown)
+      where i.store_id = ${storeId} and i.tracked
+        and lower(i.sku) in (select lower(sku) from bad where total is null)
       group by lower(i.sku)
+    ), kept as (
+      insert into import_errors (import_id, "row", "column", value, reason)
+      select ${importId}, bad."row", ${skuColumn}, bad.shown, 'SKU "' || bad.shown || '" ' ||
+             case when bad.total is null and near.skus is not null
+                  then 'is not the SKU of any item assigned to Backorder; did you mean "' || near.skus ||
+                       '"? SKUs must match exactly, capital letters included'
+                  when bad.total is null
+                  then 'is not the SKU of any item assigned to Backorder; assign its product first, or check the spelling'
+                  when bad.tracked = 0
+                  then 'belongs to a product that is no longer assigned to Backorder; assign it again first'
+                  else 'matches ' || bad.tracked || ' assigned items; give each variant its own SKU in BigCommerce'
+             end
+      from bad left join near on bad.total is null and near.k = lower(bad.sku)
+      order by bad."row" limit ${keep}
+      returning 1
     )
-    insert into import_errors (import_id, "row", "column", value, reason)
-    select ${importId}, s."row", ${skuColumn}, ${shownSku('s')}, 'SKU "' || ${shownSku('s')} || '" ' ||
-           case when m.total is null and near.skus is not null
-                then 'is not the SKU of any item assigned to Backorder; did you mean "' || near.skus ||
-                     '"? SKUs must match exactly, capital letters included'
-                when m.total is null
-                then 'is not the SKU of any item assigned to Backorder; assign its product first, or check the spelling'
-                when m.tracked = 0
-                then 'belongs to a product that is no longer assigned to Backorder; assign it again first'
-                else 'matches ' || m.tracked || ' assigned items; give each variant its own SKU in BigCommerce'
-           end
-    from ${table} s left join m on m.sku = s.sku
-      left join near on m.total is null and near.k = lower(s.sku)
-    where coalesce(m.tracked, 0) <> 1`);
+    select count(*)::int as errors, (count(*) filter (where valid))::int as "validRows" from bad`,
+  );
   const [exact] = await selectRows<{ changed: number }>(
     db,
     sql`with m as (
@@ -175,13 +186,15 @@ export async function matchStaged(
         select (count(*) filter (where ${CHANGES}))::int as changed
         from ${table} s join m on m.sku = s.sku join items i on i.id = m.id`,
   );
-  return { toChange: exact!.changed };
+  return { toChange: exact!.changed, errors: unmatched!.errors, validRows: unmatched!.validRows };
 }
 
 /**
- * Records an error for every row whose SKU (of one assigned item) an earlier row already names.
- * `candidates` are rows whose SKUs the parse found repeated, or thought it did (see RepeatFinder);
- * null checks every row.
+ * Finds every row whose SKU (of one assigned item) an earlier row already names: all are counted
+ * (`errors`; `validRows`, those on rows without an error of their own; `changed`, those the match
+ * counted as changes, which they are not), the first `keep` by row are recorded. `candidates` are
+ * rows whose SKUs the parse found repeated, or thought it did (see RepeatFinder); null checks every
+ * row.
  */
 export async function flagRepeats(
   db: Db,
@@ -189,9 +202,11 @@ export async function flagRepeats(
   importId: string,
   skuColumn: string,
   candidates: number[] | null,
-): Promise<void> {
-  if (candidates?.length === 0) return;
+  keep: number,
+): Promise<{ errors: number; validRows: number; changed: number }> {
+  if (candidates?.length === 0) return { errors: 0, validRows: 0, changed: 0 };
   const table = sql.raw(stagingTableOf(importId));
+  const match = sql.raw(matchTableOf(importId));
   const named = candidates
     ? sql`where sku in (
             select sku from ${table}
@@ -199,35 +214,35 @@ export async function flagRepeats(
     : sql``;
   // Only a SKU of one assigned item is a repeat (any other is already an error of its own); looked
   // up once a repeated SKU, not once a row: one SKU on millions of rows is one lookup.
-  await db.execute(sql`
+  const [found] = await selectRows<{ errors: number; validRows: number; changed: number }>(
+    db,
+    sql`
     with d as (
-      select "row", sku, min("row") over (partition by sku) as first from ${table} ${named}
+      select "row", sku, valid, min("row") over (partition by sku) as first from ${table} ${named}
     ), assigned as (
       select r.sku from (select distinct sku from d where "row" <> first) r
       where (select count(*) from items i where i.store_id = ${storeId} and i.sku = r.sku and i.tracked) = 1
+    ), rep as (
+      select d."row", d.first, d.valid, ${shownSku('d')} as shown
+      from d join assigned a on a.sku = d.sku
+      where d."row" <> d.first
+    ), kept as (
+      insert into import_errors (import_id, "row", "column", value, reason)
+      select ${importId}, rep."row", ${skuColumn}, rep.shown,
+             'appears more than once in the file (first on row ' || rep.first || '); keep one row per SKU'
+      from rep order by rep."row" limit ${keep}
+      returning 1
     )
-    insert into import_errors (import_id, "row", "column", value, reason)
-    select ${importId}, d."row", ${skuColumn}, ${shownSku('d')},
-           'appears more than once in the file (first on row ' || d.first || '); keep one row per SKU'
-    from d join assigned a on a.sku = d.sku
-    where d."row" <> d.first`);
+    select count(*)::int as errors, (count(*) filter (where valid))::int as "validRows",
+           (select count(*)::int from rep join ${match} m on m."row" = rep."row" where m.changed) as changed
+    from rep`,
+  );
+  return found!;
 }
 
-/**
- * Rows counted as changes (matched to exactly one item, a value differs) that have an error too (a
- * repeated SKU, a quote problem): they are error rows, not changes, so that a preview's changes,
- * unchanged rows and error rows add up. A row matching several items was never counted as a change.
- */
-export async function changesWithErrors(db: Db, importId: string): Promise<number> {
-  const match = sql.raw(matchTableOf(importId));
-  const [row] = await selectRows<{ n: number }>(
-    db,
-    sql`select count(*)::int as n from (
-          select m."row" from ${match} m
-          where m."row" in (select "row" from import_errors where import_id = ${importId})
-          group by m."row"
-          having count(*) = 1 and bool_or(m.changed)
-        ) c`,
-  );
-  return row!.n;
+/** Keeps the import's first `keep` errors by row (each step recorded at most that many of its own). */
+export async function keepFirstErrors(db: Db, importId: string, keep: number): Promise<void> {
+  await db.execute(sql`
+    delete from import_errors where id in (
+      select id from import_errors where import_id = ${importId} order by "row", id offset ${keep})`);
 }

@@ -19,8 +19,10 @@ export async function lockItem(tx: Db, storeId: number, itemId: number): Promise
 }
 
 /**
- * Records that the event with this key is being applied; false when it was before. Kept for good
- * (beside the webhook delivery ids), so a relative event counts once however late its duplicate comes.
+ * Records that the event with this key is being applied; false when it was before. Kept beside the
+ * webhook delivery ids for as long as they are (`retention.webhookDays`): a relative event counts
+ * once however late a duplicate comes, and every duplicate comes from a delivery, which is refused
+ * once its stamp is older than that window.
  */
 export async function claimEventKey(tx: Db, storeId: number, key: string, type: string): Promise<boolean> {
   const fresh = await tx

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import type { Db } from './client';
+import { selectRows, type Db } from './client';
 import { outbox } from './schema';
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -71,4 +71,24 @@ export async function staleEffects(db: Db, cutoff: Date, limit: number) {
     )
     .orderBy(asc(outbox.id))
     .limit(limit);
+}
+
+/**
+ * Removes up to `limit` effects sent more than `days` ago, oldest first, in one statement. An effect not
+ * sent yet is never removed (its work is not done). Returns how many went.
+ */
+export async function pruneSentEffects(db: Db, days: number, limit: number): Promise<number> {
+  const [row] = await selectRows<{ n: number }>(
+    db,
+    sql`with old as (
+          select id from outbox
+          where dispatched_at is not null and dispatched_at < now() - make_interval(days => ${days})
+          order by dispatched_at limit ${limit}
+        ), gone as (
+          delete from outbox o using old where o.id = old.id and o.dispatched_at is not null
+          returning 1
+        )
+        select count(*)::int as n from gone`,
+  );
+  return row?.n ?? 0;
 }

@@ -228,6 +228,10 @@ export const outbox = pgTable(
     index('outbox_pending_idx')
       .on(t.id)
       .where(sql`${t.dispatchedAt} is null`),
+    // Sent effects are pruned by age (README, "Retention"); pending ones stay out of it.
+    index('outbox_sent_idx')
+      .on(t.dispatchedAt)
+      .where(sql`${t.dispatchedAt} is not null`),
   ],
 );
 
@@ -250,11 +254,11 @@ export const deliveries = pgTable(
     index('deliveries_waiting_idx')
       .on(t.receivedAt)
       .where(sql`${t.waiting} is not null`),
-    // The minute sweep forgets webhook ids older than the platform's retries by this (event keys,
-    // `event:…`, stay for good: they make an event apply once).
-    index('deliveries_webhook_received_idx')
+    // The minute sweep forgets delivery ids and event keys past the retention window by this; a
+    // delivery whose work is not done stays out of it (and is never forgotten).
+    index('deliveries_done_received_idx')
       .on(t.receivedAt)
-      .where(sql`${t.deliveryId} like 'id:%'`),
+      .where(sql`${t.waiting} is null`),
   ],
 );
 

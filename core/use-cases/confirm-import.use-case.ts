@@ -284,7 +284,7 @@ async function whyNot(db: Db, storeId: number, importId: string): Promise<Import
       `The file has ${current.errorCount} error${current.errorCount === 1 ? '' : 's'}; nothing was applied. Fix them and upload the file again.`,
     );
   }
-  if (current.status === 'failed' && current.failure) {
+  if ((current.status === 'failed' || current.status === 'discarded') && current.failure) {
     return new ImportNotConfirmable('import_not_ready', current.failure.message);
   }
   const state: Record<string, string> = {

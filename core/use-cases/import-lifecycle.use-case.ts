@@ -11,7 +11,13 @@ import { BOM, csvRow } from '../lib/csv';
 import { receiveUpload, tooLarge } from '../csv/upload';
 import type { Db } from '../db/client';
 import { clearStaged } from '../db/import-staging.repo';
-import { createImport, discardImport as markDiscarded, errorPage, failImport } from '../db/imports.repo';
+import {
+  createImport,
+  discardImport as markDiscarded,
+  errorPage,
+  failImport,
+  type ImportStatus,
+} from '../db/imports.repo';
 import { conflict, notFound } from '../errors';
 import { abandonApply, claimImport } from './confirm-import.use-case';
 
@@ -45,11 +51,15 @@ export async function startImport(
     await rm(file, { force: true });
     throw err;
   });
-  await createImport(deps.db, {
-    id,
-    storeId,
-    fileName: received.fileName || upload.fileName || 'upload.csv',
+  const { dropped } = await createImport(
+    deps.db,
+    { id, storeId, fileName: received.fileName || upload.fileName || 'upload.csv' },
+    { held: IMPORT_LIMITS.heldPerStore, replaced: REPLACED },
+  ).catch(async (err: unknown) => {
+    await rm(file, { force: true });
+    throw err;
   });
+  for (const old of dropped) await dropDiscarded(deps, old.id, old.status);
   try {
     await deps.enqueueParse(storeId, id);
   } catch (err) {
@@ -85,11 +95,22 @@ export async function discardImport(deps: ImportFilesDeps, storeId: number, impo
   if (!status) throw notFound('Import');
   if (status === 'applied') throw conflict('import_already_applied', 'This import has already been applied.');
   if (status === 'applying') throw conflict('import_not_ready', 'This import is being applied right now.');
+  await dropDiscarded(deps, importId, status);
+}
+
+/** What an import just discarded leaves, by the status it had. */
+async function dropDiscarded(deps: ImportFilesDeps, importId: string, status: ImportStatus): Promise<void> {
   // A file still being read is cleaned up by its parse, which stops at its next progress report;
   // dropping its staging table here would wait for the parse's COPY.
   if (status === 'parsing') await rm(uploadPath(deps.dataDir, importId), { force: true });
   else await dropImportLeftovers(deps, importId);
 }
+
+/** Why an import waiting for review was discarded by a newer upload (shown on it, and by its confirm). */
+const REPLACED = {
+  code: 'replaced',
+  message: `This import was discarded when a newer file was uploaded: at most ${IMPORT_LIMITS.heldPerStore} imports wait to be reviewed at a time. Nothing of it was applied; upload it again if you still need it.`,
+};
 
 /** What an import leaves once it is done with, failed or discarded: its staged rows and its upload. */
 export async function dropImportLeftovers(deps: ImportFilesDeps, importId: string): Promise<void> {

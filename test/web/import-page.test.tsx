@@ -99,4 +99,44 @@ describe('Import page', () => {
     expect(screen.getByText('The changes could not be applied; nothing was changed.')).toBeInTheDocument();
     expect(screen.queryByText('Import applied.')).not.toBeInTheDocument();
   });
+
+  it('gives the exact error count of a file with very many, and says the download lists the first 10,000', async () => {
+    const errors = [error(2, 'sku', 'NOPE-1'), error(3, 'sku', 'NOPE-2')];
+    await previewOf([
+      job('preview', {
+        rows: 17_000_000,
+        errorCount: 16_999_999,
+        errorRows: 16_999_999,
+        errorsKept: 10_000,
+        errors,
+      }),
+    ]);
+    expect(await screen.findByText('16,999,999 rows with errors')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'The errors file lists the first 10,000 errors by row, of 16,999,999; fix those and upload the file again to see the rest.',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Download the first 10,000 errors' })).toBeInTheDocument();
+  });
+
+  it('offers every error when the download has them all', async () => {
+    await previewOf([
+      job('preview', { errorCount: 2, errorRows: 1, errorsKept: 2, errors: [error(2, 'a', 'x')] }),
+    ]);
+    expect(await screen.findByText('2 errors in 1 row')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Download all errors' })).toBeInTheDocument();
+    expect(screen.queryByText(/lists the first/)).not.toBeInTheDocument();
+  });
+
+  it('says why the import it follows was discarded when newer uploads replaced it', async () => {
+    const replaced =
+      'This import was discarded when a newer file was uploaded: at most 5 imports wait to be reviewed at a time.';
+    await previewOf([
+      { ...job('parsing', {}), preview: undefined, progress: 10 },
+      { ...job('discarded', {}), preview: undefined, error: { code: 'replaced', message: replaced } },
+    ]);
+    expect(await screen.findByText('This import was discarded')).toBeInTheDocument();
+    expect(screen.getByText(replaced)).toBeInTheDocument();
+  });
 });

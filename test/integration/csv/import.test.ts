@@ -8,6 +8,7 @@ import { fixture, rowsOf, startCsvStore, UNASSIGNED, type CsvStore } from './sup
 import { eventually } from '../../support/app-harness';
 import { jobIds } from '../../../jobs/queues';
 import { selectRows } from '../../../core/db/client';
+import { stagingTableOf } from '../../../core/db/import-staging.repo';
 
 describe('CSV import', () => {
   let s: CsvStore;
@@ -464,6 +465,54 @@ describe('CSV import', () => {
     it('answers 404 for an import id that does not exist', async () => {
       expect((await s.api.get('/api/imports/00000000-0000-4000-8000-000000000000')).status).toBe(404);
       expect((await s.api.get('/api/imports/not-an-id')).status).toBe(404);
+    });
+  });
+
+  describe('bounds', () => {
+    it('keeps the first 10,000 errors of a file with more, and counts every one', async () => {
+      const rows = Array.from({ length: 10_050 }, (_, i) => `NOPE-${i + 2},5`); // rows 2–10,051
+      rows.push('NOPE-LAST,x'); // row 10,052: an unknown SKU and a bad stock cell
+      const imp = await s.importFile(['sku,stock', ...rows].join('\n'));
+      expect(imp.preview).toMatchObject({
+        rows: 10_051,
+        toChange: 0,
+        unchanged: 0,
+        errorCount: 10_052,
+        errorRows: 10_051,
+        errorsKept: 10_000,
+      });
+      expect(imp.preview.errors).toHaveLength(100);
+      expect(imp.preview.errors[0]).toMatchObject({ row: 2, value: 'NOPE-2' });
+      const csv = await s.raw('GET', `/api/imports/${imp.id}/errors.csv`);
+      const listed = rowsOf(csv.text).slice(1);
+      expect(listed).toHaveLength(10_000);
+      expect([listed[0]![0], listed[9_999]![0]]).toEqual(['2', '10001']);
+    }, 60_000);
+
+    it('holds 5 imports waiting for review: a sixth upload discards the oldest, saying why', async () => {
+      const held = [];
+      for (let i = 1; i <= 5; i++) held.push(await s.importFile(`sku,stock\nTEA-CHA-MAS-200G,${i}\n`));
+      expect(held.map((imp) => imp.status)).toEqual(Array(5).fill('preview'));
+      const sixth = await s.importFile('sku,stock\nTEA-CHA-MAS-200G,6\n');
+      expect(sixth.status).toBe('preview');
+
+      const oldest = (await s.api.get(`/api/imports/${held[0]!.id}`)).body;
+      const why =
+        'This import was discarded when a newer file was uploaded: at most 5 imports wait to be reviewed at a time. Nothing of it was applied; upload it again if you still need it.';
+      expect(oldest).toMatchObject({ status: 'discarded', error: { code: 'replaced', message: why } });
+      const confirm = await s.api.post(`/api/imports/${held[0]!.id}/confirm`, {});
+      expect(confirm).toMatchObject({
+        status: 409,
+        body: { error: { code: 'import_not_ready', message: why } },
+      });
+      // Its staged rows went with it; the five newer ones wait as they were.
+      const [table] = await selectRows<{ t: string | null }>(
+        s.h.runtime.database.db,
+        sql`select to_regclass(${stagingTableOf(held[0]!.id).replace(/"/g, '')})::text as t`,
+      );
+      expect(table!.t).toBeNull();
+      for (const imp of [...held.slice(1), sixth])
+        expect((await s.api.get(`/api/imports/${imp.id}`)).body.status).toBe('preview');
     });
   });
 });

@@ -22,6 +22,7 @@ import {
   giveBackAbandonedApplies,
 } from '../../../core/use-cases/confirm-import.use-case';
 import { importProcessor } from '../../../jobs/import.worker';
+import type { StoreDrain } from '../../../jobs/store-drain';
 import { stageImport } from '../../../core/use-cases/stage-import.use-case';
 import { createTestDatabase, DB_KINDS, type TestDatabase } from '../../support/databases';
 
@@ -157,6 +158,8 @@ describe.each(DB_KINDS)('import staging on %s', (kind) => {
         throw new Error('clock stopped');
       },
       log: createLogger('error', (line) => lines.push(line)),
+      // An apply takes no store lock; only parses do.
+      parses: {} as StoreDrain,
     });
     const jobOf = (claim: Date) =>
       ({
@@ -358,6 +361,44 @@ describe.each(DB_KINDS)('import staging on %s', (kind) => {
     const { imp } = await stage(['sku,stock', 'DUP-1,5', 'S-81,1', 'S-81,2']);
     expect(imp).toMatchObject({ totalRows: 3, changedRows: 1, unchangedRows: 0, errorCount: 2 });
     await db().execute(sql`delete from items where store_id = ${storeId} and sku = 'DUP-1'`);
+  });
+
+  it('keeps the first errors by row of a file with more than it keeps, and counts them all', async () => {
+    const lines = [
+      'sku,stock,backorder_threshold',
+      'S-1,777,', // row 2: a change
+      'NOPE-1,5,', // 3: unknown SKU
+      'S-2,x,y', // 4: two bad cells
+      'NOPE-2,x,', // 5: a bad cell and an unknown SKU
+      'S-1,778,', // 6: repeats row 2
+      'S-3,"7"x",', // 7: text after a closing quote, and so a bad stock cell
+      ',5,', // 8: no SKU
+      'S-2,1,', // 9: repeats row 4 (itself in error)
+      'S-4,777,', // 10: a change
+      'S-5,777,', // 11: a change
+      'S-7,,', // 12: unchanged
+    ];
+    const all = await stage(lines);
+    const capped = await stage(lines, undefined, { keptErrors: 4 });
+    // 10 errors on 7 rows; 3 changes; 1 unchanged.
+    expect(all.imp).toMatchObject({ totalRows: 11, changedRows: 3, unchangedRows: 1, errorCount: 10 });
+    const counts = ({ totalRows, changedRows, unchangedRows, errorCount }: typeof all.imp) => ({
+      totalRows,
+      changedRows,
+      unchangedRows,
+      errorCount,
+    });
+    expect(counts(capped.imp)).toEqual(counts(all.imp));
+    const kept = async (id: string) =>
+      selectRows<{ row: number; column: string; reason: string }>(
+        db(),
+        sql`select "row", "column", reason from import_errors where import_id = ${id} order by "row", id`,
+      );
+    const every = await kept(all.id);
+    expect(every.map((e) => e.row)).toEqual([3, 4, 4, 5, 5, 6, 7, 7, 8, 9]);
+    // The first four by row: the unknown SKU of row 3, both cells of row 4, the bad cell of row 5.
+    expect(await kept(capped.id)).toEqual(every.slice(0, 4));
+    expect(capped.imp.errors).toEqual(all.imp.errors.slice(0, 4));
   });
 
   it('clears what a parse left when its import was discarded while it waited for a retry', async () => {

@@ -421,17 +421,18 @@ describe.each(DB_KINDS)('repositories on %s', (kind) => {
       expect(await recordDelivery(t.db, store.id, 'wh-1', 'store/product/updated')).toBe(false);
     });
 
-    it('forgets webhook ids older than the platform could retry, oldest first, never event keys', async () => {
+    it('forgets delivery ids and event keys older than the window, oldest first, never one still waiting', async () => {
       const store = await makeStore(t.db);
       const seen = (key: string) => recordDelivery(t.db, store.id, key, 'store/product/updated');
-      for (const key of ['id:old-1', 'id:old-2', 'id:old-3', 'id:new-1', 'event:sale:1']) await seen(key);
+      for (const key of ['id:old-1', 'id:old-2', 'id:old-3', 'id:new-1']) await seen(key);
+      // A delivery whose work is not done yet, older than them all: the inbox, kept.
+      await recordDelivery(t.db, store.id, 'id:waiting', 'store/product/updated', { topic: 'x' });
       await t.db.execute(sql`
         update deliveries set received_at = now() - make_interval(days => 11 - substr(delivery_id, 8)::int)
         where store_id = ${store.id} and delivery_id like 'id:old-%'`);
-      // An event key (an item event applied once) older still: kept for good.
       await t.db.execute(sql`
         update deliveries set received_at = now() - interval '30 days'
-        where store_id = ${store.id} and delivery_id = 'event:sale:1'`);
+        where store_id = ${store.id} and delivery_id = 'id:waiting'`);
       expect(await pruneDeliveries(t.db, 7, 2)).toBe(2);
       // id:old-1 and id:old-2 (10 and 9 days) are forgotten: seen again, they count as new.
       expect(await seen('id:old-1')).toBe(true);
@@ -440,7 +441,7 @@ describe.each(DB_KINDS)('repositories on %s', (kind) => {
       expect(await seen('id:old-3')).toBe(true);
       expect(await seen('id:new-1')).toBe(false);
       expect(await pruneDeliveries(t.db, 7, 10)).toBe(0);
-      expect(await seen('event:sale:1')).toBe(false);
+      expect(await seen('id:waiting')).toBe(false);
     });
 
     it('lets exactly one of many concurrent claimers dispatch an effect', async () => {

@@ -272,3 +272,24 @@ export function manualOnNotice(item: Item): { header: string; body: string } | n
       `Switched on by hand, it stays on when you change the switch condition, until the threshold is used up or the back-in-stock date is reached.`,
   };
 }
+
+const counted = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+
+/** "3 rows with errors", or "5 errors in 3 rows" when some rows have more than one. */
+export function importErrorsHeader(errors: number, rows: number): string {
+  return errors === rows
+    ? `${counted(rows, 'row')} with errors`
+    : `${counted(errors, 'error')} in ${counted(rows, 'row')}`;
+}
+
+/**
+ * What the errors download holds: every error, or, for a file with very many, the first ones by row
+ * (the counts above it stay exact).
+ */
+export function importErrorsDownload(errors: number, kept: number): { label: string; note?: string } {
+  if (!(kept < errors)) return { label: 'Download all errors' };
+  return {
+    label: `Download the first ${counted(kept, 'error')}`,
+    note: `The errors file lists the first ${counted(kept, 'error')} by row, of ${errors.toLocaleString('en-US')}; fix those and upload the file again to see the rest.`,
+  };
+}

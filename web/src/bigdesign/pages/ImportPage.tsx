@@ -12,7 +12,13 @@ import {
 } from '@bigcommerce/big-design';
 import { useRef } from 'react';
 import { useApi } from '../../hooks/api-context';
-import { appliedSummary, IMPORT_STOCK_HELP, importDiff } from '../../hooks/describe';
+import {
+  appliedSummary,
+  IMPORT_STOCK_HELP,
+  importDiff,
+  importErrorsDownload,
+  importErrorsHeader,
+} from '../../hooks/describe';
 import { useBusy } from '../../hooks/use-busy';
 import { saveBlob, useImport } from '../../hooks/use-import';
 import { toast } from '../alerts';
@@ -34,8 +40,9 @@ export default function ImportPage() {
   const fileInput = useRef<HTMLInputElement>(null);
   const job = imp.job;
   const preview = job?.preview;
+  const download = preview && importErrorsDownload(preview.errorCount, preview.errorsKept);
 
-  const download = () =>
+  const exportCsv = () =>
     downloading.run(true, 'Could not export', async () => {
       saveBlob(
         await api.blob('/api/items/export.csv'),
@@ -60,7 +67,7 @@ export default function ImportPage() {
         header="Export"
         description="Every assigned product with its stock on the shelf, units owed to customers (backordered), threshold, incoming stock, back-in-stock date and backorder switch, as a CSV file you can edit in a spreadsheet."
       >
-        <Button variant="secondary" isLoading={downloading.busy} onClick={() => void download()}>
+        <Button variant="secondary" isLoading={downloading.busy} onClick={() => void exportCsv()}>
           Download CSV
         </Button>
       </Panel>
@@ -133,6 +140,14 @@ export default function ImportPage() {
             ]}
           />
         )}
+        {job?.status === 'discarded' && job.error && (
+          <InlineMessage
+            marginTop="medium"
+            type="warning"
+            header="This import was discarded"
+            messages={[{ text: job.error.message }]}
+          />
+        )}
         {job?.status === 'applied' && (
           <Message
             marginTop="medium"
@@ -159,11 +174,12 @@ export default function ImportPage() {
             <>
               <InlineMessage
                 type="error"
-                header={errorsHeader(preview.errorCount, preview.errorRows)}
+                header={importErrorsHeader(preview.errorCount, preview.errorRows)}
                 messages={[
                   {
                     text: 'Fix these rows in your file and upload it again; an import with errors cannot be confirmed.',
                   },
+                  ...(download?.note ? [{ text: download.note }] : []),
                 ]}
                 marginBottom="medium"
               />
@@ -178,7 +194,7 @@ export default function ImportPage() {
                 ]}
               />
               <Button variant="subtle" marginTop="small" onClick={() => void downloadErrors()}>
-                Download all errors
+                {download?.label}
               </Button>
             </>
           )}
@@ -225,13 +241,4 @@ export default function ImportPage() {
       )}
     </>
   );
-}
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-/** "3 rows with errors", or "5 errors in 3 rows" when some rows have more than one. */
-function errorsHeader(errors: number, rows: number): string {
-  return errors === rows
-    ? `${plural(rows, 'row')} with errors`
-    : `${plural(errors, 'error')} in ${plural(rows, 'row')}`;
 }
