@@ -111,7 +111,7 @@ describe('store isolation', () => {
   afterAll(async () => h?.close());
 
   it('has a case for every admin route', () => {
-    const routes = routesOf(adminRoutes({} as never));
+    const routes = routesOf(adminRoutes({ config: { session: { maxAgeSeconds: 60 } } } as never));
     expect(routes.sort()).toEqual(Object.keys(CASES).sort());
   });
 

@@ -113,6 +113,7 @@ describe('a launch at a deep link', () => {
         owner: { id: 1, email: 'o@x.test' },
         url,
         channel_id: null,
+        jti: 'launch-1',
       },
       creds.clientSecret,
     );
