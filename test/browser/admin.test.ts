@@ -186,7 +186,7 @@ describe('the embedded admin in Chromium', () => {
     const item = frame.getByRole('row', { name: new RegExp(escapeRe(product.name)) });
     await item.getByText('In stock', { exact: true }).waitFor();
     await expectText(item.getByText(/of 6 allowed/), '0 of 6 allowed');
-    await item.getByRole('cell', { name: '12', exact: true }).waitFor();
+    await item.getByText('+12 incoming', { exact: true }).waitFor();
     await shoot(page, frame, '09-products-in-stock');
 
     // A warehouse count drops the stock to 0 in the emulator (webhook → engine): the page polls.

@@ -1,4 +1,5 @@
 import {
+  Box,
   Flex,
   Grid,
   Modal,
@@ -32,8 +33,8 @@ import { UsageBar } from './UsageBar';
 const SORTABLE: ItemSort[] = ['name', 'sku', 'stock', 'status', 'backInStockDate'];
 
 /**
- * The items table: on hand, on backorder (of the threshold), sellable, incoming, date, status, the
- * enable switch, edit.
+ * The items table: on hand (and incoming), on backorder (of the threshold), sellable, date, status,
+ * the enable switch, edit.
  */
 export function ItemsTable(props: {
   page: ItemPage;
@@ -96,14 +97,25 @@ export function ItemsTable(props: {
             render: (i) => <ProductName name={i.name} sku={i.sku} bold />,
           },
           // Three labelled figures, never the signed stock: the shelf, what is owed, what the store sells.
-          { header: 'On hand', hash: 'stock', isSortable: true, align: 'right', render: (i) => i.onHand },
+          // Units coming go with the shelf they will be on (one column less on a laptop's frame).
+          {
+            header: 'On hand',
+            hash: 'stock',
+            isSortable: true,
+            align: 'right',
+            render: (i) => (
+              <Box>
+                <Text marginBottom="none">{i.onHand}</Text>
+                {i.incomingStock > 0 && <Small marginBottom="none">+{i.incomingStock} incoming</Small>}
+              </Box>
+            ),
+          },
           {
             header: 'On backorder',
             hash: 'threshold',
             render: (i) => <UsageBar used={i.backordered} limit={i.threshold} />,
           },
           { header: 'Sellable', hash: 'sellable', align: 'right', render: (i) => i.sellable },
-          { header: 'Incoming', hash: 'incomingStock', align: 'right', render: (i) => i.incomingStock },
           {
             header: 'Back in stock',
             hash: 'backInStockDate',

@@ -6,7 +6,7 @@ export function UsageBar({ used, limit }: { used: number; limit: number }) {
   const label = `${used} of ${limit} allowed`;
   return (
     <Box
-      style={{ minWidth: 110 }}
+      style={{ minWidth: 90 }}
       role="meter"
       aria-label="Threshold used"
       aria-valuenow={used}
