@@ -110,6 +110,8 @@ export type PlatformEvent =
   | { kind: 'product-edited'; productId: ProductId }
   | { kind: 'product-created'; productId: ProductId }
   | { kind: 'product-deleted'; productId: ProductId }
+  /** One variant of a product with options was deleted (the product stays). */
+  | { kind: 'variant-deleted'; productId: ProductId; variantId: VariantId }
   | { kind: 'order-created'; orderId: string }
   | { kind: 'uninstalled' };
 

@@ -11,7 +11,8 @@
 import type { Db } from '../db/client';
 import { orderNewsWaiting } from '../db/deliveries.repo';
 import { changeLedgers, dirtyItemsAfter, hasDirtyItems, markPublished } from '../db/items-publish.repo';
-import { toState, type ItemRow, untrackDeletedProducts } from '../db/items.repo';
+import { untrackDeleted } from '../db/items-deleted.repo';
+import { toState, type ItemRow } from '../db/items.repo';
 import { ruleSettings } from '../db/settings.repo';
 import { getStore } from '../db/stores.repo';
 import { adjustmentFor, landed, read, refused, sending } from '../domain/level-ledger';
@@ -95,10 +96,12 @@ export async function publishStoreItems(deps: PublishDeps, storeId: number) {
       // what is gone and publish the page again, or the store would never publish past it.
       const ids = [...new Set(dirty.map((r) => r.productId))];
       const present = new Set((await platform.getProducts(ids)).map((p) => p.id));
-      const gone = await untrackDeletedProducts(
+      const gone = await untrackDeleted(
         deps.db,
         storeId,
-        ids.filter((id) => !present.has(id)),
+        ids
+          .filter((id) => !present.has(id))
+          .map((productId) => ({ productId, reason: "The product is no longer in the store's catalog." })),
       );
       if (gone.length > 0) continue;
       // Otherwise a level would have gone below zero: the platform holds less than the ledger says.
@@ -212,7 +215,13 @@ async function settleLevels(
   const levels = new Map(unknown.map((r) => [r.id, levelOn(products.get(r.productId), r)]));
   // A product the read no longer finds was deleted on the platform (its webhook missed).
   const gone = [...new Set(unknown.filter((r) => !products.has(r.productId)).map((r) => r.productId))];
-  if (gone.length > 0) await untrackDeletedProducts(deps.db, unknown[0]!.storeId, gone);
+  const reason = "The product is no longer in the store's catalog.";
+  if (gone.length > 0)
+    await untrackDeleted(
+      deps.db,
+      unknown[0]!.storeId,
+      gone.map((productId) => ({ productId, reason })),
+    );
   await changeLedgers(
     deps.db,
     unknown.map((r) => r.id),

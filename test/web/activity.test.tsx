@@ -1,4 +1,4 @@
-import { describeActor, describeChange, importDiff } from '../../web/src/hooks/describe';
+import { describeActor, describeChange, EVENT_LABEL, importDiff } from '../../web/src/hooks/describe';
 
 const event = (
   type: string,
@@ -36,6 +36,17 @@ describe('the activity log in words', () => {
     expect(describeChange(event('import-refused', { row: 3, reason: 'threshold used up' }))).toBe(
       'row 3: threshold used up',
     );
+  });
+
+  it('says why an item is no longer tracked', () => {
+    const reason =
+      "The variant is no longer in the store's catalog, found when the platform refused a write for it: " +
+      '"Variant not found: Variant 77 does not exist."';
+    expect(describeChange(event('variant-deleted', { sku: 'COF-1KG', reason }, { kind: 'platform' }))).toBe(
+      reason,
+    );
+    expect(EVENT_LABEL['variant-deleted']).toBe('No longer tracked');
+    expect(EVENT_LABEL['product-deleted']).toBe('No longer tracked');
   });
 
   it('names who did it', () => {

@@ -27,6 +27,8 @@ export const EVENT_LABEL: Record<string, string> = {
   'import-applied': 'Import applied',
   'import-refused': 'Import row refused',
   'job-failed': 'Needs your attention',
+  'product-deleted': 'No longer tracked',
+  'variant-deleted': 'No longer tracked',
 };
 
 export const describeActor = (a: ActivityEvent['actor']) =>
@@ -86,6 +88,7 @@ export function describeChange(e: ActivityEvent): string {
     );
   if (e.type === 'import-refused') parts.push(`row ${String(e.data.row)}: ${String(e.data.reason ?? '')}`);
   if (e.type === 'job-failed') parts.push(String(e.data.message ?? ''));
+  if (e.type === 'product-deleted' || e.type === 'variant-deleted') parts.push(String(e.data.reason ?? ''));
   if (e.type === 'oversold')
     parts.push(`${e.data.oversold} unit(s) beyond the threshold on order ${e.data.orderId}`);
   return parts.join(' · ') || '—';
