@@ -14,6 +14,7 @@ import { deliveriesDone } from '../core/use-cases/webhook-inbox.use-case';
 import {
   ingestProductCreated,
   ingestProductDeleted,
+  ingestVariantDeleted,
   type IngestDeps,
 } from '../core/use-cases/ingest-platform-change.use-case';
 import { uninstallStore } from '../core/use-cases/uninstall-store.use-case';
@@ -37,6 +38,7 @@ const HANDLERS: { [K in EventKind]: Handler<K> } = {
   'product-edited': (deps, d) => fileStockReport(deps, d),
   'product-created': (deps, d, e) => ingestProductCreated(deps, d.storeId, d.deliveryId, e.productId),
   'product-deleted': (deps, d, e) => ingestProductDeleted(deps, d.storeId, e.productId),
+  'variant-deleted': (deps, d, e) => ingestVariantDeleted(deps, d.storeId, e.productId, e.variantId),
   'order-created': async (deps, d, e) => {
     await deps.enqueueOrder({
       storeId: d.storeId,

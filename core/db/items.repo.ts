@@ -3,7 +3,7 @@ import type { ItemQuery as ContractItemQuery } from '../contract/admin-api';
 import type { ItemState, ProductId, VariantId } from '../domain/types';
 import type { Db } from './client';
 import type { ItemSnapshot } from './outbox-payload';
-import { events, items } from './schema';
+import { items } from './schema';
 
 export type ItemRow = typeof items.$inferSelect;
 export type NewItem = Omit<
@@ -136,41 +136,6 @@ export async function listItems(db: Db, storeId: number, query: ItemQuery) {
       .where(and(...where)),
   ]);
   return { items: rows, total: total?.n ?? 0, page: query.page, limit: query.limit };
-}
-
-/**
- * Products deleted on the platform: their items stop being tracked and are no longer waiting to be
- * published (there is nothing left to write to), with an activity-log entry each. Not through `decide`:
- * no rule applies to a product that no longer exists, and its effects could not be delivered. An item
- * unassigned before but waiting to be published (made purchasable again) is let go the same way.
- */
-export async function untrackDeletedProducts(db: Db, storeId: number, productIds: ProductId[]) {
-  if (productIds.length === 0) return [];
-  return db.transaction(async (tx) => {
-    const gone = await tx
-      .update(items)
-      .set({ tracked: false, enabled: false, publishedVersion: sql`${items.version}`, updatedAt: sql`now()` })
-      .where(
-        and(
-          eq(items.storeId, storeId),
-          inArray(items.productId, productIds),
-          or(eq(items.tracked, true), sql`${items.version} > ${items.publishedVersion}`),
-        ),
-      )
-      .returning({ id: items.id, productId: items.productId, sku: items.sku, name: items.name });
-    if (gone.length > 0) {
-      await tx.insert(events).values(
-        gone.map((i) => ({
-          storeId,
-          itemId: i.id,
-          type: 'product-deleted',
-          actor: { kind: 'platform' },
-          data: { productId: i.productId, sku: i.sku, name: i.name },
-        })),
-      );
-    }
-    return gone;
-  });
 }
 
 /** Ids of the tracked items a template was applied to, oldest first. */

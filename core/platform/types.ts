@@ -55,6 +55,21 @@ export interface CallResult {
   calls: number;
 }
 
+/**
+ * What a listing write achieved. The platform may take a call only in part (BigCommerce's 207): the
+ * listings it did not confirm are `failed`, with its reason, to be written again.
+ */
+export interface ListingResult extends CallResult {
+  failed: Array<{ listing: ItemListing; reason: string }>;
+}
+
+/** An item a refusal names (one entry of a batch's errors), with the platform's reason. */
+export interface RejectedItem {
+  productId: ProductId;
+  variantId?: VariantId;
+  reason: string;
+}
+
 export interface PlatformOrderLine {
   id: string;
   productId: ProductId;
@@ -97,6 +112,8 @@ export type PlatformEvent =
   | { kind: 'product-edited'; productId: ProductId }
   | { kind: 'product-created'; productId: ProductId }
   | { kind: 'product-deleted'; productId: ProductId }
+  /** One variant of a product with options was deleted (the product stays). */
+  | { kind: 'variant-deleted'; productId: ProductId; variantId: VariantId }
   | { kind: 'order-created'; orderId: string }
   | { kind: 'uninstalled' };
 
@@ -132,8 +149,12 @@ export interface StorePlatform {
   storeInfo(): Promise<StoreInfo>;
   searchCatalog(query: { keyword?: string; page: number; limit: number }): Promise<CatalogPage>;
   getProducts(productIds: ProductId[]): Promise<CatalogProduct[]>;
-  /** Sets purchase on/off and the product-page text; never touches a level or the tracking mode. */
-  setListings(items: ItemListing[]): Promise<CallResult>;
+  /**
+   * Sets purchase on/off and the product-page text; never touches a level or the tracking mode.
+   * Refused (PlatformRejectedError) naming the items at fault when a batch is refused; the listings a
+   * partial success left out come back as `failed`.
+   */
+  setListings(items: ItemListing[]): Promise<ListingResult>;
   /** Adjusts levels by the given amounts; refused when one would go below zero. */
   adjustLevels(items: LevelAdjustment[]): Promise<CallResult>;
   /** Makes the store's hooks for `destination` exactly `spec` (creates, updates, re-activates). */
@@ -258,12 +279,14 @@ export class PlatformRejectedError extends AppError {
   readonly kind: ErrorKind;
   readonly code = 'platform_refused';
   readonly problem: Problem = 'refused';
+  /** The items the refusal names (a batch's errors), when it names any. */
+  readonly rejected: RejectedItem[];
 
   constructor(
     message: string,
     /** The platform's HTTP status. */
     readonly status: number,
-    options: { final?: boolean } = {},
+    options: { final?: boolean; rejected?: RejectedItem[] } = {},
   ) {
     const access = status === 401 || status === 403;
     super(message, {
@@ -272,5 +295,6 @@ export class PlatformRejectedError extends AppError {
         : `The platform refused Backorder's request (${status}); it has been logged.`,
     });
     this.kind = (options.final ?? access) ? 'must-fix' : 'retryable';
+    this.rejected = options.rejected ?? [];
   }
 }

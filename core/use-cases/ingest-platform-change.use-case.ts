@@ -7,14 +7,8 @@
 import type { Db } from '../db/client';
 import { settleDeliveries } from '../db/deliveries.repo';
 import { logEvent } from '../db/events.repo';
-import {
-  getItem,
-  itemsOfProduct,
-  itemsOfProducts,
-  toState,
-  type ItemRow,
-  untrackDeletedProducts,
-} from '../db/items.repo';
+import { untrackDeleted } from '../db/items-deleted.repo';
+import { getItem, itemsOfProduct, itemsOfProducts, toState, type ItemRow } from '../db/items.repo';
 import { getSettings } from '../db/settings.repo';
 import { getStore } from '../db/stores.repo';
 import { decide } from '../domain/decide';
@@ -199,7 +193,20 @@ async function logDrift(deps: IngestDeps, storeId: number, itemId: number, produ
 
 /** `store/product/deleted`: its items stop being tracked (and stop waiting for a platform write). */
 export async function ingestProductDeleted(deps: IngestDeps, storeId: number, productId: ProductId) {
-  return { untracked: (await untrackDeletedProducts(deps.db, storeId, [productId])).length };
+  const reason = "The product was deleted from the store's catalog.";
+  return { untracked: (await untrackDeleted(deps.db, storeId, [{ productId, reason }])).length };
+}
+
+/** `store/sku/deleted`: the variant's own item stops being tracked; the product's others stay. */
+export async function ingestVariantDeleted(
+  deps: IngestDeps,
+  storeId: number,
+  productId: ProductId,
+  variantId: VariantId,
+) {
+  const reason = "The variant was deleted from the store's catalog.";
+  const gone = await untrackDeleted(deps.db, storeId, [{ productId, variantId, reason }]);
+  return { untracked: gone.length };
 }
 
 /** `store/product/created`: assigned with the default template when the store asks for it. */

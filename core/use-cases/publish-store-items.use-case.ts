@@ -11,7 +11,8 @@
 import type { Db } from '../db/client';
 import { orderNewsWaiting } from '../db/deliveries.repo';
 import { changeLedgers, dirtyItemsAfter, hasDirtyItems, markPublished } from '../db/items-publish.repo';
-import { toState, type ItemRow, untrackDeletedProducts } from '../db/items.repo';
+import { untrackDeleted } from '../db/items-deleted.repo';
+import { toState, type ItemRow } from '../db/items.repo';
 import { ruleSettings } from '../db/settings.repo';
 import { getStore } from '../db/stores.repo';
 import {
@@ -25,13 +26,16 @@ import {
 } from '../domain/level-ledger';
 import { computeStatus, platformQuantity } from '../domain/status';
 import type { RuleSettings } from '../domain/types';
+import type { Logger } from '../lib/log';
 import {
   PlatformRejectedError,
+  PlatformRetryableError,
   type CatalogProduct,
   type ItemListing,
   type LevelAdjustment,
   type StorePlatform,
 } from '../platform/types';
+import { deletedItem, goneFrom, missing, readProducts } from './deleted-items';
 import type { Platforms } from './platforms';
 
 const PAGE = 500;
@@ -64,6 +68,7 @@ export interface PublishDeps {
    */
   newsRefusedAt?: () => Promise<number | undefined>;
   holdMs?: number;
+  log?: Logger;
 }
 
 export async function publishStoreItems(deps: PublishDeps, storeId: number) {
@@ -86,12 +91,19 @@ export async function publishStoreItems(deps: PublishDeps, storeId: number) {
   let calls = 0;
   let after = 0;
   let heldUntil: number | undefined;
+  /** Listings the platform took only in part (a 207): they stay unpublished, and the job retries. */
+  const partial: string[] = [];
   for (;;) {
     const dirty = await dirtyItemsAfter(deps.db, storeId, after, PAGE);
-    if (dirty.length === 0) return { published, calls, ...(heldUntil === undefined ? {} : { heldUntil }) };
+    if (dirty.length === 0) {
+      if (partial.length > 0)
+        throw new PlatformRetryableError(`listings not confirmed, written again: ${partial.join('; ')}`);
+      return { published, calls, ...(heldUntil === undefined ? {} : { heldUntil }) };
+    }
     const kept = new Set<number>();
+    let failed: Map<number, string>;
     try {
-      calls += await publishPage(deps, platform, dirty, settings, (row, ledger) => {
+      const page = await publishPage(deps, platform, dirty, settings, (row, ledger) => {
         if (newsWaiting(row)) return 'published';
         // A read just found the platform ahead of the app's news: that news comes in a moment.
         const until = hold ?? surpriseHoldUntil(ledger, deps.clock().getTime());
@@ -100,29 +112,35 @@ export async function publishStoreItems(deps: PublishDeps, storeId: number) {
         heldUntil = Math.min(heldUntil ?? until, until);
         return 'unpublished';
       });
+      calls += page.calls;
+      failed = page.failed;
     } catch (err) {
       if (!(err instanceof PlatformRejectedError)) throw err;
-      // A product deleted on the platform (its webhook missed) fails the whole batch: stop tracking
-      // what is gone and publish the page again, or the store would never publish past it.
-      const ids = [...new Set(dirty.map((r) => r.productId))];
-      const present = new Set((await platform.getProducts(ids)).map((p) => p.id));
-      const gone = await untrackDeletedProducts(
-        deps.db,
-        storeId,
-        ids.filter((id) => !present.has(id)),
-      );
-      if (gone.length > 0) continue;
+      deps.log?.warn('platform refused a write', { storeId, error: err.message });
+      // A product or variant deleted on the platform (its webhook missed) fails its whole batch: stop
+      // tracking what is gone and publish the page again, or the store would never publish past it.
+      // (One already untracked, an unassignment still to publish, has nothing left to write either.)
+      const gone = await goneFrom(platform, dirty, err);
+      if (gone.rows.length > 0) {
+        await untrackDeleted(deps.db, storeId, gone.deleted);
+        await markPublished(deps.db, gone.rows);
+        continue;
+      }
       // Otherwise a level would have gone below zero: the platform holds less than the ledger says.
       // The levels are read back; the job's retry adjusts from them.
       await settleLevels(deps, platform, dirty, true);
       throw err;
     }
-    // Room held back for the store stays unpublished: the job comes back when the hold ends.
-    await markPublished(
-      deps.db,
-      dirty.filter((r) => !kept.has(r.id)),
-    );
-    published += dirty.length - kept.size;
+    if (failed.size > 0) {
+      const reasons = dirty.flatMap((r) => (failed.has(r.id) ? [`${r.sku}: ${failed.get(r.id)}`] : []));
+      deps.log?.warn('platform took a write only in part', { storeId, failed: reasons });
+      partial.push(...reasons);
+    }
+    // Room held back for the store stays unpublished: the job comes back when the hold ends. What the
+    // platform did not confirm stays unpublished too: the job's retry writes it again.
+    const done = dirty.filter((r) => !kept.has(r.id) && !failed.has(r.id));
+    await markPublished(deps.db, done);
+    published += done.length;
     after = dirty[dirty.length - 1]!.id;
   }
 }
@@ -137,28 +155,32 @@ async function publishPage(
    * whether it counts as published.
    */
   holdRoom: (row: ItemRow, ledger: Ledger) => false | 'published' | 'unpublished',
-): Promise<number> {
+): Promise<{ calls: number; failed: Map<number, string> }> {
   const now = deps.clock();
-  const wanted = new Map(dirty.map((row) => [row.id, wantedOf(row, settings, now)]));
-  let calls = await settleLevels(deps, platform, dirty);
+  const settled = await settleLevels(deps, platform, dirty);
+  let calls = settled.calls;
+  // What the read found deleted on the platform is untracked: nothing is written for it.
+  const wanted = new Map(
+    dirty.filter((r) => !settled.gone.has(r.id)).map((row) => [row.id, wantedOf(row, settings, now)]),
+  );
   // What the shopper is told goes out before the room it explains, and a stop before anything else;
   // a message is taken down only after the room it explained is gone.
   const relisted = [...wanted.values()].filter(listingChanged);
   const early = relisted.filter(({ listing }) => !listing.purchasable || listing.message !== '');
-  calls += await relist(deps, platform, wanted, early);
+  const told = await relist(deps, platform, wanted, early);
+  calls += told.calls;
   // The adjustments go on record before they are sent: a death mid-call leaves them pending.
   const adjustments: Array<LevelAdjustment & { id: number }> = [];
-  await changeLedgers(
-    deps.db,
-    dirty.map((r) => r.id),
-    (rows) =>
-      rows.map((row) => {
-        const w = wanted.get(row.id)!;
-        const delta = adjustmentFor(row, w.level);
-        if (delta === null || delta === 0 || (delta > 0 && holdRoom(w.row, row))) return row;
-        adjustments.push({ ...w.listing, delta, id: row.id });
-        return { id: row.id, ...sending(row, delta, deps.clock().getTime()) };
-      }),
+  // No room is added where what explains it did not go out (a partial success left it out).
+  await changeLedgers(deps.db, [...wanted.keys()], (rows) =>
+    rows.map((row) => {
+      const w = wanted.get(row.id)!;
+      const delta = adjustmentFor(row, w.level);
+      if (delta === null || delta === 0) return row;
+      if (delta > 0 && (told.failed.has(row.id) || holdRoom(w.row, row))) return row;
+      adjustments.push({ ...w.listing, delta, id: row.id });
+      return { id: row.id, ...sending(row, delta, deps.clock().getTime()) };
+    }),
   );
   const adjustedIds = adjustments.map((a) => a.id);
   try {
@@ -174,27 +196,36 @@ async function publishPage(
   await changeLedgers(deps.db, adjustedIds, (rows) =>
     rows.map((row) => ({ id: row.id, ...landed(row, deps.clock().getTime()) })),
   );
-  calls += await relist(
+  const after = await relist(
     deps,
     platform,
     wanted,
     relisted.filter((w) => !early.includes(w)),
   );
-  return calls;
+  return { calls: calls + after.calls, failed: new Map([...told.failed, ...after.failed]) };
 }
 
-/** Writes listings (purchase on/off, the product-page text) and remembers them as shown. */
+/**
+ * Writes listings (purchase on/off, the product-page text) and remembers them as shown; those the
+ * platform did not confirm (a partial success) are answered as `failed`, with its reason.
+ */
 async function relist(
   deps: { db: Db },
   platform: StorePlatform,
   wanted: Map<number, Wanted>,
   relisted: Wanted[],
-): Promise<number> {
-  if (relisted.length === 0) return 0;
-  const { calls } = await platform.setListings(relisted.map((w) => w.listing));
+): Promise<{ calls: number; failed: Map<number, string> }> {
+  if (relisted.length === 0) return { calls: 0, failed: new Map() };
+  const result = await platform.setListings(relisted.map((w) => w.listing));
+  const failed = new Map(
+    result.failed.flatMap(({ listing, reason }) =>
+      relisted.filter((w) => w.listing === listing).map((w) => [w.row.id, reason] as const),
+    ),
+  );
+  const shown = relisted.filter((w) => !failed.has(w.row.id));
   await changeLedgers(
     deps.db,
-    relisted.map((w) => w.row.id),
+    shown.map((w) => w.row.id),
     (rows) =>
       rows.map((row) => {
         const { listing } = wanted.get(row.id)!;
@@ -204,28 +235,31 @@ async function relist(
         };
       }),
   );
-  return calls;
+  return { calls: result.calls, failed };
 }
 
 /**
  * Items whose level the ledger does not know (never read, an adjustment's outcome unknown, or
- * `all`): their levels are read from the platform and settle the ledger.
+ * `all`): their levels are read from the platform and settle the ledger. Answers the items the read
+ * no longer finds (deleted on the platform, their webhook missed), untracked.
  */
 async function settleLevels(
   deps: { db: Db; clock: () => Date },
   platform: StorePlatform,
   dirty: ItemRow[],
   all = false,
-): Promise<number> {
+): Promise<{ calls: number; gone: Set<number> }> {
   const unknown = dirty.filter((r) => all || r.platformLevel === null || r.publishedState?.pending);
-  if (unknown.length === 0) return 0;
-  const products = new Map(
-    (await platform.getProducts([...new Set(unknown.map((r) => r.productId))])).map((p) => [p.id, p]),
-  );
+  if (unknown.length === 0) return { calls: 0, gone: new Set() };
+  const products = await readProducts(platform, unknown);
   const levels = new Map(unknown.map((r) => [r.id, levelOn(products.get(r.productId), r)]));
-  // A product the read no longer finds was deleted on the platform (its webhook missed).
-  const gone = [...new Set(unknown.filter((r) => !products.has(r.productId)).map((r) => r.productId))];
-  if (gone.length > 0) await untrackDeletedProducts(deps.db, unknown[0]!.storeId, gone);
+  const gone = unknown.filter((r) => missing(products, r));
+  if (gone.length > 0)
+    await untrackDeleted(
+      deps.db,
+      unknown[0]!.storeId,
+      gone.map((r) => deletedItem(r, 'its stock level was read.')),
+    );
   await changeLedgers(
     deps.db,
     unknown.map((r) => r.id),
@@ -235,7 +269,7 @@ async function settleLevels(
         return level === undefined ? row : { id: row.id, ...read(row, level, deps.clock().getTime()) };
       }),
   );
-  return 1;
+  return { calls: 1, gone: new Set(gone.map((r) => r.id)) };
 }
 
 /** Whether a pass would publish anything: the store is installed and an item changed since it was published. */

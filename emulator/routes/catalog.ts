@@ -5,7 +5,7 @@
 import { Router, type Request, type Response } from 'express';
 import { formatProduct, formatVariant, PRODUCT_INCLUDES } from '../catalog-format';
 import { productPutSchema, updateProducts, type ProductPut } from '../catalog-updates';
-import { batchTooLarge, INVALID_JSON_TITLE, issuesToErrors, v3Error } from '../errors';
+import { batchTooLarge, INVALID_JSON_TITLE, issuesToErrors, STATUS_CODES_URL, v3Error } from '../errors';
 import { productLevel } from '../inventory';
 import {
   listPage,
@@ -170,8 +170,47 @@ function batchUpdate(req: Request, res: Response): void {
   const store = api(res).store;
   const missing = items.find((item) => !store.productById(item.id));
   if (missing) return productNotFound(res, String(missing.id));
-  const updated = updateProducts(store, items);
-  res.json({ data: updated.map((p) => formatProduct(p, new Set())), meta: {} });
+  // A product whose save fails in part: the rest of the batch is saved, and the answer is a 207
+  // naming it by its index in the batch, as a 422's errors do.
+  const failing = items.flatMap((item, index) => {
+    const reason = store.saveFailures.get(item.id);
+    return reason === undefined ? [] : [[`${index}.id`, reason] as const];
+  });
+  const updated = updateProducts(
+    store,
+    items.filter((item) => !store.saveFailures.has(item.id)),
+  );
+  const data = updated.map((p) => formatProduct(p, new Set()));
+  if (failing.length === 0) {
+    res.json({ data, meta: {} });
+    return;
+  }
+  const errors = {
+    status: 207,
+    title: 'Multi-status',
+    type: STATUS_CODES_URL,
+    errors: Object.fromEntries(failing),
+  };
+  res.status(207).json({ data, errors, meta: {} });
+}
+
+function deleteVariant(req: Request, res: Response): void {
+  const productId = intParam(req, 'product_id');
+  const variantId = intParam(req, 'variant_id');
+  const store = api(res).store;
+  const product = productId === undefined ? undefined : store.productById(productId);
+  if (!product) return productNotFound(res, req.params.product_id as string | undefined);
+  const variant = product.variants.find((v) => v.id === variantId);
+  if (!variant) {
+    res.status(404).json(v3Error(404, `The variant with id ${String(req.params.variant_id)} was not found.`));
+    return;
+  }
+  if (variant.sku_id === null) {
+    res.status(422).json(v3Error(422, 'The base variant of a product without options cannot be deleted.'));
+    return;
+  }
+  store.deleteVariant(product.id, variant.id);
+  res.status(204).end();
 }
 
 function deleteOne(req: Request, res: Response): void {
@@ -189,5 +228,6 @@ export function catalogRouter(): Router {
   router.delete('/:product_id', deleteOne);
   router.get('/:product_id/variants', productVariants);
   router.get('/:product_id/variants/:variant_id', productVariants);
+  router.delete('/:product_id/variants/:variant_id', deleteVariant);
   return router;
 }

@@ -149,6 +149,15 @@ export function controlRouter(deps: ControlDeps): Router {
       });
     res.status(204).end();
   });
+  router.delete('/stores/:hash/products/:id/variants/:variantId', (req, res) => {
+    const deleted = storeOf(req).deleteVariant(Number(req.params.id), Number(req.params.variantId));
+    if (!deleted)
+      throw new ControlError(404, {
+        error: 'UnknownVariant',
+        message: `No variant ${String(req.params.variantId)} of product ${String(req.params.id)}.`,
+      });
+    res.status(204).end();
+  });
   router.put('/stores/:hash/inventory', (req, res) => {
     const { sku, level } = parse(inventorySchema, req.body);
     res.json(storeOf(req).setInventory(sku, level));

@@ -42,6 +42,17 @@ describe('the activity log in words', () => {
     );
   });
 
+  it('says why an item is no longer tracked', () => {
+    const reason =
+      "The variant is no longer in the store's catalog, found when the platform refused a write for it: " +
+      '"Variant not found: Variant 77 does not exist."';
+    expect(describeChange(event('variant-deleted', { sku: 'COF-1KG', reason }, { kind: 'platform' }))).toBe(
+      reason,
+    );
+    expect(EVENT_LABEL['variant-deleted']).toBe('No longer tracked');
+    expect(EVENT_LABEL['product-deleted']).toBe('No longer tracked');
+  });
+
   it('names who did it', () => {
     expect(describeActor({ kind: 'user', email: 'o@shop.test' })).toBe('o@shop.test');
     expect(describeActor({ kind: 'platform' })).toBe('BigCommerce');

@@ -8,11 +8,13 @@ import type {
   CallResult,
   ItemListing,
   LevelAdjustment,
+  ListingResult,
   PlatformOrder,
   StoreInfo,
   StorePlatform,
   WebhookSpec,
 } from '../types';
+import { leftOut, namingRefused, type BatchAnswer } from './batch-answers';
 import type { BcHttp } from './http';
 
 export const PRODUCT_BATCH = 10;
@@ -107,31 +109,36 @@ export function bigCommercePlatform(
       return products;
     },
 
-    async setListings(items: ItemListing[]): Promise<CallResult> {
+    async setListings(items: ItemListing[]): Promise<ListingResult> {
       let calls = 0;
+      const failed: ListingResult['failed'] = [];
       const byProduct = items.filter((i) => i.trackBy === 'product');
       const byVariant = items.filter((i) => i.trackBy === 'variant');
       for (const group of chunks(byProduct, batch.products)) {
-        await http.request('PUT', '/v3/catalog/products', {
+        const answer = await http.request<BatchAnswer>('PUT', '/v3/catalog/products', {
           body: group.map((i) => ({
             id: Number(i.productId),
             availability: i.purchasable ? 'available' : 'disabled',
             availability_description: i.message.slice(0, 255),
           })),
         });
+        failed.push(...leftOut(group, answer, (i) => i.productId));
         calls += 1;
       }
       for (const group of chunks(byVariant, batch.variants)) {
-        await http.request('PUT', '/v3/catalog/variants', {
-          body: group.map((i) => ({
-            id: Number(i.variantId),
-            purchasing_disabled: !i.purchasable,
-            purchasing_disabled_message: i.purchasable ? '' : i.message.slice(0, 255),
-          })),
-        });
+        const answer = await namingRefused(group, () =>
+          http.request<BatchAnswer>('PUT', '/v3/catalog/variants', {
+            body: group.map((i) => ({
+              id: Number(i.variantId),
+              purchasing_disabled: !i.purchasable,
+              purchasing_disabled_message: i.purchasable ? '' : i.message.slice(0, 255),
+            })),
+          }),
+        );
+        failed.push(...leftOut(group, answer, (i) => i.variantId));
         calls += 1;
       }
-      return { calls };
+      return { calls, failed };
     },
 
     async adjustLevels(items: LevelAdjustment[]): Promise<CallResult> {

@@ -96,10 +96,7 @@ export function bcHttp(options: BcHttpOptions): BcHttp {
         const text = await res.text();
         const body = text ? (JSON.parse(text) as unknown) : undefined;
         if (res.status >= 400)
-          throw new PlatformRejectedError(
-            `${method} ${path}: ${res.status} ${describeError(body)}`,
-            res.status,
-          );
+          throw new BcRefusal(`${method} ${path}: ${res.status} ${describeError(body)}`, res.status, body);
         return { status: res.status, body: body as T };
       }
     },
@@ -111,12 +108,28 @@ function backoff(baseMs: number, attempt: number): number {
   return ms / 2 + Math.random() * (ms / 2);
 }
 
-/** BigCommerce error bodies: v3 `{title, errors}`, v2 `[{status, message}]`. */
-function describeError(body: unknown): string {
+/** A refusal with BigCommerce's answer kept, for the client to tell which items of a batch it names. */
+export class BcRefusal extends PlatformRejectedError {
+  constructor(
+    message: string,
+    status: number,
+    readonly body: unknown,
+  ) {
+    super(message, status);
+  }
+}
+
+/**
+ * BigCommerce error bodies, every reason they give: v3 `{title, errors}`, a variant batch's
+ * `{batch_errors: [{title, errors}]}`, v2 `[{status, message}]`.
+ */
+export function describeError(body: unknown): string {
   if (Array.isArray(body)) return body.map((e: { message?: string }) => e?.message ?? '').join('; ');
   if (body && typeof body === 'object') {
-    const b = body as { title?: string; errors?: unknown };
-    return [b.title, b.errors ? JSON.stringify(b.errors) : ''].filter(Boolean).join(' ');
+    const b = body as { title?: string; errors?: unknown; batch_errors?: unknown };
+    if (Array.isArray(b.batch_errors)) return b.batch_errors.map(describeError).join('; ');
+    const details = b.errors && Object.keys(b.errors).length > 0 ? JSON.stringify(b.errors) : '';
+    return [b.title, details].filter(Boolean).join(' ');
   }
   return '';
 }

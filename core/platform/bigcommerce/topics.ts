@@ -9,6 +9,7 @@ export const TOPICS = {
   'store/product/created': 'product-created',
   'store/product/updated': 'product-edited',
   'store/product/deleted': 'product-deleted',
+  'store/sku/deleted': 'variant-deleted',
   'store/product/inventory/updated': 'stock',
   'store/sku/inventory/updated': 'stock',
   'store/order/created': 'order-created',
@@ -37,6 +38,9 @@ const stockData = z.object({
 /** `data` of the other topics: `{type, id}`. */
 const idData = z.object({ id });
 
+/** `data` of the SKU topics: `id` is the V2 SKU's id; `sku` names the product and variant. */
+const skuData = z.object({ sku: z.object({ product_id: id, variant_id: id }) });
+
 /**
  * What a delivery of `topic` says, its fields checked before anything of the app's state is
  * touched: refused with the reason when the payload is not what BigCommerce sends. No event for a
@@ -62,6 +66,12 @@ export function readEvent(topic: string, data: unknown): Verified<PlatformEvent 
         ...(absolute ? { level: inv.value } : { delta: inv.value }),
       },
     };
+  }
+  if (kind === 'variant-deleted') {
+    const parsed = skuData.safeParse(data);
+    if (!parsed.success) return refused(parsed.error);
+    const { product_id, variant_id } = parsed.data.sku;
+    return { ok: true, value: { kind, productId: String(product_id), variantId: String(variant_id) } };
   }
   const parsed = idData.safeParse(data);
   if (!parsed.success) return refused(parsed.error);

@@ -4,7 +4,12 @@
  */
 import { DEFAULT_SCOPE, startEmulator, type Emulator } from '../../../emulator';
 import { bigCommerceApp } from '../../../core/platform/bigcommerce/app';
-import type { ItemListing, LevelAdjustment, StorePlatform } from '../../../core/platform/types';
+import {
+  PlatformRejectedError,
+  type ItemListing,
+  type LevelAdjustment,
+  type StorePlatform,
+} from '../../../core/platform/types';
 import { loadBigCommerceSpecs, validateExchange } from '../../support/openapi';
 
 const HASH = 'client1';
@@ -56,6 +61,14 @@ describe('the BigCommerce client', () => {
       .slice(0, count)
       .map((p) => p.inventory_level);
   const calls = (method: string) => emulator.exchanges.filter((e) => e.method === method);
+  const findingsOf = (exchanges: Emulator['exchanges']) => {
+    const specs = loadBigCommerceSpecs();
+    return exchanges.flatMap((ex) =>
+      validateExchange(specs, ex).map(
+        (f) => `${ex.method} ${ex.path} → ${ex.status}: [${f.where}] ${f.message}`,
+      ),
+    );
+  };
 
   it('lists 37 products in 4 calls of at most 10, without touching a level', async () => {
     expect(simpleProducts().length).toBeGreaterThanOrEqual(37);
@@ -102,8 +115,55 @@ describe('the BigCommerce client', () => {
     expect(levels(2)).toEqual(before);
   });
 
+  it('names the variants a refused batch names, with its reasons', async () => {
+    const store = emulator.store(HASH)!;
+    const product = store.products.find((p) => p.inventory_tracking === 'variant' && p.variants.length >= 3)!;
+    const [first, deleted, last] = product.variants;
+    store.deleteVariant(product.id, deleted!.id);
+    const listing = (variantId: number): ItemListing => ({
+      productId: String(product.id),
+      variantId: String(variantId),
+      trackBy: 'variant',
+      purchasable: false,
+      message: 'Sold out',
+    });
+
+    const refusal = await platform
+      .setListings([first!.id, deleted!.id, last!.id].map(listing))
+      .catch((err: unknown) => err);
+    expect(refusal).toBeInstanceOf(PlatformRejectedError);
+    const { status, message, rejected } = refusal as PlatformRejectedError;
+    expect(status).toBe(422);
+    // The log line says why, not just "422".
+    expect(message).toContain(`Variant ${deleted!.id} does not exist.`);
+    expect(rejected).toEqual([
+      {
+        productId: String(product.id),
+        variantId: String(deleted!.id),
+        reason: `Variant not found: Variant ${deleted!.id} does not exist.`,
+      },
+    ]);
+    expect(findingsOf(emulator.exchanges)).toEqual([]);
+  });
+
+  it('answers the listings a partial success (207) left out, and only those', async () => {
+    const [a, b, c] = simpleProducts();
+    emulator.store(HASH)!.saveFailures.set(b!.id, 'The URL could not be saved.');
+    try {
+      const sent = listings(3).map((l) => ({ ...l, purchasable: false, message: 'Back in May' }));
+      const result = await platform.setListings(sent);
+      expect(result.failed).toEqual([
+        { listing: sent[1], reason: 'Multi-status: The URL could not be saved.' },
+      ]);
+      expect([a, b, c].map((p) => p!.availability)).toEqual(['disabled', 'available', 'disabled']);
+      expect(emulator.exchanges.map((e) => e.status)).toEqual([207]);
+      expect(findingsOf(emulator.exchanges)).toEqual([]);
+    } finally {
+      emulator.store(HASH)!.saveFailures.clear();
+    }
+  });
+
   it('speaks BigCommerce exactly: every request and response matches the OpenAPI files', async () => {
-    const specs = loadBigCommerceSpecs();
     await platform.storeInfo();
     const page = await platform.searchCatalog({ keyword: '', page: 1, limit: 20 });
     expect(page.products).toHaveLength(20);
@@ -155,12 +215,7 @@ describe('the BigCommerce client', () => {
     });
     await platform.deleteWebhooks('https://app.example.com/webhooks/bigcommerce');
 
-    const findings = emulator.exchanges.flatMap((ex) =>
-      validateExchange(specs, ex).map(
-        (f) => `${ex.method} ${ex.path} → ${ex.status}: [${f.where}] ${f.message}`,
-      ),
-    );
-    expect(findings).toEqual([]);
+    expect(findingsOf(emulator.exchanges)).toEqual([]);
     expect(
       new Set(emulator.exchanges.map((e) => `${e.method} ${e.path.replace(/\/\d+/g, '/{id}')}`)).size,
     ).toBeGreaterThanOrEqual(10);

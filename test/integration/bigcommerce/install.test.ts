@@ -60,7 +60,7 @@ describe('installing the app on a BigCommerce store', () => {
 
     // The store-setup job registers every webhook, each with the store's secret header, and reads the store's details.
     const hooks = await eventually(
-      () => (h.emulator.store(HASH)!.hooks.length >= 7 ? h.emulator.store(HASH)!.hooks : null),
+      () => (h.emulator.store(HASH)!.hooks.length >= 8 ? h.emulator.store(HASH)!.hooks : null),
       10_000,
       'webhooks',
     );
@@ -71,6 +71,7 @@ describe('installing the app on a BigCommerce store', () => {
       'store/product/deleted',
       'store/product/inventory/updated',
       'store/product/updated',
+      'store/sku/deleted',
       'store/sku/inventory/updated',
     ]);
     expect(

@@ -211,4 +211,59 @@ describe('emulator catalog', () => {
       ['store/product/deleted', 'product'],
     ]);
   });
+
+  it('deletes one variant by API, firing store/sku/deleted, and refuses a batch naming it', async () => {
+    await fx.emu.whenIdle();
+    const before = fx.app.webhooks().length;
+    const product = fx.emu
+      .store('catalog1')!
+      .products.find((p) => p.variants.length >= 2 && p.options.length > 0)!;
+    const [kept, gone] = product.variants;
+    expect((await api('DELETE', `/v3/catalog/products/${product.id}/variants/${gone!.id}`)).status).toBe(204);
+    expect((await api('GET', `/v3/catalog/products/${product.id}/variants/${gone!.id}`)).status).toBe(404);
+    await fx.emu.whenIdle();
+    expect(
+      fx.app
+        .webhooks()
+        .slice(before)
+        .map((w) => w.payload),
+    ).toMatchObject([
+      {
+        scope: 'store/sku/deleted',
+        data: { type: 'sku', sku: { product_id: product.id, variant_id: gone!.id } },
+      },
+    ]);
+
+    const batch = await api('PUT', '/v3/catalog/variants', [
+      { id: kept!.id, purchasing_disabled: true },
+      { id: gone!.id, purchasing_disabled: true },
+    ]);
+    expect(batch.status).toBe(422);
+    expect(batch.body.batch_errors).toEqual([
+      expect.objectContaining({ status: 422, errors: { '1.id': `Variant ${gone!.id} does not exist.` } }),
+    ]);
+    const simple = fx.emu.store('catalog1')!.products.find((p) => p.options.length === 0)!;
+    const base = await api('DELETE', `/v3/catalog/products/${simple.id}/variants/${simple.variants[0]!.id}`);
+    expect(base.status).toBe(422);
+  });
+
+  it('answers 207 for a product batch with a product it cannot save, saving the rest', async () => {
+    const [a, b] = fx.emu.store('catalog1')!.products.filter((p) => p.options.length === 0);
+    fx.emu.store('catalog1')!.saveFailures.set(b!.id, 'The URL could not be saved.');
+    try {
+      const res = await api('PUT', '/v3/catalog/products', [
+        { id: a!.id, availability: 'disabled' },
+        { id: b!.id, availability: 'disabled' },
+      ]);
+      expect(res.status).toBe(207);
+      expect(res.body.data.map((p: Json) => p.id)).toEqual([a!.id]);
+      expect(res.body.errors).toMatchObject({
+        status: 207,
+        errors: { '1.id': 'The URL could not be saved.' },
+      });
+      expect([a!.availability, b!.availability]).toEqual(['disabled', 'available']);
+    } finally {
+      fx.emu.store('catalog1')!.saveFailures.clear();
+    }
+  });
 });

@@ -41,6 +41,8 @@ export const EVENT_LABEL: Record<string, string> = {
   texts: 'Texts edited',
   'template-applied': 'Template re-applied',
   settings: 'Settings changed',
+  'product-deleted': 'No longer tracked',
+  'variant-deleted': 'No longer tracked',
 };
 
 export const describeActor = (a: ActivityEvent['actor']) =>
@@ -111,6 +113,7 @@ export function describeChange(e: ActivityEvent): string {
         (refused > 0 ? `; ${products(refused)} kept their values` : ''),
     );
   }
+  if (e.type === 'product-deleted' || e.type === 'variant-deleted') parts.push(String(e.data.reason ?? ''));
   if (e.type === 'oversold')
     parts.push(`${e.data.oversold} unit(s) beyond the threshold on order ${e.data.orderId}`);
   return parts.join(' · ') || '—';
