@@ -36,6 +36,7 @@ async function rawB(method: string, path: string, body?: string) {
 /** For every admin route: what B tries on A's data, and how to see that A's data is untouched. */
 const CASES: Record<string, (b: Client, a: Ids) => Promise<{ status: number; body: Record<string, any> }>> = {
   'GET /api/session': (b) => b.get('/api/session'),
+  'POST /api/session/renew': (b) => b.post('/api/session/renew', {}),
   'GET /api/settings': (b) => b.get('/api/settings'),
   'PUT /api/settings': (b, a) => b.put('/api/settings', { defaultTemplateId: a.templateId }),
   'GET /api/templates': (b) => b.get('/api/templates'),
