@@ -93,7 +93,11 @@ describe('the unassign email', () => {
   it('is one email listing every variant', async () => {
     const productId = await assignedTee('TEE1');
     const before = h.mail.messages.length;
-    expect((await api.delete(`/api/assignments/${productId}`)).body).toEqual({ unassigned: 3 });
+    expect((await api.delete(`/api/assignments/${productId}`)).body).toEqual({
+      unassigned: 3,
+      keptPurchasable: 0,
+      purchaseDisabled: 3,
+    });
     expectOneEmailOfThreeVariants(await settledMail(before), 'TEE1');
   });
 
@@ -104,7 +108,11 @@ describe('the unassign email', () => {
     await notify.pause();
     try {
       const before = h.mail.messages.length;
-      expect((await api.delete(`/api/assignments/${productId}`)).body).toEqual({ unassigned: 3 });
+      expect((await api.delete(`/api/assignments/${productId}`)).body).toEqual({
+        unassigned: 3,
+        keptPurchasable: 0,
+        purchaseDisabled: 3,
+      });
       const notices = await pendingNotices();
       expect(notices.length).toBeGreaterThan(0);
       // The sweep's job for a notice whose first job seems lost: a second id, the same notice.
