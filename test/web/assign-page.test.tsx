@@ -88,6 +88,8 @@ describe('the Assign page', () => {
     expect(row).toHaveTextContent('Inventory not tracked');
     expect(row).toHaveTextContent('Always sellable, so it cannot go on backorder');
     expect(row).toHaveTextContent('turn on inventory tracking');
+    // Its level of 0 means nothing: it sells without limit, and the page never says "0".
+    expect(row).toHaveTextContent('No limit');
 
     await userEvent.click(within(row).getByRole('checkbox'));
     expect(

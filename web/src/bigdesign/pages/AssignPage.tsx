@@ -169,10 +169,13 @@ export default function AssignPage() {
                 header: 'Sellable',
                 hash: 'stock',
                 align: 'right',
+                // A product whose inventory is not tracked sells without limit: its level means nothing.
                 render: (p) =>
-                  p.inventoryTracking === 'variant'
-                    ? p.variants.reduce((n, v) => n + v.inventoryLevel, 0)
-                    : p.inventoryLevel,
+                  p.inventoryTracking === 'none'
+                    ? 'No limit'
+                    : p.inventoryTracking === 'variant'
+                      ? p.variants.reduce((n, v) => n + v.inventoryLevel, 0)
+                      : p.inventoryLevel,
               },
               {
                 header: 'Backorder',
