@@ -188,7 +188,9 @@ describe('the Assign page', () => {
       within(row).getByRole('button', { name: 'Make Colombia Huila — Size: 500 g purchasable' }),
     );
     expect(
-      await screen.findByText('“Colombia Huila — Size: 500 g” can be bought again.'),
+      await screen.findByText(
+        '“Colombia Huila — Size: 500 g” is purchasable again: your store sells the units it counts for it, with no backorder.',
+      ),
     ).toBeInTheDocument();
     expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1);
     await waitFor(() => expect(screen.queryByText('Unassigned, purchase disabled')).not.toBeInTheDocument());

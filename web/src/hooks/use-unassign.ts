@@ -101,7 +101,9 @@ export const DISABLED_WORDS = {
     'making one purchasable lets your store sell the units it counts for it (tracking stays on), without backorder.',
   onHand: 'On hand when unassigned',
   onBackorder: 'On backorder when unassigned',
-  done: (name: string) => `“${name}” can be bought again.`,
+  // Purchase is on again; what sells is the units your store counts for it (none means none yet).
+  done: (name: string) =>
+    `“${name}” is purchasable again: your store sells the units it counts for it, with no backorder.`,
 } as const;
 
 /** The variants unassigning left disabled, a page at a time, and making one purchasable again. */
