@@ -212,9 +212,12 @@ describe('the activity log on unassigning', () => {
     const kept = entry('unassign', { stock: 18, status: 'in_stock' }, { stock: 18, status: 'in_stock' });
     expect(describeChange(kept)).toBe('kept purchasable with its units on hand');
     const off = entry('unassign', { stock: 18, status: 'in_stock' }, { stock: 18, status: 'unavailable' });
-    expect(describeChange(off)).toBe('purchase disabled · status In stock → Unavailable');
+    // No stock status is shown for an item the app no longer tracks: "In stock" with 0 units was false.
+    expect(describeChange(off)).toBe('purchase disabled');
     expect(EVENT_LABEL['make-purchasable']).toBe('Made purchasable');
     const made = entry('make-purchasable', { status: 'unavailable' }, { status: 'in_stock' });
-    expect(describeChange(made)).toBe('status Unavailable → In stock');
+    expect(describeChange(made)).toBe(
+      'purchase enabled: your store sells the units it counts, without backorder',
+    );
   });
 });

@@ -90,8 +90,18 @@ export function describeChange(e: ActivityEvent): string {
       );
     }
   }
-  if (e.type === 'unassign' && to)
-    parts.unshift(to.status === 'in_stock' ? 'kept purchasable with its units on hand' : 'purchase disabled');
+  // An item no longer tracked has no stock status of its own: say what the shopper meets instead.
+  if ((e.type === 'unassign' || e.type === 'make-purchasable') && to) {
+    const status = parts.findIndex((p) => p.startsWith('status '));
+    if (status >= 0) parts.splice(status, 1);
+    parts.unshift(
+      e.type === 'make-purchasable'
+        ? 'purchase enabled: your store sells the units it counts, without backorder'
+        : to.status === 'in_stock'
+          ? 'kept purchasable with its units on hand'
+          : 'purchase disabled',
+    );
+  }
   if (e.type === 'sale' && e.data.quantity !== undefined)
     parts.unshift(`${e.data.quantity} sold (order ${e.data.orderId})`);
   if (e.type === 'import-applied')
