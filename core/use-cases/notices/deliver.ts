@@ -51,6 +51,7 @@ export async function deliverNotice(
   to: string,
   compose: () => NoticeEmail,
 ): Promise<NoticeOutcome> {
+  const claimedAt = performance.now();
   const [claimed] = await claimEffects(deps.db, [row.id], deps.leaseMs);
   if (!claimed) {
     if ((await getEffect(deps.db, row.id))?.dispatchedAt) return 'already-sent';
@@ -64,6 +65,23 @@ export async function deliverNotice(
     await releaseEffects(deps.db, [row.id], (err as Error).message);
     throw err;
   }
-  await completeEffects(deps.db, [row.id]);
+  await recordSent(deps, row.id, claimedAt);
   return 'sent';
+}
+
+/** A mail the SMTP server took and is not yet marked sent is resent once its lease lapses: keep trying
+ *  to mark it while the lease holds (a database outage shorter than the lease then sends it once). */
+const MARK_MARGIN_MS = 5000;
+
+async function recordSent(deps: NoticeDeps, id: number, claimedAt: number): Promise<void> {
+  for (let wait = 250; ; wait = Math.min(wait * 2, 2000)) {
+    try {
+      await completeEffects(deps.db, [id]);
+      return;
+    } catch (err) {
+      // Past the lease another worker may claim it: the resend the README's known limit describes.
+      if (performance.now() - claimedAt + wait > deps.leaseMs - MARK_MARGIN_MS) throw err;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
 }
