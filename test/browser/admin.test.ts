@@ -215,6 +215,14 @@ describe('the embedded admin in Chromium', () => {
       .filter({ hasNotText: '"level"' })
       .waitFor();
     await item.getByText('2 of 6 allowed').waitFor({ timeout: 20_000 });
+    // Three labelled figures, as the platform sells them: nothing on the shelf, 2 owed, 4 sellable —
+    // never the signed stock of -2.
+    const header = (await frame.getByRole('columnheader').allTextContents()).map((t) => t.trim());
+    expect(header).toEqual(expect.arrayContaining(['On hand', 'On backorder', 'Sellable']));
+    const cells = (await item.getByRole('cell').allTextContents()).map((t) => t.trim());
+    expect(cells).toEqual(expect.arrayContaining(['0+12 incoming', '2 of 6 allowed', '4']));
+    expect(cells.join(' ')).not.toMatch(/-2/);
+    expect(h.emulator.store(HASH)!.productById(product.id)!.inventory_level).toBe(4);
     // Fold the emulator's tools away so the screenshots show the admin, not the order's raw JSON.
     await page.evaluate(`document.getElementById('tool-result').textContent = ''`);
     await page.getByText('Emulator tools').click();
