@@ -48,7 +48,9 @@ export interface StockReport {
 
 /**
  * Once a pass's news is applied and no longer waits: a publish may have held room back on its items
- * (`publishStoreItems`), so each whose platform level is off what it wants is published again.
+ * (`publishStoreItems`), so each whose platform level is off what it wants is published now rather
+ * than when that publish looks again. Speed only: a held item stays unpublished until its room goes
+ * out, so a worker killed before this runs loses nothing.
  */
 export async function publishAfterNews(deps: IngestDeps, storeId: number, reports: StockReport[]) {
   const products = [...new Set(reports.filter((r) => r.kind !== 'drift').map((r) => r.productId))];

@@ -41,8 +41,8 @@ import type { Platforms } from './platforms';
 const PAGE = 500;
 /** Orders waiting longer than this are stuck (the inbox sweep hands them back): room no longer waits. */
 const ORDER_WAIT_MS = 10 * 60_000;
-/** Room held back for orders not recorded yet is tried again this soon. */
-const ORDER_RECHECK_MS = 1000;
+/** Room held back for news not applied yet (an order, a count) is tried again this soon. */
+const NEWS_RECHECK_MS = 1000;
 
 interface Wanted {
   row: ItemRow;
@@ -57,8 +57,9 @@ export interface PublishDeps {
   /**
    * Products (and variants) whose counts or changes have come but are not applied yet. The app adds
    * no room on an item while its stock news waits: the room is worked out from units owed, and news
-   * not yet applied may change them. Withdrawing room never waits. The item is published again when
-   * that news is applied (the ledger then differs from what its state wants).
+   * not yet applied may change them. Withdrawing room never waits. The item stays unpublished and the
+   * pass comes back in a moment (`heldUntil`): its being published rests on the item's row, never on
+   * the stock pass remembering to mark it again (a worker killed in between would forget).
    */
   countsWaiting?: (storeId: number) => Promise<Array<{ productId: string; variantId?: string }>>;
   /**
@@ -86,7 +87,7 @@ export async function publishStoreItems(deps: PublishDeps, storeId: number) {
   const holdEnds = refusedAt === undefined ? 0 : refusedAt + (deps.holdMs ?? 0);
   // An order heard of but not recorded yet may use room the app would add: it waits a moment.
   const ordersWaiting = await orderNewsWaiting(deps.db, storeId, new Date(now - ORDER_WAIT_MS));
-  const hold = holdEnds > now ? holdEnds : ordersWaiting ? now + ORDER_RECHECK_MS : undefined;
+  const hold = holdEnds > now ? holdEnds : ordersWaiting ? now + NEWS_RECHECK_MS : undefined;
   let published = 0;
   let calls = 0;
   let after = 0;
@@ -104,13 +105,14 @@ export async function publishStoreItems(deps: PublishDeps, storeId: number) {
     let failed: Map<number, string>;
     try {
       const page = await publishPage(deps, platform, dirty, settings, (row, ledger) => {
-        if (newsWaiting(row)) return 'published';
-        // A read just found the platform ahead of the app's news: that news comes in a moment.
-        const until = hold ?? surpriseHoldUntil(ledger, deps.clock().getTime());
+        const at = deps.clock().getTime();
+        // The item's own news waits, or a read just found the platform ahead of the app's news (that
+        // news comes in a moment), or the store's news was refused or its orders are not recorded.
+        const until = hold ?? (newsWaiting(row) ? at + NEWS_RECHECK_MS : surpriseHoldUntil(ledger, at));
         if (until === undefined) return false;
         kept.add(row.id);
         heldUntil = Math.min(heldUntil ?? until, until);
-        return 'unpublished';
+        return true;
       });
       calls += page.calls;
       failed = page.failed;
@@ -136,7 +138,7 @@ export async function publishStoreItems(deps: PublishDeps, storeId: number) {
       deps.log?.warn('platform took a write only in part', { storeId, failed: reasons });
       partial.push(...reasons);
     }
-    // Room held back for the store stays unpublished: the job comes back when the hold ends. What the
+    // An item whose room was held back stays unpublished: the job comes back when the hold ends. What the
     // platform did not confirm stays unpublished too: the job's retry writes it again.
     const done = dirty.filter((r) => !kept.has(r.id) && !failed.has(r.id));
     await markPublished(deps.db, done);
@@ -150,11 +152,8 @@ async function publishPage(
   platform: StorePlatform,
   dirty: ItemRow[],
   settings: RuleSettings,
-  /**
-   * Whether nothing may be added to the item's level now (given its ledger as just read), and if not
-   * whether it counts as published.
-   */
-  holdRoom: (row: ItemRow, ledger: Ledger) => false | 'published' | 'unpublished',
+  /** Whether nothing may be added to the item's level now (given its ledger as just read). */
+  holdRoom: (row: ItemRow, ledger: Ledger) => boolean,
 ): Promise<{ calls: number; failed: Map<number, string> }> {
   const now = deps.clock();
   const settled = await settleLevels(deps, platform, dirty);
