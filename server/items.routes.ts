@@ -23,7 +23,7 @@ export function itemRoutes(deps: ApplyDeps & { config: AppConfig }): Router {
       z.object({
         item: id.optional(),
         status: z.enum(['in_stock', 'backorder', 'unavailable']).optional(),
-        q: z.string().max(LIMITS.search).optional(),
+        q: z.string().trim().max(LIMITS.search).optional(),
         page: z.coerce.number().int().min(1).default(1),
         limit: z.coerce
           .number()

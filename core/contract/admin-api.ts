@@ -22,6 +22,13 @@ export const LIMITS = {
 } as const;
 
 /**
+ * How the Products page's search matches (case-insensitively): a query of `anywhereFrom` characters or
+ * more anywhere in a name or SKU, a shorter one at the start of the name, of a word in it, or of the
+ * SKU (what a trigram index can find; README, "Search").
+ */
+export const SEARCH = { anywhereFrom: 3 } as const;
+
+/**
  * Paths into the admin that links from outside it carry (the owner's emails). The platform opens its
  * admin at the app with one of them (BigCommerce: the load callback's `url` claim), and the admin
  * turns it into its own page (web/src/hooks/use-hash-route.ts).
@@ -187,6 +194,7 @@ export interface ItemQuery {
   /** One item by id (a link from an email): the page then holds it alone, or nothing once unassigned. */
   item?: number;
   status?: ItemStatus;
+  /** Name or SKU, as `SEARCH` says. */
   q?: string;
   page: number;
   limit: number;
