@@ -42,7 +42,12 @@ export async function searchQueries(db: Db, storeId: number, seed = 1): Promise<
   // Typed as merchants type: mostly lower case, sometimes as the catalog writes it.
   const typed = (text: string) => (random() < 0.7 ? text.toLowerCase() : text);
   const make: Record<Kind, () => string> = {
-    'part of a name': () => typed(part(pick(sample).name, 3, 12)),
+    // Trimmed as the admin's search box trims; at least three characters left, or another try.
+    'part of a name': () => {
+      let text = '';
+      while (text.length < 3) text = part(pick(sample).name, 3, 12).trim();
+      return typed(text);
+    },
     'a whole word': () => typed(pick(NAME_WORDS)),
     'part of a SKU': () => {
       const sku = pick(sample).sku;
@@ -90,6 +95,10 @@ export async function measureSearch(
   );
   console.log(
     `    ${'all'.padEnd(22)} p50 ${ms(percentile(all, 0.5))}, p95 ${ms(p95)}, p99 ${ms(percentile(all, 0.99))}, worst ${ms(Math.max(...all))}: target p95 ≤ ${TARGET_P95_MS} ms ${p95 <= TARGET_P95_MS ? 'met' : 'NOT met'}`,
+  );
+  const slowest = [...results].sort((a, b) => b.ms - a.ms).slice(0, 5);
+  console.log(
+    `    ${'slowest'.padEnd(22)} ${slowest.map((r) => `${JSON.stringify(r.q)} ${ms(r.ms)} (${r.total})`).join(', ')}`,
   );
   for (const [kind] of MIX) {
     const mine = results.filter((r) => r.kind === kind);

@@ -1,5 +1,4 @@
-import { and, asc, count, desc, eq, gt, ilike, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
-import { SEARCH, type ItemQuery as ContractItemQuery } from '../contract/admin-api';
+import { and, asc, eq, gt, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type { ItemState, ProductId, VariantId } from '../domain/types';
 import type { Db } from './client';
 import type { ItemSnapshot } from './outbox-payload';
@@ -98,62 +97,6 @@ export async function itemsOfProducts(db: Db, storeId: number, productIds: Produ
     .select()
     .from(items)
     .where(and(eq(items.storeId, storeId), inArray(items.productId, productIds)));
-}
-
-/** A page of the Products list (the admin's query), or of the untracked items. */
-export interface ItemQuery extends ContractItemQuery {
-  tracked?: boolean;
-}
-
-export async function listItems(db: Db, storeId: number, query: ItemQuery) {
-  const { rows, total } = itemListQueries(db, storeId, query);
-  const [page, [counted]] = await Promise.all([rows, total]);
-  return { items: page, total: counted?.n ?? 0, page: query.page, limit: query.limit };
-}
-
-/** The two queries of a page (its rows, and how many match): apart so a test can EXPLAIN them. */
-export function itemListQueries(db: Db, storeId: number, query: ItemQuery) {
-  const where: SQL[] = [eq(items.storeId, storeId), eq(items.tracked, query.tracked ?? true)];
-  if (query.item !== undefined) where.push(eq(items.id, query.item));
-  if (query.status) where.push(eq(items.status, query.status));
-  if (query.q) where.push(matching(query.q));
-  const by = {
-    name: items.name,
-    sku: items.sku,
-    stock: items.stock,
-    status: items.status,
-    backInStockDate: items.backInStockDate,
-    id: items.id,
-  }[query.sort];
-  const dir = query.direction === 'desc' ? desc : asc;
-  return {
-    rows: db
-      .select()
-      .from(items)
-      .where(and(...where))
-      .orderBy(dir(by), dir(items.id))
-      .limit(query.limit)
-      .offset((query.page - 1) * query.limit),
-    total: db
-      .select({ n: count() })
-      .from(items)
-      .where(and(...where)),
-  };
-}
-
-/**
- * What a search matches, case-insensitively: from three characters on, anywhere in the name or the
- * SKU; one or two, the start of the name, of a word in it, or of the SKU. Both are written so the
- * trigram indexes (`items_store_*_trgm_idx`, drizzle/0011) answer them: a trigram index finds a
- * pattern by its runs of three letters or digits, and knows where words start, but cannot find one
- * or two characters inside a word, for which every item of the store would have to be read.
- */
-function matching(q: string): SQL {
-  const text = q.replace(/[\\%_]/g, (c) => `\\${c}`);
-  if ([...q].length >= SEARCH.anywhereFrom) {
-    return or(ilike(items.name, `%${text}%`), ilike(items.sku, `%${text}%`))!;
-  }
-  return or(ilike(items.name, `${text}%`), ilike(items.name, `% ${text}%`), ilike(items.sku, `${text}%`))!;
 }
 
 /** Ids of the tracked items a template was applied to, oldest first. */
