@@ -8,6 +8,7 @@
  */
 import { settleDeliveries, waitingDeliveries } from '../db/deliveries.repo';
 import type { Db } from '../db/client';
+import { getStore } from '../db/stores.repo';
 import type { WebhookDelivery } from '../platform/types';
 import { STOCK_EVENTS } from './file-stock-report.use-case';
 
@@ -25,6 +26,18 @@ const BATCH = 1000;
 /** The work of these deliveries is done: they no longer wait. */
 export async function deliveriesDone(deps: { db: Db }, storeId: number, deliveryIds: string[]) {
   await settleDeliveries(deps.db, storeId, deliveryIds);
+}
+
+/**
+ * A delivery taken for a store uninstalled since (the route's store cache may hold a store for a few
+ * seconds after another process uninstalled it) is dropped here, as the route drops one for a store
+ * not installed: true when it was, its wait over.
+ */
+export async function droppedForUninstalledStore(deps: { db: Db }, delivery: WebhookDelivery) {
+  const store = await getStore(deps.db, delivery.storeId);
+  if (store?.status === 'active') return false;
+  await settleDeliveries(deps.db, delivery.storeId, [delivery.deliveryId]);
+  return true;
 }
 
 /** Hands back deliveries still waiting `olderThanMs` after they came; answers how many. */
