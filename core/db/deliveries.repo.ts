@@ -11,12 +11,29 @@ export async function recordDelivery(
   /** The delivery, kept until its work is done (`webhook-inbox.use-case.ts`). */
   waiting?: Record<string, unknown>,
 ): Promise<boolean> {
+  return (await recordDeliveries(db, [{ storeId, deliveryId, topic, waiting }])).size === 1;
+}
+
+export interface DeliveryRecord {
+  storeId: number;
+  deliveryId: string;
+  topic: string;
+  /** The delivery, kept until its work is done (`webhook-inbox.use-case.ts`). */
+  waiting?: Record<string, unknown>;
+}
+
+/**
+ * Records delivery ids in one statement (one commit for the lot: the webhook route's group commit);
+ * answers those not seen before, as `storeId:deliveryId`.
+ */
+export async function recordDeliveries(db: Db, records: DeliveryRecord[]): Promise<Set<string>> {
+  if (records.length === 0) return new Set();
   const inserted = await db
     .insert(deliveries)
-    .values({ storeId, deliveryId, topic, waiting: waiting ?? null })
+    .values(records.map((r) => ({ ...r, waiting: r.waiting ?? null })))
     .onConflictDoNothing()
-    .returning({ id: deliveries.deliveryId });
-  return inserted.length === 1;
+    .returning({ storeId: deliveries.storeId, id: deliveries.deliveryId });
+  return new Set(inserted.map((r) => `${r.storeId}:${r.id}`));
 }
 
 /**
