@@ -4,7 +4,7 @@
  * in flight, first to a bare Express answering 200 (the same body parser, nothing else), then to the
  * app's web process, its workers paused (so it has the machine to itself, as the bare Express had).
  * Prints both rates, their ratio and the answers' p50/p99. Nothing may be lost: every delivery must
- * be answered 200, recorded in PostgreSQL (waiting for its work) and filed in Redis. That the filed
+ * be answered 200, recorded in the database (waiting for its work) and filed in Redis. That the filed
  * work is applied is the tests' to show (`webhook-burst.test.ts`).
  */
 import { spawn } from 'node:child_process';
@@ -100,7 +100,7 @@ export async function webhookBench(databaseUrl?: string) {
     `  ratio: ${((100 * rate(appRun)) / rate(bareRun)).toFixed(1)} % of bare Express (target ≥ 40 %)`,
   );
   console.log(
-    `  answered 200: ${ok} of ${sent}${ok < sent ? ` (${JSON.stringify(ingest.map((r) => r.statuses))})` : ''}; recorded in PostgreSQL: ${rows!.recorded}, waiting for their work: ${rows!.waiting}; stock reports filed in Redis: ${filed}`,
+    `  answered 200: ${ok} of ${sent}${ok < sent ? ` (${JSON.stringify(ingest.map((r) => r.statuses))})` : ''}; recorded in ${runtime.database.kind}: ${rows!.recorded}, waiting for their work: ${rows!.waiting}; stock reports filed in Redis: ${filed}`,
   );
   // The work is left undone: the workers apply these counts far slower than they come (a
   // transaction each: minutes for all of them; README, Benchmarks). Removed, so a later run's
