@@ -76,7 +76,7 @@ function destination(format: 'json' | 'pretty', write?: (line: string) => void):
  * A copy of `value` fit to be written: values under secret-looking keys replaced, errors reduced to
  * their name, message and code (and stack when asked), nothing deeper than MAX_DEPTH, no cycles.
  */
-export function redact(value: unknown, options: { stacks?: boolean } = {}): unknown {
+function redact(value: unknown, options: { stacks?: boolean } = {}): unknown {
   const ancestors = new Set<object>();
   const copy = (v: unknown, depth: number): unknown => {
     if (v === null || typeof v !== 'object') return v;
