@@ -15,7 +15,8 @@ async function main() {
   const mode = parseMode(process.argv[2]);
   const env = loadEnv();
   const config = loadAppConfig(env.appConfigFile);
-  const log = createLogger(env.logLevel);
+  // JSON lines for log collectors in production; coloured lines for a person anywhere else.
+  const log = createLogger({ level: env.logLevel, format: env.nodeEnv === 'production' ? 'json' : 'pretty' });
   // Redis first: without it nothing may start, and the one-line answer must come before anything else.
   await assertRedisReachable(env.redisUrl);
   // In demo mode the web side hosts the emulator; a worker started apart talks to it over HTTP.

@@ -105,6 +105,9 @@ export async function share(options: RuntimeOptions, database: Database): Promis
       throw unavailable('The job queue is not reachable; try again in a moment.');
     }
   };
+  // Many requests coalesce into one drain job per store (stock passes here, platform writes in
+  // `relay.sync`): the job carries the id of the request that queued it, the first of those it
+  // serves; the later ones' reports are applied under that id.
   const requestRefresh = (storeId: number, force = false) =>
     enqueue(() =>
       refreshDrain.request(

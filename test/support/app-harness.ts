@@ -97,7 +97,7 @@ export async function startHarness(
     clock: clock.now,
     env,
     config,
-    log: createLogger('debug', (line) => logs.push(line)),
+    log: createLogger({ level: 'debug', write: (line) => logs.push(line) }),
     mode: options.mode ?? 'all',
     port,
     bigcommerceHttp: { backoffBaseMs: 10 },
