@@ -4,9 +4,11 @@
  */
 import type { AppConfig } from '../core/config/app-config';
 import { ConfigError, type Env } from '../core/config/env';
+import { backlog } from '../core/db/backlog.repo';
 import type { Database } from '../core/db/client';
 import { unavailable } from '../core/errors';
 import type { Logger } from '../core/lib/log';
+import type { Metrics } from '../core/lib/metrics';
 import type { MailCatcher } from '../core/mail/catcher';
 import { createMailer, type Mailer } from '../core/mail/mailer';
 import { bigCommerceApp, type BigCommerceApp } from '../core/platform/bigcommerce/app';
@@ -20,10 +22,12 @@ import type { StockReport } from '../core/use-cases/ingest-platform-change.use-c
 import { storePlatforms, type Platforms } from '../core/use-cases/platforms';
 import type { RelayQueues } from '../core/use-cases/relay-outbox.use-case';
 import { newsHold, type NewsHold } from '../jobs/news-hold';
+import { queueFigures } from '../jobs/queue-figures';
 import { jobIds } from '../jobs/queues';
 import { createQueues, type QueueRuntime } from '../jobs/runtime';
 import { stockReports, type StockReports } from '../jobs/stock-reports';
 import { storeDrain, type StoreDrain } from '../jobs/store-drain';
+import { processMetrics, type MetricsEndpoint } from './metrics';
 
 export type Mode = 'all' | 'web' | 'worker';
 
@@ -58,6 +62,9 @@ export interface Shared {
   bigcommerce: BigCommerceApp;
   platforms: Platforms;
   mailer: Mailer;
+  /** This process's counters; `metricsEndpoint` adds the shared figures at each scrape. */
+  metrics: Metrics;
+  metricsEndpoint: MetricsEndpoint;
   syncDrain: StoreDrain;
   refreshDrain: StoreDrain;
   /** One import parse at a time per store. */
@@ -88,9 +95,14 @@ export async function share(options: RuntimeOptions, database: Database): Promis
   const queues = await createQueues(env.redisUrl, prefix, config);
   const q = queues.queues;
   const box = secretBox(env.encryptionKey);
-  const bigcommerce = bigCommerceApp(env.bigcommerce, options.bigcommerceHttp, {
-    webhookMaxAgeSeconds: config.platform.bigcommerce.webhookMaxAgeSeconds,
-  });
+  const prometheus = processMetrics();
+  const bigcommerce = bigCommerceApp(
+    env.bigcommerce,
+    { ...options.bigcommerceHttp, metrics: prometheus.metrics },
+    {
+      webhookMaxAgeSeconds: config.platform.bigcommerce.webhookMaxAgeSeconds,
+    },
+  );
   const syncDrain = storeDrain(queues.connection, prefix, 'sync', config.jobs.storeLeaseMs);
   const refreshDrain = storeDrain(queues.connection, prefix, 'refresh', config.jobs.storeLeaseMs);
   const parseDrain = storeDrain(queues.connection, prefix, 'import-parse', config.jobs.storeLeaseMs);
@@ -155,6 +167,11 @@ export async function share(options: RuntimeOptions, database: Database): Promis
     bigcommerce,
     platforms: storePlatforms(platformRegistry({ bigcommerce }), box),
     mailer: createMailer(smtpUrl, env.mailFrom),
+    metrics: prometheus.metrics,
+    metricsEndpoint: prometheus.endpoint(
+      { queues: () => queueFigures(q), backlog: () => backlog(database.db) },
+      log,
+    ),
     syncDrain,
     refreshDrain,
     parseDrain,

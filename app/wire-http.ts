@@ -5,8 +5,10 @@ import { adminRoutes } from '../server/admin.routes';
 import { createApp } from '../server/app';
 import { bigCommerceRoutes } from '../server/bigcommerce.routes';
 import { devMailRoutes } from '../server/dev-mail.routes';
+import { mountOpsRoutes } from '../server/ops.routes';
 import { storefrontRoutes } from '../server/storefront.routes';
 import { webhookRoutes } from '../server/webhooks.routes';
+import { queueDashboard } from './ops';
 import type { RuntimeOptions, Shared } from './shared';
 
 export async function startHttp(shared: Shared, options: RuntimeOptions): Promise<Server> {
@@ -20,6 +22,13 @@ export async function startHttp(shared: Shared, options: RuntimeOptions): Promis
       redis: async () => void (await shared.queues.connection.ping()),
     },
     mount: (a) => {
+      // Operators only, and only once they have a token: without one these paths do not exist.
+      if (env.opsToken)
+        mountOpsRoutes(a, {
+          token: env.opsToken,
+          metrics: shared.metricsEndpoint,
+          dashboard: queueDashboard(q),
+        });
       a.use(
         bigCommerceRoutes({
           db,
@@ -44,6 +53,7 @@ export async function startHttp(shared: Shared, options: RuntimeOptions): Promis
           hookTokens: shared.hookTokens,
           log,
           refused: shared.news.refused,
+          metrics: shared.metrics,
           clock,
           app: bigcommerce,
           // Its Redis writes go through `enqueue` (reportStock), its database reads answer for themselves.

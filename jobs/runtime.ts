@@ -2,12 +2,21 @@
  * Queues and workers, built from one Redis URL. The web process only produces (fail-fast connection);
  * the worker process consumes. `prefix` namespaces every key, so tests get queues of their own.
  */
-import { Queue, UnrecoverableError, Worker, type Job, type JobsOptions, type Processor } from 'bullmq';
+import {
+  DelayedError,
+  Queue,
+  UnrecoverableError,
+  Worker,
+  type Job,
+  type JobsOptions,
+  type Processor,
+} from 'bullmq';
 import { isAppError, type AppError } from '../core/errors';
 import type IORedis from 'ioredis';
 import type { AppConfig } from '../core/config/app-config';
 import { currentContext, runInContext } from '../core/lib/context';
 import type { Logger } from '../core/lib/log';
+import { noMetrics, secondsSince, type JobMetrics } from '../core/lib/metrics';
 import { producerConnection, workerConnection } from './redis';
 import { QUEUES, type JobPayloads, type JobTrace, type QueueKey } from './queues';
 import { SCHEDULER_ID } from './schedule.worker';
@@ -83,6 +92,8 @@ export interface WorkerHooks {
   log?: Logger;
   /** A job stopped on a problem someone must fix: recorded where the merchant sees it. */
   mustFix?: (storeId: number, queue: QueueKey, error: AppError) => Promise<void>;
+  /** Each attempt's duration and outcome, by queue. */
+  metrics?: JobMetrics;
 }
 
 export async function startWorkers(
@@ -98,7 +109,7 @@ export async function startWorkers(
   const concurrency: Record<QueueKey, number> = config.jobs.concurrency;
   const workers = (Object.keys(processors) as QueueKey[]).map(
     (key) =>
-      new Worker(QUEUES[key], byKind(key, processors[key] as Processor, hooks), {
+      new Worker(QUEUES[key], timed(key, byKind(key, processors[key] as Processor, hooks), hooks.metrics), {
         connection,
         prefix,
         concurrency: concurrency[key],
@@ -185,6 +196,25 @@ async function translated(
         );
     throw new UnrecoverableError(err.message);
   }
+}
+
+/** Counts each attempt: how long it ran, and whether it failed for good (no attempt left, or must fix). */
+function timed(queue: QueueKey, processor: Processor, metrics: JobMetrics = noMetrics): Processor {
+  return async (job: Job, token?: string) => {
+    const startedAt = performance.now();
+    try {
+      const result: unknown = await processor(job, token);
+      metrics.jobFinished(QUEUES[queue], secondsSince(startedAt), 'completed');
+      return result;
+    } catch (err) {
+      // Put off to wait its turn (an import parse while another of its store's runs): not a failure.
+      if (!(err instanceof DelayedError)) {
+        const final = err instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+        metrics.jobFinished(QUEUES[queue], secondsSince(startedAt), 'failed', final);
+      }
+      throw err;
+    }
+  };
 }
 
 async function closeConnection(connection: IORedis): Promise<void> {

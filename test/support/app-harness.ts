@@ -50,6 +50,8 @@ export interface HarnessOptions {
   /** Changes to app.config.json for this run (written to a file a child process can read too). */
   jobs?: Partial<AppConfig['jobs']>;
   mode?: Mode;
+  /** More environment for the app (OPS_TOKEN, …), also handed to the processes a test starts. */
+  env?: Record<string, string>;
 }
 
 export async function startHarness(
@@ -87,6 +89,7 @@ export async function startHarness(
     SESSION_SECRET: randomBytes(32).toString('hex'),
     QUEUE_PREFIX: `test-${randomBytes(4).toString('hex')}`,
     APP_CONFIG: configFile,
+    ...options.env,
   };
   const env = loadEnv(childEnv);
   const logs: string[] = [];
