@@ -4,10 +4,12 @@
  */
 import type { AppConfig } from '../core/config/app-config';
 import { ConfigError, type Env } from '../core/config/env';
+import { backlog } from '../core/db/backlog.repo';
 import type { Database } from '../core/db/client';
 import { storeCache, type StoreCache } from '../core/db/store-cache';
 import { unavailable } from '../core/errors';
 import type { Logger } from '../core/lib/log';
+import type { Metrics } from '../core/lib/metrics';
 import type { MailCatcher } from '../core/mail/catcher';
 import { createMailer, type Mailer } from '../core/mail/mailer';
 import { bigCommerceApp, type BigCommerceApp } from '../core/platform/bigcommerce/app';
@@ -19,10 +21,12 @@ import type { StockReport } from '../core/use-cases/ingest-platform-change.use-c
 import { storePlatforms, type Platforms } from '../core/use-cases/platforms';
 import type { RelayQueues } from '../core/use-cases/relay-outbox.use-case';
 import { newsHold, type NewsHold } from '../jobs/news-hold';
+import { queueFigures } from '../jobs/queue-figures';
 import { jobIds } from '../jobs/queues';
 import { createQueues, type QueueRuntime } from '../jobs/runtime';
 import { stockReports, type StockReports } from '../jobs/stock-reports';
 import { storeDrain, type StoreDrain } from '../jobs/store-drain';
+import { processMetrics, type MetricsEndpoint } from './metrics';
 
 export type Mode = 'all' | 'web' | 'worker';
 
@@ -57,6 +61,9 @@ export interface Shared {
   bigcommerce: BigCommerceApp;
   platforms: Platforms;
   mailer: Mailer;
+  /** This process's counters; `metricsEndpoint` adds the shared figures at each scrape. */
+  metrics: Metrics;
+  metricsEndpoint: MetricsEndpoint;
   syncDrain: StoreDrain;
   refreshDrain: StoreDrain;
   /** One import parse at a time per store. */
@@ -98,9 +105,14 @@ export async function share(options: RuntimeOptions, database: Database): Promis
   const queues = await createQueues(env.redisUrl, prefix, config);
   const q = queues.queues;
   const box = secretBox(env.encryptionKey);
-  const bigcommerce = bigCommerceApp(env.bigcommerce, options.bigcommerceHttp, {
-    webhookMaxAgeSeconds: config.platform.bigcommerce.webhookMaxAgeSeconds,
-  });
+  const prometheus = processMetrics();
+  const bigcommerce = bigCommerceApp(
+    env.bigcommerce,
+    { ...options.bigcommerceHttp, metrics: prometheus.metrics },
+    {
+      webhookMaxAgeSeconds: config.platform.bigcommerce.webhookMaxAgeSeconds,
+    },
+  );
   const syncDrain = storeDrain(queues.connection, prefix, 'sync', config.jobs.storeLeaseMs);
   const refreshDrain = storeDrain(queues.connection, prefix, 'refresh', config.jobs.storeLeaseMs);
   const parseDrain = storeDrain(queues.connection, prefix, 'import-parse', config.jobs.storeLeaseMs);
@@ -115,6 +127,9 @@ export async function share(options: RuntimeOptions, database: Database): Promis
       throw unavailable('The job queue is not reachable; try again in a moment.');
     }
   };
+  // Many requests coalesce into one drain job per store (stock passes here, platform writes in
+  // `relay.sync`): the job carries the id of the request that queued it, the first of those it
+  // serves; the later ones' reports are applied under that id.
   const requestRefresh = (storeId: number, force = false) =>
     enqueue(() =>
       refreshDrain.request(
@@ -164,6 +179,11 @@ export async function share(options: RuntimeOptions, database: Database): Promis
     bigcommerce,
     platforms: storePlatforms(platformRegistry({ bigcommerce }), box),
     mailer: createMailer(smtpUrl, env.mailFrom),
+    metrics: prometheus.metrics,
+    metricsEndpoint: prometheus.endpoint(
+      { queues: () => queueFigures(q), backlog: () => backlog(database.db) },
+      log,
+    ),
     syncDrain,
     refreshDrain,
     parseDrain,

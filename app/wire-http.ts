@@ -7,8 +7,10 @@ import { adminRoutes } from '../server/admin.routes';
 import { createApp } from '../server/app';
 import { bigCommerceRoutes } from '../server/bigcommerce.routes';
 import { devMailRoutes } from '../server/dev-mail.routes';
+import { mountOpsRoutes } from '../server/ops.routes';
 import { storefrontRoutes } from '../server/storefront.routes';
 import { webhookRoutes } from '../server/webhooks.routes';
+import { queueDashboard } from './ops';
 import type { RuntimeOptions, Shared } from './shared';
 
 /**
@@ -43,6 +45,13 @@ export async function startHttp(shared: Shared, options: RuntimeOptions): Promis
       redis: async () => void (await shared.queues.connection.ping()),
     },
     mount: (a) => {
+      // Operators only, and only once they have a token: without one these paths do not exist.
+      if (env.opsToken)
+        mountOpsRoutes(a, {
+          token: env.opsToken,
+          metrics: shared.metricsEndpoint,
+          dashboard: queueDashboard(q),
+        });
       a.use(
         bigCommerceRoutes({
           db,
@@ -67,6 +76,7 @@ export async function startHttp(shared: Shared, options: RuntimeOptions): Promis
           hookTokens: shared.hookTokens,
           log,
           refused: shared.news.refused,
+          metrics: shared.metrics,
           clock,
           app: bigcommerce,
           stores: shared.stores,

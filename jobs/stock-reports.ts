@@ -40,10 +40,10 @@ export interface StockReports {
 export function stockReports(redis: IORedis, prefix: string): StockReports {
   const key = (storeId: number) => `${prefix}:stock-reports:${storeId}`;
   const inflight = (storeId: number) => `${prefix}:stock-reports:${storeId}:in-flight`;
-  // An edit is read again whatever it said, so one waits per product; every count and change waits
-  // on its own (a count pays units owed, a change adds up: merging two would lose one).
-  const field = (r: StockReport) =>
-    r.kind === 'drift' ? `drift|${r.productId}` : `${r.kind}|${r.productId}|${r.variantId ?? ''}|${r.key}`;
+  // Every report waits on its own (a count pays units owed, a change adds up: merging two would lose
+  // one), edits too: the pass reads a product once however many edits wait, but each delivery must be
+  // there to be settled, or it would wait for the sweep to hand it back.
+  const field = (r: StockReport) => `${r.kind}|${r.productId}|${r.variantId ?? ''}|${r.key}`;
   return {
     offer: async (storeId, ...reports) => {
       if (reports.length === 0) return;

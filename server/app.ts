@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import type { Logger } from '../core/lib/log';
 import { appAssets } from './app-page';
 import { errorMiddleware } from './errors';
+import { requestId } from './request-id';
 
 export interface HealthChecks {
   db: () => Promise<void>;
@@ -19,6 +20,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', true);
+  app.use(requestId());
   app.get('/healthz', async (_req, res) => {
     const [db, redis] = await Promise.all([probe(deps.health.db), probe(deps.health.redis)]);
     res.status(db === 'ok' && redis === 'ok' ? 200 : 503).json({ db, redis });

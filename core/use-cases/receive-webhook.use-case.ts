@@ -11,6 +11,7 @@ import type { Db } from '../db/client';
 import type { StoreCache } from '../db/store-cache';
 import { findStore } from '../db/stores.repo';
 import type { StoreHash } from '../domain/types';
+import type { WebhookRejection } from '../lib/metrics';
 import type { PlatformApp, WebhookDelivery, WebhookRequest } from '../platform/types';
 import type { SecretBox } from '../security/crypto';
 import { isDerivedHookToken, type HookTokens } from '../security/hook-token';
@@ -22,13 +23,17 @@ import type { Arrival, Taken } from './webhook-inbox.use-case';
  */
 export const WEBHOOK_UNAUTHENTICATED = 'Webhook not authenticated.';
 
+/** `topic` once the payload is authenticated and read (never taken from an unauthenticated body). */
 export type WebhookOutcome =
-  | { kind: 'accepted'; storeId: number }
-  | { kind: 'duplicate' }
+  | { kind: 'accepted'; storeId: number; topic: string }
+  | { kind: 'duplicate'; topic: string }
   /** Authentic, for a store the app no longer serves (uninstalled): acknowledged, nothing done. */
-  | { kind: 'ignored'; reason: string }
-  /** 401: `reason` is for the log; the answer is WEBHOOK_UNAUTHENTICATED. 400: a bad payload. */
-  | { kind: 'rejected'; status: 400 | 401; reason: string };
+  | { kind: 'ignored'; reason: string; topic: string }
+  /**
+   * 401: `reason` is for the log; the answer is WEBHOOK_UNAUTHENTICATED. 400: a bad payload.
+   * `cause`: which check refused it, in a word (for the metrics).
+   */
+  | { kind: 'rejected'; status: 400 | 401; reason: string; cause: WebhookRejection; topic?: string };
 
 export interface ReceiveDeps {
   db: Db;
@@ -51,21 +56,22 @@ export interface ReceiveDeps {
 export async function receiveWebhook(deps: ReceiveDeps, request: WebhookRequest): Promise<WebhookOutcome> {
   const receivedAt = deps.clock().getTime();
   const auth = authenticate(deps, request);
-  if (!auth.ok) return unauthenticated(auth.reason);
+  if (!auth.ok) return unauthenticated(auth.reason, auth.cause);
   const read = deps.app.readWebhook(request);
-  if (!read.ok) return { kind: 'rejected', status: 400, reason: read.reason };
+  if (!read.ok) return { kind: 'rejected', status: 400, reason: read.reason, cause: 'payload' };
   const payload = read.value;
+  const topic = payload.topic;
   // A header issued for one store says nothing about another's deliveries.
   if (auth.storeId !== undefined && auth.storeId !== payload.platformId)
-    return unauthenticated('header issued for another store');
+    return unauthenticated('header issued for another store', 'token');
   const stamp = stampProblem(payload.createdAt, receivedAt);
-  if (stamp) return { kind: 'rejected', status: 400, reason: stamp };
+  if (stamp) return { kind: 'rejected', status: 400, reason: stamp, cause: 'stale', topic };
   const storeId = await storeOf(deps, auth, payload.platformId);
-  if (storeId === 'unauthenticated') return unauthenticated('bad webhook token header');
+  if (storeId === 'unauthenticated') return unauthenticated('bad webhook token header', 'token');
   // Authentic, for a store the app does not serve now: the app was uninstalled (the uninstall
   // callback usually comes before `store/app/uninstalled`) or a straggler of an old install.
   // Acknowledged, so the platform neither retries it nor counts it against the app's endpoint.
-  if (storeId === undefined) return { kind: 'ignored', reason: 'store not installed' };
+  if (storeId === undefined) return { kind: 'ignored', reason: 'store not installed', topic };
   // Deduplicated by the delivery id, which a retry keeps and every new event gets. Not by the
   // payload's `hash`: BigCommerce documents it as a hash of the payload data, which two genuine events
   // can share (two one-unit sales of a product), and dropping the second loses it. A duplicate let
@@ -83,10 +89,10 @@ export async function receiveWebhook(deps: ReceiveDeps, request: WebhookRequest)
   const taken = await deps.take({
     storeId,
     deliveryId: payload.deliveryId,
-    topic: payload.topic,
+    topic,
     ...(delivery ? { delivery } : {}),
   });
-  return taken === 'duplicate' ? { kind: 'duplicate' } : { kind: 'accepted', storeId };
+  return taken === 'duplicate' ? { kind: 'duplicate', topic } : { kind: 'accepted', storeId, topic };
 }
 
 /**
@@ -109,7 +115,7 @@ async function storeOf(
 type Authenticated =
   | { ok: true; storeId: StoreHash; legacy?: undefined }
   | { ok: true; storeId?: undefined; legacy: string }
-  | { ok: false; reason: string };
+  | { ok: false; reason: string; cause: WebhookRejection };
 
 /**
  * The checks that need neither the body parsed nor the database: the platform's signature (and its
@@ -117,17 +123,23 @@ type Authenticated =
  */
 function authenticate(deps: ReceiveDeps, request: WebhookRequest): Authenticated {
   const signature = deps.app.verifyWebhook(request, deps.clock());
-  if (!signature.ok) return signature;
+  if (!signature.ok)
+    return { ok: false, reason: signature.reason, cause: signature.stale ? 'stale' : 'signature' };
   const headerName = deps.app.webhookSecretHeader;
-  if (!headerName) return { ok: false, reason: 'platform without a webhook header' };
+  if (!headerName) return { ok: false, reason: 'platform without a webhook header', cause: 'token' };
   const header = request.header(headerName);
-  if (!header) return { ok: false, reason: 'no webhook token header' };
+  if (!header) return { ok: false, reason: 'no webhook token header', cause: 'token' };
   if (!isDerivedHookToken(header)) return { ok: true, legacy: header };
   const storeId = deps.hookTokens.check(deps.app.name, header);
-  return storeId ? { ok: true, storeId } : { ok: false, reason: 'bad webhook token header' };
+  return storeId ? { ok: true, storeId } : { ok: false, reason: 'bad webhook token header', cause: 'token' };
 }
 
-const unauthenticated = (reason: string): WebhookOutcome => ({ kind: 'rejected', status: 401, reason });
+const unauthenticated = (reason: string, cause: WebhookRejection): WebhookOutcome => ({
+  kind: 'rejected',
+  status: 401,
+  reason,
+  cause,
+});
 
 /** A platform retries a delivery for about 48 hours; deliveries dedupe for 7 days. */
 const OLDEST_STAMP_MS = 7 * 24 * 3600 * 1000;

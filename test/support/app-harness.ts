@@ -52,6 +52,8 @@ export interface HarnessOptions {
   mode?: Mode;
   /** A Redis of the test's own (one it may stop); the machine's by default. */
   redisUrl?: string;
+  /** More environment for the app (OPS_TOKEN, …), also handed to the processes a test starts. */
+  env?: Record<string, string>;
 }
 
 export async function startHarness(
@@ -89,6 +91,7 @@ export async function startHarness(
     SESSION_SECRET: randomBytes(32).toString('hex'),
     QUEUE_PREFIX: `test-${randomBytes(4).toString('hex')}`,
     APP_CONFIG: configFile,
+    ...options.env,
   };
   const env = loadEnv(childEnv);
   const logs: string[] = [];
@@ -99,7 +102,7 @@ export async function startHarness(
     clock: clock.now,
     env,
     config,
-    log: createLogger('debug', (line) => logs.push(line)),
+    log: createLogger({ level: 'debug', write: (line) => logs.push(line) }),
     mode: options.mode ?? 'all',
     port,
     bigcommerceHttp: { backoffBaseMs: 10 },

@@ -47,7 +47,7 @@ describe('a burst of webhook deliveries', () => {
     startRuntime({
       env: loadEnv(h.childEnv),
       config: h.config,
-      log: createLogger('warn', () => undefined),
+      log: createLogger({ level: 'warn', write: () => undefined }),
       mode: 'worker',
     });
 
