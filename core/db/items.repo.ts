@@ -100,20 +100,6 @@ export async function itemsOfProducts(db: Db, storeId: number, productIds: Produ
     .where(and(eq(items.storeId, storeId), inArray(items.productId, productIds)));
 }
 
-/** Which of these products have a tracked item in the store (one query, however many). */
-export async function trackedProducts(
-  db: Db,
-  storeId: number,
-  productIds: ProductId[],
-): Promise<Set<ProductId>> {
-  if (productIds.length === 0) return new Set();
-  const rows = await db
-    .selectDistinct({ productId: items.productId })
-    .from(items)
-    .where(and(eq(items.storeId, storeId), inArray(items.productId, productIds), eq(items.tracked, true)));
-  return new Set(rows.map((r) => r.productId));
-}
-
 /** A page of the Products list (the admin's query), or of the untracked items. */
 export interface ItemQuery extends ContractItemQuery {
   tracked?: boolean;

@@ -7,8 +7,9 @@
  * the webhook route uses. Applying twice is harmless: counts, sales and events are keyed.
  *
  * The route takes deliveries a batch at a time (`takeDeliveries`, behind a group commit): those that
- * arrive within a few milliseconds of each other are recorded in one INSERT (one commit) and filed in
- * one Redis write per store, each answered only once its row is committed and its work filed.
+ * arrive within a few milliseconds of each other are recorded in one INSERT (one commit, their
+ * products' tracking read in the same statement) and filed in one Redis write per store, each
+ * answered only once its row is committed and its work filed.
  */
 import {
   forgetDeliveries,
@@ -17,7 +18,6 @@ import {
   waitingDeliveries,
 } from '../db/deliveries.repo';
 import type { Db } from '../db/client';
-import { trackedProducts } from '../db/items.repo';
 import { getStore } from '../db/stores.repo';
 import type { WebhookDelivery } from '../platform/types';
 import { stockReportOf } from './file-stock-report.use-case';
@@ -65,22 +65,25 @@ export async function takeDeliveries(deps: InboxDeps, arrivals: Arrival[]): Prom
   for (const a of arrivals) if (!firsts.has(keyOf(a))) firsts.set(keyOf(a), a);
   const unique = [...firsts.values()];
   // A count or an edit of a product the store does not track has no work: recorded as done.
-  const untracked = await untrackedStock(deps.db, unique);
-  const due = (a: Arrival) => a.delivery !== undefined && !untracked.has(a);
   const recorded = await recordDeliveries(
     deps.db,
-    unique.map((a) => ({
-      storeId: a.storeId,
-      deliveryId: rowKey(a.deliveryId),
-      topic: a.topic,
-      ...(due(a) ? { waiting: a.delivery as unknown as Record<string, unknown> } : {}),
-    })),
+    unique.map((a) => {
+      const report = a.delivery && stockReportOf(a.delivery);
+      return {
+        storeId: a.storeId,
+        deliveryId: rowKey(a.deliveryId),
+        topic: a.topic,
+        ...(a.delivery ? { waiting: a.delivery as unknown as Record<string, unknown> } : {}),
+        ...(report ? { productId: report.productId } : {}),
+      };
+    }),
   );
   const fresh = unique.filter((a) => recorded.has(keyOf(a)));
+  const due = fresh.filter((a) => recorded.get(keyOf(a)));
   try {
     await fileDeliveries(
       deps,
-      fresh.filter(due).map((a) => a.delivery!),
+      due.map((a) => a.delivery!),
     );
   } catch (err) {
     // Not filed, so not seen: the platform's retry of these deliveries must be taken, not dropped.
@@ -137,20 +140,6 @@ export async function redeliverWaiting(deps: InboxDeps, olderThanMs: number, now
   );
   return waiting.length;
 }
-
-/** The arrivals whose stock event names a product the store does not track (one query a store). */
-async function untrackedStock(db: Db, arrivals: Arrival[]): Promise<Set<Arrival>> {
-  const untracked = new Set<Arrival>();
-  for (const [storeId, list] of byStore(arrivals)) {
-    const stock = list.filter((a) => a.delivery && stockReportOf(a.delivery));
-    const products = [...new Set(stock.map((a) => productOf(a.delivery!)))];
-    const tracked = await trackedProducts(db, storeId, products);
-    for (const a of stock) if (!tracked.has(productOf(a.delivery!))) untracked.add(a);
-  }
-  return untracked;
-}
-
-const productOf = (d: WebhookDelivery) => stockReportOf(d)!.productId;
 
 function byStore(arrivals: Arrival[]): Map<number, Arrival[]> {
   const map = new Map<number, Arrival[]>();

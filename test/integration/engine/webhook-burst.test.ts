@@ -143,6 +143,22 @@ describe('a burst of webhook deliveries', () => {
     // Nothing applies while the burst goes on: what was answered 200 must wait in PostgreSQL.
     await worker?.close();
     worker = undefined;
+    // A count for a product the store does not track has no work: recorded, and done at once.
+    const other = h.emulator
+      .store('burst2')!
+      .products.find((p) => p.inventory_tracking === 'product' && p.id !== product!.id)!;
+    expect(
+      (
+        await deliver(
+          'burst2',
+          hookToken,
+          'untracked-1',
+          'store/product/inventory/updated',
+          change(other.id, -1),
+        )
+      ).status,
+    ).toBe(200);
+    expect([...(await rows(storeId, 'untracked-'))]).toEqual([['untracked-1', false]]);
     const answers: Array<{ id: string; status: number }> = [];
     let killed: Promise<void> | undefined;
     let next = 0;
