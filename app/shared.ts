@@ -6,6 +6,7 @@ import type { AppConfig } from '../core/config/app-config';
 import { ConfigError, type Env } from '../core/config/env';
 import { backlog } from '../core/db/backlog.repo';
 import type { Database } from '../core/db/client';
+import { storeCache, type StoreCache } from '../core/db/store-cache';
 import { unavailable } from '../core/errors';
 import type { Logger } from '../core/lib/log';
 import type { Metrics } from '../core/lib/metrics';
@@ -16,8 +17,6 @@ import type { BcHttpOptions } from '../core/platform/bigcommerce/http';
 import { platformRegistry } from '../core/platform/registry';
 import { secretBox, type SecretBox } from '../core/security/crypto';
 import { hookTokens, type HookTokens } from '../core/security/hook-token';
-import type { WebhookDelivery } from '../core/platform/types';
-import { fileStockReport } from '../core/use-cases/file-stock-report.use-case';
 import type { StockReport } from '../core/use-cases/ingest-platform-change.use-case';
 import { storePlatforms, type Platforms } from '../core/use-cases/platforms';
 import type { RelayQueues } from '../core/use-cases/relay-outbox.use-case';
@@ -80,11 +79,22 @@ export interface Shared {
   /** Queues the job applying a saved switch condition (idempotent per store and change). */
   enqueueSwitchApply(storeId: number, applyId: string): Promise<void>;
   reportStock(storeId: number, report: StockReport): Promise<void>;
-  /** Files a stock webhook's report, as the webhook route does (and the sweep, for one Redis lost). */
-  fileReport(delivery: WebhookDelivery): Promise<unknown>;
-  /** Drops the store's queued platform writes and waiting stock reports (uninstall). */
+  /** Leaves stock reports for the store's next stock pass, in one Redis write, and sees one is queued. */
+  fileReports(storeId: number, reports: StockReport[]): Promise<void>;
+  /**
+   * Drops the store's queued platform writes and waiting stock reports, and forgets it in this
+   * process's store cache (uninstall).
+   */
   forgetStoreJobs(storeId: number): Promise<void>;
+  /** The stores the webhook route serves, kept a few seconds (`core/db/store-cache.ts`). */
+  stores: StoreCache;
 }
+
+/**
+ * How long a process takes an installed store's webhooks without reading its row again. A store
+ * uninstalled by another process is still taken this long: the work is dropped when applied.
+ */
+const STORE_CACHE_MS = 5000;
 
 export async function share(options: RuntimeOptions, database: Database): Promise<Shared> {
   const { env, config, log } = options;
@@ -149,10 +159,12 @@ export async function share(options: RuntimeOptions, database: Database): Promis
       ),
   };
 
-  const reportStock = async (storeId: number, report: StockReport) => {
-    await enqueue(() => reports.offer(storeId, report));
+  const fileReports = async (storeId: number, list: StockReport[]) => {
+    await enqueue(() => reports.offer(storeId, ...list));
     await requestRefresh(storeId);
   };
+  const reportStock = (storeId: number, report: StockReport) => fileReports(storeId, [report]);
+  const stores = storeCache(database.db, STORE_CACHE_MS);
 
   return {
     env,
@@ -189,8 +201,11 @@ export async function share(options: RuntimeOptions, database: Database): Promis
         ),
       ),
     reportStock,
-    fileReport: (delivery) => fileStockReport({ db: database.db, clock, reportStock }, delivery),
+    fileReports,
+    stores,
     forgetStoreJobs: async (storeId) => {
+      // Its webhooks are no longer taken here (other processes: within STORE_CACHE_MS).
+      stores.forget(storeId);
       // The back-in-stock sweep covers active stores only; queued platform writes for the store go.
       const waiting = await q.platformSync.getJobs(['waiting', 'delayed', 'prioritized']);
       await Promise.all(

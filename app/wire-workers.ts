@@ -36,7 +36,7 @@ export function startWorkerProcessors(shared: Shared): Promise<WorkerRuntime> {
           redeliverWaiting(
             {
               db,
-              fileReport: shared.fileReport,
+              fileReports: shared.fileReports,
               enqueue: (delivery) =>
                 enqueue(() =>
                   q.ingest.add(delivery.topic, delivery, { jobId: jobIds.ingestAgain(delivery, Date.now()) }),

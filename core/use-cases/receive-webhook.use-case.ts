@@ -2,18 +2,20 @@
  * A platform's webhook delivery: authenticated first (the platform's signature over the raw body and
  * the app's header, neither needing the body parsed or the database asked), then read, its store
  * found, duplicates dropped (by the delivery id), and a stock report filed or the event queued.
- * Nothing here calls the platform: the answer must come back in milliseconds.
+ * Nothing here calls the platform: the answer must come back in milliseconds. The store comes from a
+ * short-lived cache (`store-cache.ts`), the recording and filing from a group commit over the
+ * deliveries arriving together (`webhook-inbox.use-case.ts`).
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/client';
-import { forgetDeliveries, recordDelivery } from '../db/deliveries.repo';
+import type { StoreCache } from '../db/store-cache';
 import { findStore } from '../db/stores.repo';
 import type { StoreHash } from '../domain/types';
 import type { WebhookRejection } from '../lib/metrics';
 import type { PlatformApp, WebhookDelivery, WebhookRequest } from '../platform/types';
 import type { SecretBox } from '../security/crypto';
 import { isDerivedHookToken, type HookTokens } from '../security/hook-token';
-import { STOCK_EVENTS } from './file-stock-report.use-case';
+import type { Arrival, Taken } from './webhook-inbox.use-case';
 
 /**
  * What every unauthenticated delivery is told, whatever failed: the answer must not say which check
@@ -41,10 +43,14 @@ export interface ReceiveDeps {
   /** The platform the delivery claims to come from. */
   app: PlatformApp;
   clock: () => Date;
-  /** Leaves a stock event's report for the store's next stock pass. */
-  fileReport: (delivery: WebhookDelivery) => Promise<unknown>;
-  /** Queues any other event for the ingest worker. */
-  enqueue: (delivery: WebhookDelivery) => Promise<void>;
+  /** The stores that have the app installed, kept a few seconds (`store-cache.ts`). */
+  stores: StoreCache;
+  /**
+   * Records the delivery and files its work (a stock report, or a job for any other event), with the
+   * deliveries arriving at the same moment (`takeDeliveries` behind a group commit); `duplicate` for
+   * one seen before. Answers once the delivery is durable and its work filed; throws otherwise.
+   */
+  take: (arrival: Arrival) => Promise<Taken>;
 }
 
 export async function receiveWebhook(deps: ReceiveDeps, request: WebhookRequest): Promise<WebhookOutcome> {
@@ -60,45 +66,50 @@ export async function receiveWebhook(deps: ReceiveDeps, request: WebhookRequest)
     return unauthenticated('header issued for another store', 'token');
   const stamp = stampProblem(payload.createdAt, receivedAt);
   if (stamp) return { kind: 'rejected', status: 400, reason: stamp, cause: 'stale', topic };
-  const store = await findStore(deps.db, deps.app.name, payload.platformId);
-  // A hook registered before headers were derived carries the store's stored token until set-up
-  // registers it again (README): checked against the row the route reads anyway.
-  if (auth.legacy !== undefined) {
-    const stored = store?.webhookTokenEnc ? deps.box.decrypt(store.webhookTokenEnc) : undefined;
-    if (!stored || !sameSecret(auth.legacy, stored))
-      return unauthenticated('bad webhook token header', 'token');
-  }
+  const storeId = await storeOf(deps, auth, payload.platformId);
+  if (storeId === 'unauthenticated') return unauthenticated('bad webhook token header', 'token');
   // Authentic, for a store the app does not serve now: the app was uninstalled (the uninstall
   // callback usually comes before `store/app/uninstalled`) or a straggler of an old install.
   // Acknowledged, so the platform neither retries it nor counts it against the app's endpoint.
-  if (!store || store.status !== 'active') return { kind: 'ignored', reason: 'store not installed', topic };
+  if (storeId === undefined) return { kind: 'ignored', reason: 'store not installed', topic };
   // Deduplicated by the delivery id, which a retry keeps and every new event gets. Not by the
   // payload's `hash`: BigCommerce documents it as a hash of the payload data, which two genuine events
   // can share (two one-unit sales of a product), and dropping the second loses it. A duplicate let
   // through does no harm: counts, reads and orders are applied idempotently.
-  const keys = [`id:${payload.deliveryId}`];
   const delivery: WebhookDelivery | undefined = payload.event && {
-    storeId: store.id,
+    storeId,
     deliveryId: payload.deliveryId,
     topic: payload.topic,
     event: payload.event,
     createdAt: payload.createdAt,
     receivedAt,
   };
-  // Kept with the id until its work is done: Redis may lose what it queues (`webhook-inbox`).
-  const waiting = delivery as unknown as Record<string, unknown> | undefined;
-  if (!(await recordDelivery(deps.db, store.id, keys[0]!, payload.topic, waiting)))
-    return { kind: 'duplicate', topic };
-  // A topic the app has no use for is acknowledged and dropped (STYLE.md's "ignore" kind).
-  if (!delivery) return { kind: 'accepted', storeId: store.id, topic };
-  try {
-    await (STOCK_EVENTS.has(delivery.event.kind) ? deps.fileReport(delivery) : deps.enqueue(delivery));
-  } catch (err) {
-    // Not queued, so not seen: the platform's retry of this delivery must be taken, not dropped.
-    await forgetDeliveries(deps.db, store.id, keys);
-    throw err;
-  }
-  return { kind: 'accepted', storeId: store.id, topic };
+  // Kept with the id until its work is done: Redis may lose what it queues (`webhook-inbox`). A topic
+  // the app has no use for is recorded, acknowledged and dropped (STYLE.md's "ignore" kind).
+  const taken = await deps.take({
+    storeId,
+    deliveryId: payload.deliveryId,
+    topic,
+    ...(delivery ? { delivery } : {}),
+  });
+  return taken === 'duplicate' ? { kind: 'duplicate', topic } : { kind: 'accepted', storeId, topic };
+}
+
+/**
+ * The installed store the delivery is for, if any. A hook registered before headers were derived
+ * carries the store's stored token until set-up registers it again (README): checked against the
+ * store's row, read every time (the cache keeps no credential).
+ */
+async function storeOf(
+  deps: ReceiveDeps,
+  auth: Extract<Authenticated, { ok: true }>,
+  platformId: StoreHash,
+): Promise<number | undefined | 'unauthenticated'> {
+  if (auth.legacy === undefined) return deps.stores.activeStoreId(deps.app.name, platformId);
+  const store = await findStore(deps.db, deps.app.name, platformId);
+  const stored = store?.webhookTokenEnc ? deps.box.decrypt(store.webhookTokenEnc) : undefined;
+  if (!stored || !sameSecret(auth.legacy, stored)) return 'unauthenticated';
+  return store?.status === 'active' ? store.id : undefined;
 }
 
 type Authenticated =
