@@ -1,8 +1,9 @@
 /** The HTTP face: the routes, each handed the shared things it needs, listening on the port. */
 import type { Server } from 'node:http';
+import { pendingMigrations } from '../core/db/migrations';
 import { jobIds } from '../jobs/queues';
 import { adminRoutes } from '../server/admin.routes';
-import { createApp } from '../server/app';
+import { createApp, NotReady } from '../server/app';
 import { bigCommerceRoutes } from '../server/bigcommerce.routes';
 import { devMailRoutes } from '../server/dev-mail.routes';
 import { storefrontRoutes } from '../server/storefront.routes';
@@ -18,6 +19,14 @@ export async function startHttp(shared: Shared, options: RuntimeOptions): Promis
     health: {
       db: shared.database.ping,
       redis: async () => void (await shared.queues.connection.ping()),
+    },
+    ready: {
+      database: shared.database.ping,
+      redis: async () => void (await shared.queues.connection.ping()),
+      migrations: async () => {
+        const pending = await pendingMigrations(db);
+        if (pending.length > 0) throw new NotReady(`not applied: ${pending.join(', ')}`);
+      },
     },
     mount: (a) => {
       a.use(

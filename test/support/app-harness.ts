@@ -50,6 +50,8 @@ export interface HarnessOptions {
   /** Changes to app.config.json for this run (written to a file a child process can read too). */
   jobs?: Partial<AppConfig['jobs']>;
   mode?: Mode;
+  /** Redis at another address than REDIS_URL's (one a test can cut off). */
+  redisUrl?: string;
 }
 
 export async function startHarness(
@@ -74,7 +76,7 @@ export async function startHarness(
     DATA_DIR: tempDataDir(),
     PORT: String(port),
     APP_URL: appUrl,
-    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    REDIS_URL: options.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     BIGCOMMERCE_CLIENT_ID: CLIENT_ID,
     BIGCOMMERCE_CLIENT_SECRET: CLIENT_SECRET,
     BIGCOMMERCE_API_URL: emulator.url,
