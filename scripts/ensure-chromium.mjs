@@ -5,8 +5,6 @@
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-
 const executable = (file) => {
   try {
     accessSync(file, constants.X_OK);
@@ -17,23 +15,25 @@ const executable = (file) => {
 };
 const succeeds = (command, args) => spawnSync(command, args, { stdio: 'ignore' }).status === 0;
 
-if (executable(CHROMIUM)) process.exit(0);
-
-const fail = (why) => {
-  process.stderr.write(
-    `backorder: the browser tests need Chromium at ${CHROMIUM} (${why}): install it with ` +
-      `"sudo apt-get install chromium", or set CHROMIUM_PATH to one.\n`,
-  );
+const DEBIAN = '/usr/bin/chromium';
+const CHROMIUM = process.env.CHROMIUM_PATH || DEBIAN;
+const fail = (line) => {
+  process.stderr.write(`backorder: ${line}\n`);
   process.exit(1);
 };
+const missing = `the browser tests need Debian's Chromium (${DEBIAN}), which is not installed`;
 
+if (executable(CHROMIUM)) process.exit(0);
 // Someone else's browser (CHROMIUM_PATH) is theirs to install.
-if (process.env.CHROMIUM_PATH && CHROMIUM !== '/usr/bin/chromium') fail('not found');
-if (!succeeds('sh', ['-c', 'command -v apt-get'])) fail('not installed, and this system has no apt-get');
+if (CHROMIUM !== DEBIAN)
+  fail(`CHROMIUM_PATH is ${CHROMIUM}, which is not an executable: point it at Chromium, or unset it.`);
+if (!succeeds('sh', ['-c', 'command -v apt-get']))
+  fail(`${missing}, and this system has no apt-get: install Chromium and set CHROMIUM_PATH to it.`);
 const root = process.getuid?.() === 0;
-if (!root && !succeeds('sudo', ['-n', 'true'])) fail('not installed, and installing it needs root');
+if (!root && !succeeds('sudo', ['-n', 'true']))
+  fail(`${missing}: run "sudo apt-get install chromium" (installing it needs root).`);
 
-process.stdout.write("Installing Debian's Chromium for the browser tests (apt-get install chromium)…\n");
+process.stdout.write(`Installing Debian's Chromium for the browser tests (apt-get install chromium)…\n`);
 const sudo = root ? '' : 'sudo ';
 const install = spawnSync(
   'sh',
@@ -43,7 +43,7 @@ const install = spawnSync(
   ],
   { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' },
 );
-if (install.status !== 0 || !executable(CHROMIUM)) {
-  const said = install.stderr?.trim().split('\n').pop() ?? '';
-  fail(`apt-get install chromium failed${said ? `: ${said}` : ''}`);
+if (install.status !== 0 || !executable(DEBIAN)) {
+  const said = install.stderr?.trim().split('\n').pop();
+  fail(`apt-get could not install chromium${said ? ` (${said})` : ''}: run "sudo apt-get install chromium".`);
 }
