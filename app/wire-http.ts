@@ -1,10 +1,11 @@
 /** The HTTP face: the routes, each handed the shared things it needs, listening on the port. */
 import type { Server } from 'node:http';
+import { pendingMigrations } from '../core/db/migrations';
 import { groupCommit } from '../core/lib/group-commit';
 import { takeDeliveries } from '../core/use-cases/webhook-inbox.use-case';
 import { jobIds } from '../jobs/queues';
 import { adminRoutes } from '../server/admin.routes';
-import { createApp } from '../server/app';
+import { createApp, NotReady } from '../server/app';
 import { bigCommerceRoutes } from '../server/bigcommerce.routes';
 import { devMailRoutes } from '../server/dev-mail.routes';
 import { mountOpsRoutes } from '../server/ops.routes';
@@ -43,6 +44,14 @@ export async function startHttp(shared: Shared, options: RuntimeOptions): Promis
     health: {
       db: shared.database.ping,
       redis: async () => void (await shared.queues.connection.ping()),
+    },
+    ready: {
+      database: shared.database.ping,
+      redis: async () => void (await shared.queues.connection.ping()),
+      migrations: async () => {
+        const pending = await pendingMigrations(db);
+        if (pending.length > 0) throw new NotReady(`not applied: ${pending.join(', ')}`);
+      },
     },
     mount: (a) => {
       // Operators only, and only once they have a token: without one these paths do not exist.
