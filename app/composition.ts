@@ -8,6 +8,7 @@ import { openDatabase, type Database } from '../core/db/client';
 import type { BigCommerceApp } from '../core/platform/bigcommerce/app';
 import { assertRedisReachable } from '../jobs/redis';
 import type { QueueRuntime, WorkerRuntime } from '../jobs/runtime';
+import { startMetricsServer } from './ops';
 import { share, type RuntimeOptions } from './shared';
 import { startHttp } from './wire-http';
 import { startWorkerProcessors } from './wire-workers';
@@ -22,6 +23,8 @@ export interface Runtime {
   server?: Server;
   /** The port the HTTP server listens on, when there is one. */
   port?: number;
+  /** A worker's /metrics server (METRICS_PORT with OPS_TOKEN). */
+  metricsServer?: Server;
   close(): Promise<void>;
 }
 
@@ -38,7 +41,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     bigcommerce: shared.bigcommerce,
     close: async () => {
       // Order matters: stop taking requests, let running jobs finish, then close connections.
-      if (runtime.server) await new Promise<void>((resolve) => runtime.server!.close(() => resolve()));
+      for (const server of [runtime.server, runtime.metricsServer])
+        if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
       await runtime.workers?.close();
       await shared.queues.close();
       shared.mailer.close();
@@ -47,6 +51,16 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   };
   try {
     if (mode !== 'web') runtime.workers = await startWorkerProcessors(shared);
+    // A worker counts its own work (jobs, platform calls, emails): it serves them itself.
+    if (mode === 'worker' && env.metricsPort && env.opsToken)
+      runtime.metricsServer = await startMetricsServer(
+        env.metricsPort,
+        {
+          token: env.opsToken,
+          metrics: shared.metricsEndpoint,
+        },
+        log,
+      );
     if (mode !== 'worker') {
       runtime.server = await startHttp(shared, options);
       const address = runtime.server.address();

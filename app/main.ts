@@ -3,7 +3,7 @@
  * the workers in this process. Anything that stops start-up is said in one line, then exit 1.
  */
 import { loadAppConfig } from '../core/config/app-config';
-import { ConfigError, loadEnv } from '../core/config/env';
+import { ConfigError, loadEnv, type Env } from '../core/config/env';
 import { isAppError } from '../core/errors';
 import { createLogger } from '../core/lib/log';
 import { startMailCatcher } from '../core/mail/catcher';
@@ -15,7 +15,8 @@ async function main() {
   const mode = parseMode(process.argv[2]);
   const env = loadEnv();
   const config = loadAppConfig(env.appConfigFile);
-  const log = createLogger(env.logLevel);
+  // JSON lines for log collectors in production; coloured lines for a person anywhere else.
+  const log = createLogger({ level: env.logLevel, format: env.nodeEnv === 'production' ? 'json' : 'pretty' });
   // Redis first: without it nothing may start, and the one-line answer must come before anything else.
   await assertRedisReachable(env.redisUrl);
   // In demo mode the web side hosts the emulator; a worker started apart talks to it over HTTP.
@@ -28,6 +29,7 @@ async function main() {
     redis: safeRedisUrl(env.redisUrl),
     ...(runtime.port ? { url: env.appUrl } : {}),
     ...(env.demoMode ? { demo: true } : {}),
+    ops: opsNote(env, mode),
   });
   // Signals are handled from here on, so a stop during the demo install still shuts down cleanly.
   let stopping = false;
@@ -50,6 +52,15 @@ async function main() {
   if (mailCatcher && runtime.port) {
     log.info(`no SMTP_URL: emails are caught locally, see ${env.appUrl}/dev/mail`);
   }
+}
+
+/** Where operators find /metrics and the queue dashboard, or how to turn them on. */
+function opsNote(env: Env, mode: Mode): string {
+  if (!env.opsToken) return 'off: set OPS_TOKEN (16+ characters) to serve /metrics and /ops/queues';
+  if (mode !== 'worker') return `${env.appUrl}/metrics and ${env.appUrl}/ops/queues`;
+  return env.metricsPort
+    ? `/metrics on port ${env.metricsPort}`
+    : "off in this worker: set METRICS_PORT to serve its /metrics (its jobs' figures)";
 }
 
 function parseMode(arg: string | undefined): Mode {

@@ -4,9 +4,12 @@
  */
 import type { AppConfig } from '../core/config/app-config';
 import { ConfigError, type Env } from '../core/config/env';
+import { backlog } from '../core/db/backlog.repo';
 import type { Database } from '../core/db/client';
+import { storeCache, type StoreCache } from '../core/db/store-cache';
 import { unavailable } from '../core/errors';
 import type { Logger } from '../core/lib/log';
+import type { Metrics } from '../core/lib/metrics';
 import type { MailCatcher } from '../core/mail/catcher';
 import { createMailer, type Mailer } from '../core/mail/mailer';
 import { bigCommerceApp, type BigCommerceApp } from '../core/platform/bigcommerce/app';
@@ -14,16 +17,16 @@ import type { BcHttpOptions } from '../core/platform/bigcommerce/http';
 import { platformRegistry } from '../core/platform/registry';
 import { secretBox, type SecretBox } from '../core/security/crypto';
 import { hookTokens, type HookTokens } from '../core/security/hook-token';
-import type { WebhookDelivery } from '../core/platform/types';
-import { fileStockReport } from '../core/use-cases/file-stock-report.use-case';
 import type { StockReport } from '../core/use-cases/ingest-platform-change.use-case';
 import { storePlatforms, type Platforms } from '../core/use-cases/platforms';
 import type { RelayQueues } from '../core/use-cases/relay-outbox.use-case';
 import { newsHold, type NewsHold } from '../jobs/news-hold';
+import { queueFigures } from '../jobs/queue-figures';
 import { jobIds } from '../jobs/queues';
 import { createQueues, type QueueRuntime } from '../jobs/runtime';
 import { stockReports, type StockReports } from '../jobs/stock-reports';
 import { storeDrain, type StoreDrain } from '../jobs/store-drain';
+import { processMetrics, type MetricsEndpoint } from './metrics';
 
 export type Mode = 'all' | 'web' | 'worker';
 
@@ -58,6 +61,9 @@ export interface Shared {
   bigcommerce: BigCommerceApp;
   platforms: Platforms;
   mailer: Mailer;
+  /** This process's counters; `metricsEndpoint` adds the shared figures at each scrape. */
+  metrics: Metrics;
+  metricsEndpoint: MetricsEndpoint;
   syncDrain: StoreDrain;
   refreshDrain: StoreDrain;
   /** One import parse at a time per store. */
@@ -73,11 +79,22 @@ export interface Shared {
   /** Queues the job applying a saved switch condition (idempotent per store and change). */
   enqueueSwitchApply(storeId: number, applyId: string): Promise<void>;
   reportStock(storeId: number, report: StockReport): Promise<void>;
-  /** Files a stock webhook's report, as the webhook route does (and the sweep, for one Redis lost). */
-  fileReport(delivery: WebhookDelivery): Promise<unknown>;
-  /** Drops the store's queued platform writes and waiting stock reports (uninstall). */
+  /** Leaves stock reports for the store's next stock pass, in one Redis write, and sees one is queued. */
+  fileReports(storeId: number, reports: StockReport[]): Promise<void>;
+  /**
+   * Drops the store's queued platform writes and waiting stock reports, and forgets it in this
+   * process's store cache (uninstall).
+   */
   forgetStoreJobs(storeId: number): Promise<void>;
+  /** The stores the webhook route serves, kept a few seconds (`core/db/store-cache.ts`). */
+  stores: StoreCache;
 }
+
+/**
+ * How long a process takes an installed store's webhooks without reading its row again. A store
+ * uninstalled by another process is still taken this long: the work is dropped when applied.
+ */
+const STORE_CACHE_MS = 5000;
 
 export async function share(options: RuntimeOptions, database: Database): Promise<Shared> {
   const { env, config, log } = options;
@@ -88,9 +105,14 @@ export async function share(options: RuntimeOptions, database: Database): Promis
   const queues = await createQueues(env.redisUrl, prefix, config);
   const q = queues.queues;
   const box = secretBox(env.encryptionKey);
-  const bigcommerce = bigCommerceApp(env.bigcommerce, options.bigcommerceHttp, {
-    webhookMaxAgeSeconds: config.platform.bigcommerce.webhookMaxAgeSeconds,
-  });
+  const prometheus = processMetrics();
+  const bigcommerce = bigCommerceApp(
+    env.bigcommerce,
+    { ...options.bigcommerceHttp, metrics: prometheus.metrics },
+    {
+      webhookMaxAgeSeconds: config.platform.bigcommerce.webhookMaxAgeSeconds,
+    },
+  );
   const syncDrain = storeDrain(queues.connection, prefix, 'sync', config.jobs.storeLeaseMs);
   const refreshDrain = storeDrain(queues.connection, prefix, 'refresh', config.jobs.storeLeaseMs);
   const parseDrain = storeDrain(queues.connection, prefix, 'import-parse', config.jobs.storeLeaseMs);
@@ -105,6 +127,9 @@ export async function share(options: RuntimeOptions, database: Database): Promis
       throw unavailable('The job queue is not reachable; try again in a moment.');
     }
   };
+  // Many requests coalesce into one drain job per store (stock passes here, platform writes in
+  // `relay.sync`): the job carries the id of the request that queued it, the first of those it
+  // serves; the later ones' reports are applied under that id.
   const requestRefresh = (storeId: number, force = false) =>
     enqueue(() =>
       refreshDrain.request(
@@ -134,10 +159,12 @@ export async function share(options: RuntimeOptions, database: Database): Promis
       ),
   };
 
-  const reportStock = async (storeId: number, report: StockReport) => {
-    await enqueue(() => reports.offer(storeId, report));
+  const fileReports = async (storeId: number, list: StockReport[]) => {
+    await enqueue(() => reports.offer(storeId, ...list));
     await requestRefresh(storeId);
   };
+  const reportStock = (storeId: number, report: StockReport) => fileReports(storeId, [report]);
+  const stores = storeCache(database.db, STORE_CACHE_MS);
 
   return {
     env,
@@ -152,6 +179,11 @@ export async function share(options: RuntimeOptions, database: Database): Promis
     bigcommerce,
     platforms: storePlatforms(platformRegistry({ bigcommerce }), box),
     mailer: createMailer(smtpUrl, env.mailFrom),
+    metrics: prometheus.metrics,
+    metricsEndpoint: prometheus.endpoint(
+      { queues: () => queueFigures(q), backlog: () => backlog(database.db) },
+      log,
+    ),
     syncDrain,
     refreshDrain,
     parseDrain,
@@ -169,8 +201,11 @@ export async function share(options: RuntimeOptions, database: Database): Promis
         ),
       ),
     reportStock,
-    fileReport: (delivery) => fileStockReport({ db: database.db, clock, reportStock }, delivery),
+    fileReports,
+    stores,
     forgetStoreJobs: async (storeId) => {
+      // Its webhooks are no longer taken here (other processes: within STORE_CACHE_MS).
+      stores.forget(storeId);
       // The back-in-stock sweep covers active stores only; queued platform writes for the store go.
       const waiting = await q.platformSync.getJobs(['waiting', 'delayed', 'prioritized']);
       await Promise.all(

@@ -36,7 +36,7 @@ export function startWorkerProcessors(shared: Shared): Promise<WorkerRuntime> {
           redeliverWaiting(
             {
               db,
-              fileReport: shared.fileReport,
+              fileReports: shared.fileReports,
               enqueue: (delivery) =>
                 enqueue(() =>
                   q.ingest.add(delivery.topic, delivery, { jobId: jobIds.ingestAgain(delivery, Date.now()) }),
@@ -117,12 +117,14 @@ export function startWorkerProcessors(shared: Shared): Promise<WorkerRuntime> {
         mailer: shared.mailer,
         platforms,
         leaseMs: config.jobs.notifyLeaseMs,
+        metrics: shared.metrics,
       }),
       import: importProcessor({
         ...applyDeps,
         dataDir: env.dataDir,
         log,
         parses: shared.parseDrain,
+        metrics: shared.metrics,
         limits: { previewDays: config.retention.importPreviewDays },
       }),
       switchCondition: switchConditionProcessor({ ...applyDeps, log }),
@@ -130,6 +132,7 @@ export function startWorkerProcessors(shared: Shared): Promise<WorkerRuntime> {
     q,
     {
       log,
+      metrics: shared.metrics,
       mustFix: async (storeId, queue, error) =>
         void (await recordJobFailure({ db, clock }, storeId, {
           queue,

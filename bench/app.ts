@@ -38,7 +38,7 @@ export async function startBenchApp(options: {
   const runtime = await startRuntime({
     env,
     config: loadAppConfig(),
-    log: createLogger('warn'),
+    log: createLogger({ level: 'warn', format: 'pretty' }),
     mode: options.mode,
     mailCatcher: mail,
   });

@@ -20,6 +20,8 @@ export interface ForgedCount {
   createdAt?: number;
   /** `absolute` (a count, the default) or `relative` (a change by `value`, as an API adjustment's). */
   method?: 'absolute' | 'relative';
+  /** More headers to send (a proxy's `x-request-id`, say). */
+  headers?: Record<string, string>;
 }
 
 /** POSTs a `store/product/inventory/updated` delivery; answers the app's HTTP status. */
@@ -47,6 +49,7 @@ export async function deliverInventoryCount(count: ForgedCount): Promise<number>
       'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
       'webhook-signature': signer.sign(id, now, body),
       'x-backorder-token': count.hookToken,
+      ...count.headers,
     },
     body,
   });

@@ -3,6 +3,7 @@ import { isAppError } from '../core/errors';
 import { failImport } from '../core/db/imports.repo';
 import { dropImportLeftovers } from '../core/use-cases/import-lifecycle.use-case';
 import type { Logger } from '../core/lib/log';
+import { noMetrics, secondsSince, type ImportMetrics } from '../core/lib/metrics';
 import type { ApplyDeps } from '../core/use-cases/apply-item-event.use-case';
 import { applyClaimedImport, giveBackApply } from '../core/use-cases/confirm-import.use-case';
 import {
@@ -24,14 +25,19 @@ const PARSE_WAIT_MS = 1000;
  * A retry starts the step again. Once the last attempt fails, a parse is marked failed and an apply
  * goes back to its preview (nothing of it applied), so the merchant is never left waiting.
  */
-export function importProcessor(deps: StageImportDeps & ApplyDeps & { log: Logger; parses: StoreDrain }) {
+export function importProcessor(
+  deps: StageImportDeps & ApplyDeps & { log: Logger; parses: StoreDrain; metrics?: ImportMetrics },
+) {
+  const timed = timedSteps(deps.metrics ?? noMetrics);
   return async (job: Job<JobPayloads['import']>, token?: string) => {
     const { storeId, importId, step, claimedAt } = job.data;
     const lastAttempt = () => job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     if (step === 'apply') {
       try {
         return {
-          counts: await applyClaimedImport(deps, storeId, importId, (p) => job.updateProgress(p)),
+          counts: await timed('apply', () =>
+            applyClaimedImport(deps, storeId, importId, (p) => job.updateProgress(p)),
+          ),
         };
       } catch (err) {
         if ((isAppError(err) && err.kind === 'must-fix') || lastAttempt()) {
@@ -44,7 +50,9 @@ export function importProcessor(deps: StageImportDeps & ApplyDeps & { log: Logge
     try {
       let outcome: StageOutcome | undefined;
       const parse = async () => {
-        outcome = await stageImport(deps, storeId, importId, (p) => job.updateProgress(p));
+        outcome = await timed('parse', () =>
+          stageImport(deps, storeId, importId, (p) => job.updateProgress(p)),
+        );
       };
       const ran = await deps.parses.drain(storeId, parse, async () => false);
       if (ran.passes === 0) {
@@ -62,6 +70,21 @@ export function importProcessor(deps: StageImportDeps & ApplyDeps & { log: Logge
         });
         await dropImportLeftovers(deps, importId);
       }
+      throw err;
+    }
+  };
+}
+
+/** Times a parse or an apply itself: a file waiting for its store's turn is not parsing. */
+function timedSteps(metrics: ImportMetrics) {
+  return async <T>(step: 'parse' | 'apply', work: () => Promise<T>): Promise<T> => {
+    const startedAt = performance.now();
+    try {
+      const result = await work();
+      metrics.importStep(step, secondsSince(startedAt), 'done');
+      return result;
+    } catch (err) {
+      metrics.importStep(step, secondsSince(startedAt), 'failed');
       throw err;
     }
   };

@@ -10,7 +10,7 @@ import {
   STOCK_EVENTS,
   type StockReportDeps,
 } from '../core/use-cases/file-stock-report.use-case';
-import { deliveriesDone } from '../core/use-cases/webhook-inbox.use-case';
+import { deliveriesDone, droppedForUninstalledStore } from '../core/use-cases/webhook-inbox.use-case';
 import {
   ingestProductCreated,
   ingestProductDeleted,
@@ -64,6 +64,11 @@ export function ingestProcessor(deps: IngestWorkerDeps) {
       return { handled: false };
     }
     const delivery: WebhookDelivery = { ...job.data, event };
+    // Taken for a store uninstalled since (queued just before, or the route's store cache held it).
+    if (event.kind !== 'uninstalled' && (await droppedForUninstalledStore(deps, delivery))) {
+      deps.log.debug('webhook for a store not installed dropped', { topic: job.data.topic });
+      return { handled: false };
+    }
     const result = await handler(deps, delivery, event);
     // A stock report's wait ends when it is applied, an order's when it is recorded.
     if (!STOCK_EVENTS.has(event.kind) && event.kind !== 'order-created')

@@ -53,6 +53,15 @@ export interface JobPayloads {
 }
 
 /**
+ * What every job's data may carry besides its payload: the id of the request it was queued for
+ * (`TracedQueue` in runtime.ts adds it), so the worker's log lines for the job can be found from the
+ * request's. A job queued by a job carries the first one's; the sweep's and the schedule's carry none.
+ */
+export interface JobTrace {
+  requestId?: string;
+}
+
+/**
  * Job ids that make enqueueing idempotent (BullMQ ignores an add whose id is already queued).
  * BullMQ reserves `:` in ids, so parts are joined with `.` and any `:` inside a part is replaced.
  */

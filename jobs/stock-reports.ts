@@ -24,8 +24,8 @@ export interface StockReportTarget {
 }
 
 export interface StockReports {
-  /** Keeps the report for the next pass. */
-  offer(storeId: number, report: StockReport): Promise<void>;
+  /** Keeps the reports for the next pass (one write however many). */
+  offer(storeId: number, ...reports: StockReport[]): Promise<void>;
   /** The reports of an unfinished pass if there are any, else the waiting ones. */
   take(storeId: number): Promise<StockReport[]>;
   /** The taken reports are applied. */
@@ -40,13 +40,15 @@ export interface StockReports {
 export function stockReports(redis: IORedis, prefix: string): StockReports {
   const key = (storeId: number) => `${prefix}:stock-reports:${storeId}`;
   const inflight = (storeId: number) => `${prefix}:stock-reports:${storeId}:in-flight`;
-  // An edit is read again whatever it said, so one waits per product; every count and change waits
-  // on its own (a count pays units owed, a change adds up: merging two would lose one).
-  const field = (r: StockReport) =>
-    r.kind === 'drift' ? `drift|${r.productId}` : `${r.kind}|${r.productId}|${r.variantId ?? ''}|${r.key}`;
+  // Every report waits on its own (a count pays units owed, a change adds up: merging two would lose
+  // one), edits too: the pass reads a product once however many edits wait, but each delivery must be
+  // there to be settled, or it would wait for the sweep to hand it back.
+  const field = (r: StockReport) => `${r.kind}|${r.productId}|${r.variantId ?? ''}|${r.key}`;
   return {
-    offer: async (storeId, report) =>
-      void (await redis.hset(key(storeId), field(report), JSON.stringify(report))),
+    offer: async (storeId, ...reports) => {
+      if (reports.length === 0) return;
+      await redis.hset(key(storeId), Object.fromEntries(reports.map((r) => [field(r), JSON.stringify(r)])));
+    },
     take: async (storeId) => {
       const flat = (await redis.eval(TAKE, 2, key(storeId), inflight(storeId))) as string[];
       return flat.filter((_, i) => i % 2 === 1).map((json) => JSON.parse(json) as StockReport);

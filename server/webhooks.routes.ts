@@ -1,9 +1,11 @@
 import express, { Router } from 'express';
 import type { Logger } from '../core/lib/log';
+import { noMetrics, type WebhookCount, type WebhookMetrics } from '../core/lib/metrics';
 import {
   receiveWebhook,
   WEBHOOK_UNAUTHENTICATED,
   type ReceiveDeps,
+  type WebhookOutcome,
 } from '../core/use-cases/receive-webhook.use-case';
 
 /**
@@ -16,9 +18,12 @@ export function webhookRoutes(
     log: Logger;
     /** News was refused (answered with an error): the platform will send it again later. */
     refused?: () => Promise<void>;
+    metrics?: WebhookMetrics;
   },
 ): Router {
   const router = Router();
+  const platform = deps.app.name;
+  const metrics = deps.metrics ?? noMetrics;
   router.post(
     `/webhooks/${deps.app.name}`,
     express.raw({ type: () => true, limit: '1mb' }),
@@ -30,9 +35,11 @@ export function webhookRoutes(
           return typeof value === 'string' ? value : undefined;
         },
       }).catch(async (err: unknown) => {
+        metrics.webhook({ outcome: 'error', platform });
         await deps.refused?.();
         throw err;
       });
+      metrics.webhook(countOf(platform, outcome));
       if (outcome.kind === 'rejected') {
         deps.log.warn('webhook rejected', { reason: outcome.reason });
         const message = outcome.status === 401 ? WEBHOOK_UNAUTHENTICATED : outcome.reason;
@@ -45,4 +52,12 @@ export function webhookRoutes(
     },
   );
   return router;
+}
+
+function countOf(platform: string, outcome: WebhookOutcome): WebhookCount {
+  if (outcome.kind === 'rejected')
+    return { outcome: 'rejected', platform, topic: outcome.topic, reason: outcome.cause };
+  if (outcome.kind === 'ignored')
+    return { outcome: 'ignored', platform, topic: outcome.topic, reason: 'unknown_store' };
+  return { outcome: outcome.kind, platform, topic: outcome.topic };
 }

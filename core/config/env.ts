@@ -20,12 +20,10 @@ export const DEMO_CLIENT_ID = 'backorder-demo';
 /** The app's id in the demo's emulator (its control panel names the app's page by it). */
 export const DEMO_APP_ID = '1001';
 
+const isPort = (v: string) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535;
 const port = (fallback: number) =>
-  z
-    .string()
-    .default(String(fallback))
-    .refine((v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535, 'an integer from 1 to 65535')
-    .transform(Number);
+  z.string().default(String(fallback)).refine(isPort, 'an integer from 1 to 65535').transform(Number);
+const portNumber = z.string().refine(isPort, 'an integer from 1 to 65535').transform(Number);
 
 const url = (protocols: string[]) =>
   z.string().refine(
@@ -80,6 +78,8 @@ const schema = z.object({
     .string()
     .regex(/^[a-z0-9-]+$/i, 'letters, digits and dashes')
     .optional(),
+  OPS_TOKEN: optional(z.string().min(16, 'at least 16 characters (openssl rand -hex 24)')),
+  METRICS_PORT: optional(portNumber),
 });
 
 export interface Env {
@@ -111,6 +111,10 @@ export interface Env {
   queuePrefix: string;
   /** app.config.json, or another file with the same shape (APP_CONFIG). */
   appConfigFile: string;
+  /** The operators' bearer token for /metrics and /ops/queues; unset: neither route exists. */
+  opsToken: string | undefined;
+  /** Where a worker process serves its own /metrics (it has no HTTP server otherwise). */
+  metricsPort: number | undefined;
 }
 
 /** Variables that production must be given; development generates or does without them. */
@@ -131,7 +135,9 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     const name = String(issue.path[0]);
     const got = source[name];
     const shown =
-      got === undefined ? 'it is not set' : `got ${JSON.stringify(name.match(/SECRET|KEY|URL/) ? '…' : got)}`;
+      got === undefined
+        ? 'it is not set'
+        : `got ${JSON.stringify(name.match(/SECRET|KEY|URL|TOKEN/) ? '…' : got)}`;
     throw new ConfigError(`${name} must be ${describe(issue)} (${shown})`);
   }
   const v = parsed.data;
@@ -144,6 +150,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     const missing = v.BIGCOMMERCE_CLIENT_ID ? 'BIGCOMMERCE_CLIENT_SECRET' : 'BIGCOMMERCE_CLIENT_ID';
     throw new ConfigError(`${missing} must be set too: BigCommerce credentials come as a pair`);
   }
+  if (v.METRICS_PORT !== undefined && !v.OPS_TOKEN)
+    throw new ConfigError('METRICS_PORT needs OPS_TOKEN: /metrics answers only to that token');
   const secrets: {
     encryptionKey: string;
     sessionSecret: string;
@@ -191,6 +199,9 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     // ones: each data folder gets a Redis namespace of its own unless QUEUE_PREFIX names one.
     queuePrefix: v.QUEUE_PREFIX ?? (secrets.instance ? `backorder-${secrets.instance}` : 'backorder'),
     appConfigFile: v.APP_CONFIG ?? path.join(projectRoot, 'app.config.json'),
+    // Never generated: an operator sets it, and until then the routes it guards do not exist.
+    opsToken: v.OPS_TOKEN,
+    metricsPort: v.METRICS_PORT,
   };
 }
 

@@ -78,7 +78,7 @@ async function openPostgres(url: string): Promise<Database> {
 
 async function openPglite(dir: string | null): Promise<Database> {
   if (dir) mkdirSync(dir, { recursive: true });
-  // The extensions the migrations create (drizzle/0011): PGlite ships them as bundles loaded here.
+  // The extensions the migrations create (drizzle/0012_item_search.sql): PGlite ships them as bundles loaded here.
   const options: PGliteOptions = { extensions: { pg_trgm, btree_gin } };
   const client = dir ? new PGlite(dir, options) : new PGlite(options);
   const db = drizzlePglite(client, { schema });

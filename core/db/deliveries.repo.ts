@@ -11,12 +11,51 @@ export async function recordDelivery(
   /** The delivery, kept until its work is done (`webhook-inbox.use-case.ts`). */
   waiting?: Record<string, unknown>,
 ): Promise<boolean> {
-  const inserted = await db
-    .insert(deliveries)
-    .values({ storeId, deliveryId, topic, waiting: waiting ?? null })
-    .onConflictDoNothing()
-    .returning({ id: deliveries.deliveryId });
-  return inserted.length === 1;
+  return (await recordDeliveries(db, [{ storeId, deliveryId, topic, waiting }])).size === 1;
+}
+
+export interface DeliveryRecord {
+  storeId: number;
+  deliveryId: string;
+  topic: string;
+  /** The delivery, kept until its work is done (`webhook-inbox.use-case.ts`). */
+  waiting?: Record<string, unknown>;
+  /**
+   * The product a stock delivery is about: if the store tracks no item of it, there is no work, and
+   * the delivery is recorded as done (nothing waits).
+   */
+  productId?: string;
+}
+
+/**
+ * Records delivery ids in one statement, one commit for the lot (the webhook route's group commit),
+ * their products' tracking read in the same statement; answers those not seen before, as
+ * `storeId:deliveryId` → whether its work waits. The rows go as one JSON parameter: a statement of
+ * the same size however many, nothing built per value.
+ */
+export async function recordDeliveries(db: Db, records: DeliveryRecord[]): Promise<Map<string, boolean>> {
+  if (records.length === 0) return new Map();
+  const rows = records.map((r) => ({
+    store_id: r.storeId,
+    delivery_id: r.deliveryId,
+    topic: r.topic,
+    waiting: r.waiting ?? null,
+    product_id: r.productId ?? null,
+  }));
+  const inserted = await selectRows<{ storeId: number; id: string; waits: boolean }>(
+    db,
+    sql`insert into deliveries (store_id, delivery_id, topic, waiting)
+        select r.store_id, r.delivery_id, r.topic,
+               case when r.product_id is null or exists (
+                 select 1 from items i
+                 where i.store_id = r.store_id and i.product_id = r.product_id and i.tracked
+               ) then r.waiting end
+        from json_to_recordset(${JSON.stringify(rows)}::json)
+          as r(store_id integer, delivery_id text, topic text, waiting jsonb, product_id text)
+        on conflict do nothing
+        returning store_id as "storeId", delivery_id as id, waiting is not null as waits`,
+  );
+  return new Map(inserted.map((r) => [`${r.storeId}:${r.id}`, r.waits]));
 }
 
 /**

@@ -181,6 +181,8 @@ export async function writeItems(tx: Db, storeId: number, importId: string, writ
         stock = v.s, threshold = v.t, switch_at = v.sw, incoming_stock = v.n, back_in_stock_date = v.d,
         enabled = v.e, switched_by = v.sb, status = v.st, tracked = v.tr, last_event_key = v.k,
         version = i.version + v.b,
+        dirty_since = case when v.b = 0 or (i.version > i.published_version and i.dirty_since is not null)
+          then i.dirty_since else now() end,
         updated_at = case when v.c then now() else i.updated_at end
       from v where i.id = v.id and i.store_id = ${storeId}
     )

@@ -50,12 +50,16 @@ export async function updateItem(
     .set({
       ...values,
       ...(how.touched ? { updatedAt: sql`now()` } : {}),
-      ...(how.republish ? { version: sql`${items.version} + 1` } : {}),
+      ...(how.republish ? { version: sql`${items.version} + 1`, dirtySince: dirtyFrom } : {}),
     })
     .where(eq(items.id, itemId))
     .returning();
   return after!;
 }
+
+/** An item already unpublished keeps the time it became so; one published until now becomes so now. */
+const dirtyFrom = sql`case when ${items.version} > ${items.publishedVersion} and ${items.dirtySince} is not null
+  then ${items.dirtySince} else now() end`;
 
 export type NewEvent = Omit<typeof events.$inferInsert, 'id' | 'createdAt'>;
 export type NewEffect = Pick<typeof outbox.$inferInsert, 'storeId' | 'itemId' | 'type' | 'payload'>;

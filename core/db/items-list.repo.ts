@@ -1,6 +1,6 @@
 /**
  * A page of the Products list (the admin's query, or the untracked items): filtered by status or
- * search, sorted, paged and counted. A search is answered from the trigram indexes of migration 0011
+ * search, sorted, paged and counted. A search is answered from the trigram indexes of migration 0012
  * (README, "Search").
  */
 import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';

@@ -167,6 +167,11 @@ export const items = pgTable(
     /** What the app last had the platform show, and its adjustments on their way (PublishedState). */
     publishedState: jsonb('published_state').$type<PublishedState>(),
     publishedVersion: integer('published_version').notNull().default(0),
+    /**
+     * When the item last became unpublished (`version > published_version`); stale while it is
+     * published. The metrics' "oldest unpublished item" reads it: how far behind the platform is.
+     */
+    dirtySince: timestamp('dirty_since', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

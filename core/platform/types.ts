@@ -166,7 +166,8 @@ export interface StorePlatform {
 
 export type PlatformName = 'bigcommerce' | 'shopify';
 
-export type Verified<T> = { ok: true; value: T } | { ok: false; reason: string };
+/** `stale`: refused for its time alone (a webhook signed too long ago), not for what it says. */
+export type Verified<T> = { ok: true; value: T } | { ok: false; reason: string; stale?: true };
 
 export interface Person {
   id: string;

@@ -1,8 +1,8 @@
 /**
  * A stock webhook (an inventory count, or a product edited) leaves a report for the store's next
- * stock pass. The webhook route files these straight away (a Redis write, like queueing a job) rather
- * than through an ingest job each: in a flood the per-delivery job was the bottleneck. The work
- * itself runs in the stock pass (`applyStockReports`).
+ * stock pass. The webhook route files these straight away (one Redis write for the deliveries that
+ * arrive together, `webhook-inbox.use-case.ts`) rather than through an ingest job each: in a flood the
+ * per-delivery job was the bottleneck. The work itself runs in the stock pass (`applyStockReports`).
  */
 import type { Db } from '../db/client';
 import { settleDeliveries } from '../db/deliveries.repo';
@@ -19,25 +19,30 @@ export interface StockReportDeps {
   reportStock: (storeId: number, report: StockReport) => Promise<void>;
 }
 
-/** A tracked product's stock or details changed: leave the report for the store's next stock pass. */
-export async function fileStockReport(deps: StockReportDeps, delivery: WebhookDelivery) {
+/** The report a stock event leaves for the store's next stock pass; undefined for any other event. */
+export function stockReportOf(delivery: WebhookDelivery): StockReport | undefined {
   const { event } = delivery;
-  if (event.kind !== 'stock' && event.kind !== 'product-edited') return { ignored: 'not a stock event' };
+  if (event.kind !== 'stock' && event.kind !== 'product-edited') return undefined;
   const stamps = {
     key: delivery.deliveryId,
     createdAt: delivery.createdAt ?? 0,
     receivedAt: delivery.receivedAt ?? 0,
   };
-  const report: StockReport =
-    event.kind === 'product-edited'
-      ? { kind: 'drift', productId: event.productId, ...stamps }
-      : {
-          kind: event.level === undefined ? 'delta' : 'level',
-          productId: event.productId,
-          ...(event.variantId === undefined ? {} : { variantId: event.variantId }),
-          value: event.level ?? event.delta ?? 0,
-          ...stamps,
-        };
+  return event.kind === 'product-edited'
+    ? { kind: 'drift', productId: event.productId, ...stamps }
+    : {
+        kind: event.level === undefined ? 'delta' : 'level',
+        productId: event.productId,
+        ...(event.variantId === undefined ? {} : { variantId: event.variantId }),
+        value: event.level ?? event.delta ?? 0,
+        ...stamps,
+      };
+}
+
+/** A tracked product's stock or details changed: leave the report for the store's next stock pass. */
+export async function fileStockReport(deps: StockReportDeps, delivery: WebhookDelivery) {
+  const report = stockReportOf(delivery);
+  if (!report) return { ignored: 'not a stock event' };
   const worth = await worthReporting(deps, delivery.storeId, report);
   if (worth !== true) {
     await settleDeliveries(deps.db, delivery.storeId, [delivery.deliveryId]);

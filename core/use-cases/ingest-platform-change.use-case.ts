@@ -103,7 +103,11 @@ async function applyReports(deps: IngestDeps, storeId: number, reports: StockRep
   for (const item of tracked) byProduct.set(item.productId, [...(byProduct.get(item.productId) ?? []), item]);
   const ordered = [...reports].sort((a, b) => a.createdAt - b.createdAt || a.receivedAt - b.receivedAt);
   let applied = 0;
+  const driftLogged = new Set<string>();
   for (const report of ordered) {
+    // Edits of one product in a pass are one read: what it found is logged once.
+    if (report.kind === 'drift' && driftLogged.has(report.productId)) continue;
+    if (report.kind === 'drift') driftLogged.add(report.productId);
     for (const item of byProduct.get(report.productId) ?? []) {
       if (report.kind === 'drift') {
         const product = products.get(item.productId);

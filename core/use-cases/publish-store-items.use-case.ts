@@ -77,17 +77,6 @@ export async function publishStoreItems(deps: PublishDeps, storeId: number) {
   if (!store || store.status !== 'active') return { published: 0, calls: 0 };
   const platform = deps.platforms.forStore(store);
   const settings = await ruleSettings(deps.db, storeId);
-  const waiting = (await deps.countsWaiting?.(storeId)) ?? [];
-  const newsWaiting = (row: ItemRow) =>
-    waiting.some(
-      (w) => w.productId === row.productId && (row.trackBy === 'product' || w.variantId === row.variantId),
-    );
-  const now = deps.clock().getTime();
-  const refusedAt = await deps.newsRefusedAt?.();
-  const holdEnds = refusedAt === undefined ? 0 : refusedAt + (deps.holdMs ?? 0);
-  // An order heard of but not recorded yet may use room the app would add: it waits a moment.
-  const ordersWaiting = await orderNewsWaiting(deps.db, storeId, new Date(now - ORDER_WAIT_MS));
-  const hold = holdEnds > now ? holdEnds : ordersWaiting ? now + NEWS_RECHECK_MS : undefined;
   let published = 0;
   let calls = 0;
   let after = 0;
@@ -104,15 +93,15 @@ export async function publishStoreItems(deps: PublishDeps, storeId: number) {
     const kept = new Set<number>();
     let failed: Map<number, string>;
     try {
-      const page = await publishPage(deps, platform, dirty, settings, (row, ledger) => {
-        const at = deps.clock().getTime();
-        // The item's own news waits, or a read just found the platform ahead of the app's news (that
-        // news comes in a moment), or the store's news was refused or its orders are not recorded.
-        const until = hold ?? (newsWaiting(row) ? at + NEWS_RECHECK_MS : surpriseHoldUntil(ledger, at));
-        if (until === undefined) return false;
-        kept.add(row.id);
-        heldUntil = Math.min(heldUntil ?? until, until);
-        return true;
+      const page = await publishPage(deps, platform, dirty, settings, async () => {
+        const hold = await roomHolds(deps, storeId);
+        return (row, ledger) => {
+          const until = hold(row, ledger);
+          if (until === undefined) return false;
+          kept.add(row.id);
+          heldUntil = Math.min(heldUntil ?? until, until);
+          return true;
+        };
       });
       calls += page.calls;
       failed = page.failed;
@@ -147,13 +136,40 @@ export async function publishStoreItems(deps: PublishDeps, storeId: number) {
   }
 }
 
+/**
+ * Until when (ms) no room may be added to an item, as things stand now: its own stock news waits, or
+ * a read just found the platform ahead of the app's news (that news comes in a moment), or the store's
+ * news was refused lately, or an order heard of is not recorded yet. Asked just before the
+ * adjustments go out, so news that came during the pass's other calls still holds them.
+ */
+async function roomHolds(
+  deps: PublishDeps,
+  storeId: number,
+): Promise<(row: ItemRow, ledger: Ledger) => number | undefined> {
+  const waiting = (await deps.countsWaiting?.(storeId)) ?? [];
+  const newsWaiting = (row: ItemRow) =>
+    waiting.some(
+      (w) => w.productId === row.productId && (row.trackBy === 'product' || w.variantId === row.variantId),
+    );
+  const now = deps.clock().getTime();
+  const refusedAt = await deps.newsRefusedAt?.();
+  const holdEnds = refusedAt === undefined ? 0 : refusedAt + (deps.holdMs ?? 0);
+  const ordersWaiting = await orderNewsWaiting(deps.db, storeId, new Date(now - ORDER_WAIT_MS));
+  const store = holdEnds > now ? holdEnds : ordersWaiting ? now + NEWS_RECHECK_MS : undefined;
+  return (row, ledger) =>
+    store ?? (newsWaiting(row) ? now + NEWS_RECHECK_MS : surpriseHoldUntil(ledger, now));
+}
+
 async function publishPage(
   deps: { db: Db; clock: () => Date },
   platform: StorePlatform,
   dirty: ItemRow[],
   settings: RuleSettings,
-  /** Whether nothing may be added to the item's level now (given its ledger as just read). */
-  holdRoom: (row: ItemRow, ledger: Ledger) => boolean,
+  /**
+   * Asked just before the adjustments go out: whether nothing may be added to an item's level now
+   * (given its ledger as just read).
+   */
+  holdsNow: () => Promise<(row: ItemRow, ledger: Ledger) => boolean>,
 ): Promise<{ calls: number; failed: Map<number, string> }> {
   const now = deps.clock();
   const settled = await settleLevels(deps, platform, dirty);
@@ -170,6 +186,7 @@ async function publishPage(
   calls += told.calls;
   // The adjustments go on record before they are sent: a death mid-call leaves them pending.
   const adjustments: Array<LevelAdjustment & { id: number }> = [];
+  const holdRoom = await holdsNow();
   // No room is added where what explains it did not go out (a partial success left it out).
   await changeLedgers(deps.db, [...wanted.keys()], (rows) =>
     rows.map((row) => {

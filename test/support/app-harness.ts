@@ -50,6 +50,10 @@ export interface HarnessOptions {
   /** Changes to app.config.json for this run (written to a file a child process can read too). */
   jobs?: Partial<AppConfig['jobs']>;
   mode?: Mode;
+  /** A Redis of the test's own (one it may stop); the machine's by default. */
+  redisUrl?: string;
+  /** More environment for the app (OPS_TOKEN, …), also handed to the processes a test starts. */
+  env?: Record<string, string>;
 }
 
 export async function startHarness(
@@ -74,7 +78,7 @@ export async function startHarness(
     DATA_DIR: tempDataDir(),
     PORT: String(port),
     APP_URL: appUrl,
-    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    REDIS_URL: options.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     BIGCOMMERCE_CLIENT_ID: CLIENT_ID,
     BIGCOMMERCE_CLIENT_SECRET: CLIENT_SECRET,
     BIGCOMMERCE_API_URL: emulator.url,
@@ -87,6 +91,7 @@ export async function startHarness(
     SESSION_SECRET: randomBytes(32).toString('hex'),
     QUEUE_PREFIX: `test-${randomBytes(4).toString('hex')}`,
     APP_CONFIG: configFile,
+    ...options.env,
   };
   const env = loadEnv(childEnv);
   const logs: string[] = [];
@@ -97,7 +102,7 @@ export async function startHarness(
     clock: clock.now,
     env,
     config,
-    log: createLogger('debug', (line) => logs.push(line)),
+    log: createLogger({ level: 'debug', write: (line) => logs.push(line) }),
     mode: options.mode ?? 'all',
     port,
     bigcommerceHttp: { backoffBaseMs: 10 },

@@ -292,7 +292,7 @@ function readOAuthError(text: string): string | undefined {
   }
 }
 
-export type WebhookCheck = { ok: true } | { ok: false; reason: string };
+export type WebhookCheck = { ok: true } | { ok: false; reason: string; stale?: true };
 
 /**
  * Standard Webhooks verification over the raw body: HMAC-SHA256 of `${id}.${timestamp}.${body}` keyed
@@ -311,7 +311,7 @@ export function verifyWebhookSignature(
   const ts = Number(timestamp);
   if (!Number.isInteger(ts)) return { ok: false, reason: 'bad webhook timestamp' };
   if (Math.abs(now.getTime() / 1000 - ts) > maxAgeSeconds)
-    return { ok: false, reason: 'stale webhook timestamp' };
+    return { ok: false, reason: 'stale webhook timestamp', stale: true };
   const expected = createHmac('sha256', Buffer.from(clientSecret, 'utf8'))
     .update(`${id}.${timestamp}.`)
     .update(rawBody)

@@ -4,6 +4,7 @@
  * (platform overloaded) backs off exponentially; 5xx and network errors back off a few times. When
  * patience runs out it throws PlatformRetryableError, so the job retries later: a write is never dropped.
  */
+import { noMetrics, secondsSince, type PlatformMetrics } from '../../lib/metrics';
 import { PlatformRejectedError, PlatformRetryableError } from '../types';
 import { readRateLimitHeaders, StoreRateLimiter } from './rate-limiter';
 
@@ -31,10 +32,19 @@ export interface BcHttpOptions {
   /** 429s without headers, 5xx and network errors. */
   maxBackoffAttempts?: number;
   backoffBaseMs?: number;
+  /** Counts each exchange and the time spent waiting (limiter, 429 resets, back-off). */
+  metrics?: PlatformMetrics;
 }
 
+const PLATFORM = 'bigcommerce';
+
 export function bcHttp(options: BcHttpOptions): BcHttp {
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const pause = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const metrics = options.metrics ?? noMetrics;
+  const sleep = async (ms: number, cause: 'rate_limited' | 'backoff') => {
+    metrics.platformWaited(PLATFORM, cause, ms / 1000);
+    await pause(ms);
+  };
   const base = `${options.apiUrl}/stores/${encodeURIComponent(options.storeHash)}`;
   const maxLimited = options.maxRateLimitedAttempts ?? 50;
   const maxBackoff = options.maxBackoffAttempts ?? 6;
@@ -52,7 +62,9 @@ export function bcHttp(options: BcHttpOptions): BcHttp {
       let limited = 0;
       let failures = 0;
       for (;;) {
+        const queuedAt = performance.now();
         const release = await options.limiter.acquire();
+        metrics.platformWaited(PLATFORM, 'limiter', secondsSince(queuedAt));
         let res: Response;
         try {
           res = await fetch(url, {
@@ -66,11 +78,13 @@ export function bcHttp(options: BcHttpOptions): BcHttp {
           });
         } catch (err) {
           release();
+          metrics.platformRequest(PLATFORM, method, undefined);
           if (++failures >= maxBackoff)
             throw new PlatformRetryableError(`${method} ${path}: ${(err as Error).message}`);
-          await sleep(backoff(backoffBase, failures));
+          await sleep(backoff(backoffBase, failures), 'backoff');
           continue;
         }
+        metrics.platformRequest(PLATFORM, method, res.status);
         const limits = readRateLimitHeaders(res.headers);
         release(limits);
         if (res.status === 429) {
@@ -78,11 +92,11 @@ export function bcHttp(options: BcHttpOptions): BcHttp {
           if (limits.resetMs !== undefined) {
             if (++limited >= maxLimited)
               throw new PlatformRetryableError(`${method} ${path}: still rate limited`);
-            await sleep(limits.resetMs + 10);
+            await sleep(limits.resetMs + 10, 'rate_limited');
           } else {
             if (++failures >= maxBackoff)
               throw new PlatformRetryableError(`${method} ${path}: platform overloaded (429)`);
-            await sleep(backoff(backoffBase, failures));
+            await sleep(backoff(backoffBase, failures), 'backoff');
           }
           continue;
         }
@@ -90,7 +104,7 @@ export function bcHttp(options: BcHttpOptions): BcHttp {
           await res.body?.cancel();
           if (++failures >= maxBackoff)
             throw new PlatformRetryableError(`${method} ${path}: BigCommerce answered ${res.status}`);
-          await sleep(backoff(backoffBase, failures));
+          await sleep(backoff(backoffBase, failures), 'backoff');
           continue;
         }
         const text = await res.text();

@@ -17,7 +17,7 @@ export function runFigures(e: Evidence, app: AppProcesses): string[] {
   const retried = new Set(deliveries.filter((d) => d.attempt > 1).map((d) => d.id)).size;
   const errors = app
     .outputs()
-    .map(({ name, text }) => `${name} ${(text.match(/ error /g) ?? []).length}`)
+    .map(({ name, text }) => `${name} ${(text.match(/ ERROR: |"level":"error"/g) ?? []).length}`)
     .join(', ');
   return [
     `operations: ${e.ops.length} in ${seconds.toFixed(1)} s (${(e.ops.length / seconds).toFixed(0)}/s): ` +

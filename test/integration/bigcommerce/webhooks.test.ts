@@ -7,11 +7,13 @@ import { Webhook } from 'standardwebhooks';
 import { loadEnv } from '../../../core/config/env';
 import type { Db } from '../../../core/db/client';
 import { stores } from '../../../core/db/schema';
+import { storeCache } from '../../../core/db/store-cache';
 import { findStore } from '../../../core/db/stores.repo';
 import { WEBHOOK_TOKEN_HEADER } from '../../../core/platform/bigcommerce/app';
 import { secretBox } from '../../../core/security/crypto';
 import { hookTokens } from '../../../core/security/hook-token';
 import { receiveWebhook, type ReceiveDeps } from '../../../core/use-cases/receive-webhook.use-case';
+import { takeDeliveries } from '../../../core/use-cases/webhook-inbox.use-case';
 import { CLIENT_SECRET, eventually, installApp, startHarness, type Harness } from '../../support/app-harness';
 
 const HASH = 'hooks1';
@@ -123,18 +125,19 @@ describe('BigCommerce webhooks', () => {
       token,
     };
     const env = loadEnv(h.childEnv);
-    const failing = {
-      db: h.runtime.database.db,
+    const db = h.runtime.database.db;
+    const unreachable = async () => {
+      throw new Error('queue unreachable');
+    };
+    const failing: ReceiveDeps = {
+      db,
       box: secretBox(env.encryptionKey),
       hookTokens: hookTokens(env.encryptionKey),
       app: h.runtime.bigcommerce,
       clock: () => new Date(),
-      enqueue: async () => {
-        throw new Error('queue unreachable');
-      },
-      fileReport: async () => {
-        throw new Error('queue unreachable');
-      },
+      stores: storeCache(db, 5000),
+      take: async (arrival) =>
+        (await takeDeliveries({ db, fileReports: unreachable, enqueue: unreachable }, [arrival]))[0]!,
     };
     const request = {
       rawBody: Buffer.from(body),
@@ -232,8 +235,8 @@ describe('BigCommerce webhooks', () => {
       hookTokens: tokens(),
       app: h.runtime.bigcommerce,
       clock: () => new Date(),
-      enqueue: async () => undefined,
-      fileReport: async () => undefined,
+      stores: storeCache(noDb, 5000),
+      take: async () => 'accepted',
     };
     const request = (body: string, headers: Record<string, string | undefined>) => ({
       rawBody: Buffer.from(body),

@@ -157,7 +157,7 @@ describe.each(DB_KINDS)('import staging on %s', (kind) => {
       clock: () => {
         throw new Error('clock stopped');
       },
-      log: createLogger('error', (line) => lines.push(line)),
+      log: createLogger({ level: 'error', write: (line) => lines.push(line) }),
       // An apply takes no store lock; only parses do.
       parses: {} as StoreDrain,
     });

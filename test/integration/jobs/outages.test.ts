@@ -3,7 +3,6 @@
  * answers within about two seconds, the minute schedule comes back after a restart that lost it, and
  * a store held by a worker that died is taken over within a lease.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import IORedis from 'ioredis';
 import { loadAppConfig } from '../../../core/config/app-config';
@@ -11,44 +10,9 @@ import { producerConnection } from '../../../jobs/redis';
 import { createQueues, startWorkers } from '../../../jobs/runtime';
 import { storeDrain } from '../../../jobs/store-drain';
 import { eventually } from '../../support/app-harness';
-import { freePort } from '../../support/processes';
+import { ownRedis } from '../../support/redis-server';
 
 const config = loadAppConfig();
-
-/** A redis-server of this test's own, without persistence, on a free port. */
-async function ownRedis(port?: number) {
-  const at = port ?? (await freePort());
-  const child: ChildProcess = spawn(
-    'redis-server',
-    ['--port', String(at), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
-  );
-  const url = `redis://127.0.0.1:${at}`;
-  const answers = async () => {
-    const probe = new IORedis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    probe.on('error', () => undefined);
-    try {
-      await probe.connect();
-      return (await probe.ping()) === 'PONG';
-    } catch {
-      return null;
-    } finally {
-      probe.disconnect();
-    }
-  };
-  await eventually(answers, 10_000, 'redis-server');
-  return {
-    url,
-    port: at,
-    child,
-    stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGKILL');
-      await exited;
-    },
-  };
-}
 
 describe('when Redis goes away', () => {
   const started: Array<{ stop(): Promise<void> }> = [];

@@ -36,6 +36,16 @@ describe('stockReports', () => {
     await redis.del(...(await redis.keys(`${prefix}:*`)));
   });
 
+  it("keeps every edit's delivery, so each is settled when the pass reads the product", async () => {
+    const prefix = `test-reports-${randomBytes(4).toString('hex')}`;
+    const reports = stockReports(redis, prefix);
+    const edit = (key: string): StockReport => ({ ...report(0, 100), kind: 'drift', key });
+    await reports.offer(1, edit('edit-1'));
+    await reports.offer(1, edit('edit-2'));
+    expect((await reports.take(1)).map((r) => r.key).sort()).toEqual(['edit-1', 'edit-2']);
+    await redis.del(...(await redis.keys(`${prefix}:*`)));
+  });
+
   it('forgets an uninstalled store: its waiting reports go at once, another store keeps its own', async () => {
     const prefix = `test-reports-${randomBytes(4).toString('hex')}`;
     const reports = stockReports(redis, prefix);

@@ -57,6 +57,12 @@ describe('webhook signatures', () => {
     ['no signature headers', () => [{}, body], 'missing webhook signature headers'],
   ] as const)('rejects %s', (_name, make, reason) => {
     const [headers, raw] = make() as [Parameters<typeof verifyWebhookSignature>[0], Buffer];
-    expect(verifyWebhookSignature(headers, raw, clientSecret, now, 300)).toEqual({ ok: false, reason });
+    // Refused for its time alone: said so, for the metrics to count it apart (reason "stale").
+    const stale = reason === 'stale webhook timestamp' ? { stale: true } : {};
+    expect(verifyWebhookSignature(headers, raw, clientSecret, now, 300)).toEqual({
+      ok: false,
+      reason,
+      ...stale,
+    });
   });
 });

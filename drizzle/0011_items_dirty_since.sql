@@ -1,0 +1,1 @@
+ALTER TABLE "items" ADD COLUMN "dirty_since" timestamp with time zone;
