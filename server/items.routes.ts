@@ -5,7 +5,8 @@ import { z } from 'zod';
 import type { AppConfig } from '../core/config/app-config';
 import { ITEM_SORTS, LIMITS } from '../core/contract/admin-api';
 import { listEvents } from '../core/db/events.repo';
-import { getItem, listItems } from '../core/db/items.repo';
+import { getItem } from '../core/db/items.repo';
+import { listItems } from '../core/db/items-list.repo';
 import { ruleSettings } from '../core/db/settings.repo';
 import { notFound } from '../core/errors';
 import type { ApplyDeps } from '../core/use-cases/apply-item-event.use-case';
@@ -23,7 +24,7 @@ export function itemRoutes(deps: ApplyDeps & { config: AppConfig }): Router {
       z.object({
         item: id.optional(),
         status: z.enum(['in_stock', 'backorder', 'unavailable']).optional(),
-        q: z.string().max(LIMITS.search).optional(),
+        q: z.string().trim().max(LIMITS.search).optional(),
         page: z.coerce.number().int().min(1).default(1),
         limit: z.coerce
           .number()

@@ -21,6 +21,20 @@ export const LIMITS = {
   catalogPage: 50,
 } as const;
 
+/** The Products page's search (README, "Search"). */
+export const SEARCH = {
+  /**
+   * A query this long or longer matches anywhere in a name or SKU, case-insensitively; a shorter one
+   * the start of the name, of a word in it, or of the SKU (what a trigram index can find).
+   */
+  anywhereFrom: 3,
+  /**
+   * A search counts its matches up to this many (`ItemPage.totalCapped`): beyond, counting them
+   * would cost more than finding a page of them (core/db/items-list.repo.ts).
+   */
+  countUpTo: 10_000,
+} as const;
+
 /**
  * Paths into the admin that links from outside it carry (the owner's emails). The platform opens its
  * admin at the app with one of them (BigCommerce: the load callback's `url` claim), and the admin
@@ -175,7 +189,10 @@ export interface Item extends ItemFigures {
 
 export interface ItemPage {
   items: Item[];
+  /** How many match: exact, or `SEARCH.countUpTo` when a search matches more (`totalCapped`). */
   total: number;
+  /** A search matched more than `total` items; the pages reach the first `total` of them. */
+  totalCapped: boolean;
   page: number;
   limit: number;
 }
@@ -187,6 +204,7 @@ export interface ItemQuery {
   /** One item by id (a link from an email): the page then holds it alone, or nothing once unassigned. */
   item?: number;
   status?: ItemStatus;
+  /** Name or SKU, as `SEARCH` says. */
   q?: string;
   page: number;
   limit: number;

@@ -5,7 +5,12 @@
 import { mkdirSync } from 'node:fs';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql, type SQL } from 'drizzle-orm';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+// PGlite's exports give the contrib modules' types as ES modules only; their CommonJS builds are there.
+// @ts-expect-error TS1479: loaded with require at run time, which PGlite's package exports allow.
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
+// @ts-expect-error TS1479, as above.
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Pool } from 'pg';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
@@ -73,7 +78,9 @@ async function openPostgres(url: string): Promise<Database> {
 
 async function openPglite(dir: string | null): Promise<Database> {
   if (dir) mkdirSync(dir, { recursive: true });
-  const client = dir ? new PGlite(dir) : new PGlite();
+  // The extensions the migrations create (drizzle/0012_item_search.sql): PGlite ships them as bundles loaded here.
+  const options: PGliteOptions = { extensions: { pg_trgm, btree_gin } };
+  const client = dir ? new PGlite(dir, options) : new PGlite(options);
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder });
   return {

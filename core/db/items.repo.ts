@@ -1,5 +1,4 @@
-import { and, asc, count, desc, eq, gt, ilike, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
-import type { ItemQuery as ContractItemQuery } from '../contract/admin-api';
+import { and, asc, eq, gt, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type { ItemState, ProductId, VariantId } from '../domain/types';
 import type { Db } from './client';
 import type { ItemSnapshot } from './outbox-payload';
@@ -98,44 +97,6 @@ export async function itemsOfProducts(db: Db, storeId: number, productIds: Produ
     .select()
     .from(items)
     .where(and(eq(items.storeId, storeId), inArray(items.productId, productIds)));
-}
-
-/** A page of the Products list (the admin's query), or of the untracked items. */
-export interface ItemQuery extends ContractItemQuery {
-  tracked?: boolean;
-}
-
-export async function listItems(db: Db, storeId: number, query: ItemQuery) {
-  const where: SQL[] = [eq(items.storeId, storeId), eq(items.tracked, query.tracked ?? true)];
-  if (query.item !== undefined) where.push(eq(items.id, query.item));
-  if (query.status) where.push(eq(items.status, query.status));
-  if (query.q) {
-    const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.push(or(ilike(items.name, pattern), ilike(items.sku, pattern))!);
-  }
-  const by = {
-    name: items.name,
-    sku: items.sku,
-    stock: items.stock,
-    status: items.status,
-    backInStockDate: items.backInStockDate,
-    id: items.id,
-  }[query.sort];
-  const dir = query.direction === 'desc' ? desc : asc;
-  const [rows, [total]] = await Promise.all([
-    db
-      .select()
-      .from(items)
-      .where(and(...where))
-      .orderBy(dir(by), dir(items.id))
-      .limit(query.limit)
-      .offset((query.page - 1) * query.limit),
-    db
-      .select({ n: count() })
-      .from(items)
-      .where(and(...where)),
-  ]);
-  return { items: rows, total: total?.n ?? 0, page: query.page, limit: query.limit };
 }
 
 /** Ids of the tracked items a template was applied to, oldest first. */

@@ -187,6 +187,10 @@ export const items = pgTable(
       .on(t.storeId, t.id)
       .where(sql`${t.version} > ${t.publishedVersion}`),
     index('items_store_name_idx').on(t.storeId, t.name, t.id),
+    // Search (`listItems`' q): trigrams of name and SKU, under the store's id (btree_gin) so that a
+    // search reads the calling store's entries only, however many other stores match.
+    index('items_store_name_trgm_idx').using('gin', t.storeId, t.name.op('gin_trgm_ops')),
+    index('items_store_sku_trgm_idx').using('gin', t.storeId, t.sku.op('gin_trgm_ops')),
     index('items_back_in_stock_idx')
       .on(t.backInStockDate)
       .where(sql`${t.enabled} and ${t.tracked}`),

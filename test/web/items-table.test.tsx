@@ -53,6 +53,7 @@ const page: ItemPage = {
     }),
   ],
   total: 53,
+  totalCapped: false,
   page: 1,
   limit: 25,
 };
@@ -100,6 +101,25 @@ describe('the items table', () => {
     expect(onQueryChange).toHaveBeenCalledWith({ page: 2 });
     await userEvent.click(screen.getByText('On hand'));
     expect(onQueryChange).toHaveBeenLastCalledWith(expect.objectContaining({ sort: 'stock', page: 1 }));
+  });
+
+  it('says when a search matches more products than it counted', () => {
+    const exact = renderWithProviders(
+      <ItemsTable page={page} query={query} onQueryChange={jest.fn()} update={jest.fn()} />,
+    );
+    expect(screen.queryByText(/products match/)).toBeNull();
+    exact.unmount();
+    renderWithProviders(
+      <ItemsTable
+        page={{ ...page, total: 10000, totalCapped: true }}
+        query={{ ...query, q: 'mug' }}
+        onQueryChange={jest.fn()}
+        update={jest.fn()}
+      />,
+    );
+    expect(screen.getByText(/products match/)).toHaveTextContent(
+      'More than 10,000 products match; the pages show the first 10,000. Add to the search to narrow it down.',
+    );
   });
 
   it('switches backorder and shows the server refusal as a toast', async () => {

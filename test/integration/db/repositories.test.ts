@@ -5,7 +5,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { pruneDeliveries, recordDelivery } from '../../../core/db/deliveries.repo';
 import { listEvents } from '../../../core/db/events.repo';
-import { backorderTexts, getItem, listItems } from '../../../core/db/items.repo';
+import { listItems } from '../../../core/db/items-list.repo';
+import { backorderTexts, getItem } from '../../../core/db/items.repo';
 import { claimEffects } from '../../../core/db/outbox.repo';
 import { outbox, stores } from '../../../core/db/schema';
 import { getSettings, updateSettings } from '../../../core/db/settings.repo';

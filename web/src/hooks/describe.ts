@@ -20,6 +20,10 @@ export const LINKED_ITEM = {
   showAll: 'Show all products',
 };
 
+/** What the Products page says when a search matches more products than it counts (`SEARCH.countUpTo`). */
+export const searchCapped = (counted: number) =>
+  `More than ${counted.toLocaleString('en')} products match; the pages show the first ${counted.toLocaleString('en')}. Add to the search to narrow it down.`;
+
 export const EVENT_LABEL: Record<string, string> = {
   assign: 'Assigned',
   unassign: 'Unassigned',

@@ -20,7 +20,7 @@ import {
   type ItemEditValues,
 } from '../../hooks/forms';
 import { useStoreTimeZone } from '../../hooks/data';
-import { manualOnNotice, startedDateWarning } from '../../hooks/describe';
+import { manualOnNotice, searchCapped, startedDateWarning } from '../../hooks/describe';
 import { useBusy, useConfirm } from '../../hooks/use-busy';
 import { toast } from '../alerts';
 import { ConfirmModal } from './ConfirmModal';
@@ -65,6 +65,11 @@ export function ItemsTable(props: {
 
   return (
     <>
+      {page.totalCapped && (
+        <Small role="status" marginBottom="small">
+          {searchCapped(page.total)}
+        </Small>
+      )}
       <Table
         itemName="Products"
         keyField="id"
