@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { selectRows, type Db } from '../core/db/client';
+import { seededRandom } from '../core/lib/seeded-random';
 import { NAME_WORDS } from './items-seed';
 
 /** The issue's target: p95 of the search at 100,000 items. */
@@ -31,7 +32,7 @@ export async function searchQueries(db: Db, storeId: number, seed = 1): Promise<
     db,
     sql`select name, sku from items where store_id = ${storeId} order by md5(sku) limit 200`,
   );
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
   const between = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
   const part = (text: string, min: number, max: number) => {
@@ -118,16 +119,4 @@ function percentile(values: number[], p: number): number {
 
 function ms(value: number): string {
   return `${value.toFixed(1)} ms`;
-}
-
-/** A small seeded PRNG, so every run asks the same queries. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

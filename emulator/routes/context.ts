@@ -3,6 +3,7 @@
  * to answer in the right version's shape.
  */
 import type { Request, Response } from 'express';
+import { ControlError } from '../errors';
 import type { EmulatedStore } from '../store';
 import type { AccessTokenRecord } from '../types';
 
@@ -31,4 +32,15 @@ export function intParam(req: Request, name: string): number | undefined {
 
 export function nowIso(): string {
   return new Date().toISOString();
+}
+
+/** The store a control or storefront route names by its `:hash`; 404 when there is none. */
+export function storeOfRequest(find: (hash: string) => EmulatedStore | undefined) {
+  return (req: Request): EmulatedStore => {
+    const hash = String(req.params.hash);
+    const store = find(hash);
+    if (!store)
+      throw new ControlError(404, { error: 'UnknownStore', message: `No emulated store "${hash}".` });
+    return store;
+  };
 }

@@ -9,7 +9,7 @@ import { ControlError } from '../errors';
 import { formatOrder } from '../order-format';
 import type { CreateStoreInput } from '../state';
 import type { EmulatedStore } from '../store';
-import { baseUrlOf } from './context';
+import { baseUrlOf, storeOfRequest } from './context';
 
 export interface ControlDeps {
   stores(): EmulatedStore[];
@@ -98,13 +98,7 @@ export function controlRouter(deps: ControlDeps): Router {
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
 
-  const storeOf = (req: Request): EmulatedStore => {
-    const hash = String(req.params.hash);
-    const store = deps.store(hash);
-    if (!store)
-      throw new ControlError(404, { error: 'UnknownStore', message: `No emulated store "${hash}".` });
-    return store;
-  };
+  const storeOf = storeOfRequest(deps.store);
 
   router.get('/stores', (_req, res) => {
     res.json(deps.stores().map(summary));

@@ -8,6 +8,7 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { ControlError } from '../errors';
 import type { EmulatedStore } from '../store';
+import { storeOfRequest } from './context';
 import { cartPage, homePage, productPage, type PageContext } from '../storefront/pages';
 import { Carts, formatCart, productAttributes, type Cart, type FormFields } from '../storefront/shopper';
 
@@ -34,13 +35,7 @@ export function storefrontRouter(deps: StorefrontDeps): Router {
   const carts = new Carts();
   router.use(express.urlencoded({ extended: false, limit: '100kb' }));
 
-  const storeOf = (req: Request): EmulatedStore => {
-    const hash = String(req.params.hash);
-    const store = deps.store(hash);
-    if (!store)
-      throw new ControlError(404, { error: 'UnknownStore', message: `No emulated store "${hash}".` });
-    return store;
-  };
+  const storeOf = storeOfRequest(deps.store);
   const context = (req: Request): PageContext => {
     const store = storeOf(req);
     return {

@@ -12,7 +12,7 @@
  * cannot be told apart (README, known limits).
  */
 import { ControlError, type EmulatedStore } from '../../../emulator';
-import { seededRandom } from '../../chaos/support/profile';
+import { seededRandom } from '../../../core/lib/seeded-random';
 import { template } from '../../support/admin-client';
 import { installApp } from '../../support/app-harness';
 import { startCluster, type Cluster } from '../../support/cluster';
